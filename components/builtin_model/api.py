@@ -1,0 +1,190 @@
+"""Check a /v1/chat/completions body the way OpenAI does and turn it into a generation Plan."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+from dataclasses import dataclass
+
+from .generation import Plan
+from .model import NGramModel, Sampling
+
+MODEL_ID = "builtin-tiny"
+CONTEXT_WINDOW = 8192
+MAX_N = 16
+ROLES = {"system", "developer", "user", "assistant", "tool"}
+DATA_URL = re.compile(r"data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>.*)", re.S)
+
+IMAGE_REPLY = {
+    "en": (
+        "I can't see images: I'm a small demo model that only predicts text from a short corpus. "
+        "I did receive {what}, but I can't tell you what is in it. "
+        "Try a vision model (for example gpt-4o-mini) on a real host."
+    ),
+    "es": (
+        "No puedo ver imágenes: soy un pequeño modelo de demostración que solo predice texto a partir de "
+        "un corpus corto. Sí recibí {what}, pero no puedo decirte qué contiene. "
+        "Prueba un modelo con visión (por ejemplo gpt-4o-mini) en un host real."
+    ),
+}
+IMAGE_WHAT = {
+    "en": ("your image ({format}, {width} × {height} pixels)", "a link to an image, which I don't download"),
+    "es": ("tu imagen ({format}, {width} × {height} píxeles)", "un enlace a una imagen, que no descargo"),
+}
+
+
+class ApiError(Exception):
+    """An error the server answers in OpenAI's shape: {"error": {message, type, param, code}}."""
+
+    def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None,
+                 kind: str = "invalid_request_error", headers: dict | None = None, extra: dict | None = None):
+        super().__init__(message)
+        self.status, self.message, self.param, self.code, self.kind = status, message, param, code, kind
+        self.headers, self.extra = headers, extra or {}
+
+    def body(self) -> dict:
+        error = {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}
+        return {"error": {**error, **self.extra}}
+
+
+@dataclass
+class ParsedRequest:
+    plan: Plan
+    stream: bool
+    include_usage: bool
+    prompt_tokens: int
+    model: str
+
+
+def _number(body: dict, name: str, low: float, high: float, integer: bool = False):
+    value = body.get(name)
+    if value is None:
+        return None
+    ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
+    if isinstance(value, bool) or not ok_type:
+        kind = "an integer" if integer else "a number"
+        raise ApiError(400, f"Invalid type for '{name}': expected {kind}.", name, "invalid_type")
+    if not low <= value <= high:
+        raise ApiError(400, f"Invalid '{name}': {value} is not between {low} and {high}.", name, "invalid_value")
+    return value
+
+
+def _texts_and_images(messages: list) -> tuple[list[tuple[str, str]], list[str | tuple[str, int, int]]]:
+    """Return (role, text) pairs and, for each image part, either "link" or (format, width, height)."""
+    texts: list[tuple[str, str]] = []
+    images: list[str | tuple[str, int, int]] = []
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict) or message.get("role") not in ROLES:
+            raise ApiError(400, f"Invalid 'messages[{i}]': each message needs a role among {sorted(ROLES)}.",
+                           f"messages[{i}].role", "invalid_value")
+        content = message.get("content")
+        if content is None and message["role"] == "assistant":
+            continue
+        if isinstance(content, str):
+            texts.append((message["role"], content))
+            continue
+        if not isinstance(content, list):
+            raise ApiError(400, f"Invalid 'messages[{i}].content': expected a string or a list of parts.",
+                           f"messages[{i}].content", "invalid_type")
+        for j, part in enumerate(content):
+            where = f"messages[{i}].content[{j}]"
+            kind = part.get("type") if isinstance(part, dict) else None
+            if kind == "text" and isinstance(part.get("text"), str):
+                texts.append((message["role"], part["text"]))
+            elif kind == "image_url" and isinstance(part.get("image_url"), dict):
+                images.append(_inspect_image(str(part["image_url"].get("url", "")), f"{where}.image_url.url"))
+            else:
+                raise ApiError(400, f"Invalid '{where}': expected a text or image_url part.", where, "invalid_value")
+    return texts, images
+
+
+def _inspect_image(url: str, param: str) -> str | tuple[str, int, int]:
+    if url.startswith(("http://", "https://")):
+        return "link"
+    match = DATA_URL.fullmatch(url)
+    if not match:
+        raise ApiError(400, "Invalid image URL: expected an https URL or a base64 data URL.", param, "invalid_image_url")
+    try:
+        raw = base64.b64decode(match["data"], validate=True)
+    except (binascii.Error, ValueError):
+        raise ApiError(400, "Invalid image data URL: the base64 data is malformed.", param, "invalid_image_url")
+    from PIL import Image, UnidentifiedImageError  # only requests with images pay for the import
+
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            return image.format or "image", image.width, image.height
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise ApiError(400, "Invalid image: the data is not an image format we can read.", param, "invalid_image_format")
+
+
+def count_prompt_tokens(model: NGramModel, texts: list[tuple[str, str]], message_count: int) -> int:
+    # OpenAI's chat format adds ~3 tokens a message and 3 to prime the reply.
+    return sum(model.tokenizer.count(text) for _, text in texts) + 3 * message_count + 3
+
+
+def parse(body: object, model: NGramModel) -> ParsedRequest:
+    if not isinstance(body, dict):
+        raise ApiError(400, "The request body must be a JSON object.")
+    if body.get("model") is None:
+        raise ApiError(400, "Missing required parameter: 'model'.", "model", "missing_required_parameter")
+    if body["model"] != MODEL_ID:
+        raise ApiError(404, f"The model '{body['model']}' does not exist. This server has '{MODEL_ID}'.",
+                       "model", "model_not_found")
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise ApiError(400, "Invalid 'messages': expected a non-empty array of messages.", "messages", "invalid_value")
+    texts, images = _texts_and_images(messages)
+
+    temperature = _number(body, "temperature", 0, 2)
+    top_p = _number(body, "top_p", 0, 1)
+    n = _number(body, "n", 1, MAX_N, integer=True) or 1
+    max_tokens = _number(body, "max_completion_tokens", 1, CONTEXT_WINDOW, integer=True)
+    if max_tokens is None:
+        max_tokens = _number(body, "max_tokens", 1, CONTEXT_WINDOW, integer=True)
+    seed = _number(body, "seed", -(2**63), 2**63 - 1, integer=True)
+    presence = _number(body, "presence_penalty", -2, 2) or 0.0
+    frequency = _number(body, "frequency_penalty", -2, 2) or 0.0
+    top_logprobs = _number(body, "top_logprobs", 0, 20, integer=True) or 0
+    logprobs = bool(body.get("logprobs"))
+    if top_logprobs and not logprobs:
+        raise ApiError(400, "'top_logprobs' requires 'logprobs' to be true.", "top_logprobs", "invalid_value")
+    stop = body.get("stop")
+    stops = (stop,) if isinstance(stop, str) else tuple(stop or ())
+    if len(stops) > 4 or not all(isinstance(s, str) and s for s in stops):
+        raise ApiError(400, "Invalid 'stop': expected a non-empty string or up to 4 of them.", "stop", "invalid_value")
+    stream = bool(body.get("stream"))
+    options = body.get("stream_options") or {}
+    if options and not stream:
+        raise ApiError(400, "'stream_options' is only allowed when 'stream' is true.", "stream_options",
+                       "invalid_value")
+
+    prompt_tokens = count_prompt_tokens(model, texts, len(messages))
+    if prompt_tokens + (max_tokens or 0) > CONTEXT_WINDOW:
+        raise ApiError(400, f"This model's maximum context length is {CONTEXT_WINDOW} tokens. However, you "
+                       f"requested {prompt_tokens + (max_tokens or 0)} tokens ({prompt_tokens} in the messages).",
+                       "messages", "context_length_exceeded")
+
+    user_text = " ".join(text for role, text in texts if role == "user")
+    language = model.language_of(user_text or " ".join(text for _, text in texts))
+    last_user = next((text for role, text in reversed(texts) if role == "user"), "")
+    weighted = [(text, 1.0 if text is last_user else 0.5 if role in ("system", "developer") else 0.3)
+                for role, text in texts]
+    topic = model.topic_for(language, weighted)
+    sampling = Sampling(
+        temperature=1.0 if temperature is None else temperature,
+        top_p=1.0 if top_p is None else top_p,
+        presence_penalty=presence,
+        frequency_penalty=frequency,
+        top_logprobs=top_logprobs,
+        boosted=model.boosted_tokens(last_user, language, topic),
+    )
+    forced = None
+    if images:
+        described = [IMAGE_WHAT[language][1] if image == "link" else IMAGE_WHAT[language][0].format(
+            format=image[0], width=image[1], height=image[2]) for image in images]
+        forced = IMAGE_REPLY[language].format(what=", ".join(described))
+    plan = Plan(language, topic, sampling, n=n, max_tokens=max_tokens, stop=stops, seed=seed,
+                logprobs=logprobs, forced_text=forced)
+    return ParsedRequest(plan, stream, bool(options.get("include_usage")), prompt_tokens, MODEL_ID)

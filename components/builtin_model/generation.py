@@ -1,0 +1,106 @@
+"""Turn one parsed chat request into choices: token caps, stop sequences, seeds and logprobs."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .model import NGramModel, Sampling
+
+DEFAULT_MAX_TOKENS = 512  # a reply with no cap still ends: like a real model's output limit
+
+
+@dataclass
+class Plan:
+    """Everything the model needs to answer a request, decided before the first token."""
+
+    language: str
+    topic: str
+    sampling: Sampling
+    n: int = 1
+    max_tokens: int | None = None
+    stop: tuple[str, ...] = ()
+    seed: int | None = None
+    logprobs: bool = False
+    forced_text: str | None = None  # a fixed reply (e.g. "I can't see images"), still sent token by token
+
+
+@dataclass
+class Piece:
+    text: str
+    logprobs: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Finish:
+    reason: str  # "stop" or "length"
+    completion_tokens: int
+
+
+def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Finish]:
+    """Yield the text of one choice as it is produced, then a Finish."""
+    rng = random.Random(f"{plan.seed}:{index}") if plan.seed is not None else random.Random()
+    cap = plan.max_tokens or DEFAULT_MAX_TOKENS
+    tokenizer = model.tokenizer
+    if plan.forced_text is not None:
+        steps = ((token, 0.0, []) for token in tokenizer.encode(plan.forced_text))
+    else:
+        steps = ((s.token, s.logprob, s.top) for s in model.generate(plan.language, plan.topic, plan.sampling, rng))
+
+    longest_stop = max((len(s) for s in plan.stop), default=0)
+    text = ""  # everything generated so far
+    released = 0  # how much of `text` has been sent
+    waiting: list[dict] = []  # logprob entries of tokens whose text is not sent yet
+    produced = 0
+    for token, logprob, top in steps:
+        if produced == cap:
+            yield from _flush(text, released, waiting)
+            yield Finish("length", produced)
+            return
+        produced += 1
+        piece = tokenizer.piece(token)
+        text += piece
+        if plan.logprobs:
+            waiting.append(_logprob_entry(tokenizer, token, logprob, top))
+        if plan.stop:
+            window_start = max(released - longest_stop, 0)
+            hits = [text.find(s, window_start) for s in plan.stop]
+            hits = [h for h in hits if h >= 0]
+            if hits:  # the stop sequence itself is never sent
+                yield from _flush(text[: min(hits)], released, waiting)
+                yield Finish("stop", produced)
+                return
+            hold = _held_back(text, plan.stop)  # text that may be the start of a stop sequence
+            if len(text) - hold > released:
+                yield Piece(text[released : len(text) - hold], waiting)
+                released, waiting = len(text) - hold, []
+        else:
+            yield Piece(piece, waiting)
+            released, waiting = len(text), []
+    yield from _flush(text, released, waiting)
+    yield Finish("length" if produced == cap and plan.forced_text is None else "stop", produced)
+
+
+def _flush(text: str, released: int, waiting: list[dict]) -> Iterator[Piece]:
+    if len(text) > released or waiting:
+        yield Piece(text[released:], waiting)
+
+
+def _held_back(text: str, stops: tuple[str, ...]) -> int:
+    """Length of the longest end of `text` that is the beginning of a stop sequence."""
+    best = 0
+    for stop in stops:
+        for size in range(min(len(stop) - 1, len(text)), best, -1):
+            if text.endswith(stop[:size]):
+                best = size
+                break
+    return best
+
+
+def _logprob_entry(tokenizer, token: int, logprob: float, top: list[tuple[int, float]]) -> dict:
+    def one(t: int, lp: float) -> dict:
+        piece = tokenizer.piece(t)
+        return {"token": piece, "logprob": lp, "bytes": list(piece.encode("utf-8"))}
+
+    return {**one(token, logprob), "top_logprobs": [one(t, lp) for t, lp in top]}

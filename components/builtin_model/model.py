@@ -1,0 +1,185 @@
+"""A 4-gram next-token model over our tokenizer, one table per (language, topic) of the corpus.
+
+It is a real language model, just a tiny one: for the last three tokens it knows how often each
+token followed them in the corpus, backs off to shorter contexts when it has never seen them,
+and samples the next token from those probabilities. A reply is steered by the conversation:
+its language and topic are picked from the messages, and tokens the user wrote are boosted
+(a "cache" language model).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .corpus import Document, read_corpus
+from .tokenizer import Tokenizer
+
+ORDER = 4  # a context of ORDER - 1 tokens
+PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def stems(text: str) -> list[str]:
+    """Crude stems so "explain", "explains" and "explanation" meet: no plural s, first six letters."""
+    return [w.lower().rstrip("s")[:6] for w in WORD.findall(text)]
+SPANISH_HINTS = set("áéíóúñ¿¡")
+# Words too common to say what a message is about (stems, as `stems` makes them).
+STOPWORDS = set(
+    "the a an i you it is are was be do doe what how who why when where which that thi to of in on at for"
+    " with and or but my me your can could would will tell about one please hello hi"
+    " el la lo lo la un una uno y o que qué como cómo de del en con por para mi me te tu yo se es son"
+    " est está estás sobre al le hola dime por favor".split()
+)
+
+Distribution = tuple[tuple[int, ...], tuple[float, ...]]  # token ids, log-probabilities (sorted best first)
+
+
+@dataclass
+class Sampling:
+    """How to pick each token; the meaning of each field is the OpenAI parameter of the same name."""
+
+    temperature: float = 1.0
+    top_p: float = 1.0
+    presence_penalty: float = 0.0
+    frequency_penalty: float = 0.0
+    top_logprobs: int = 0
+    boosted: frozenset[int] = frozenset()
+
+
+@dataclass
+class Step:
+    token: int
+    logprob: float
+    top: list[tuple[int, float]] = field(default_factory=list)
+
+
+class TopicModel:
+    def __init__(self, sequences: list[list[int]], end: int):
+        counts: list[dict[tuple[int, ...], Counter[int]]] = [defaultdict(Counter) for _ in range(ORDER)]
+        for tokens in sequences:
+            padded = [end] * (ORDER - 1) + tokens + [end]
+            for i in range(ORDER - 1, len(padded)):
+                for k in range(ORDER):
+                    counts[k][tuple(padded[i - k : i])][padded[i]] += 1
+        self.tables: list[dict[tuple[int, ...], Distribution]] = [
+            {context: _distribution(counter) for context, counter in table.items()} for table in counts
+        ]
+
+    def distribution(self, context: tuple[int, ...]) -> Distribution:
+        for k in range(ORDER - 1, 0, -1):
+            found = self.tables[k].get(context[len(context) - k :])
+            if found is not None:
+                return found
+        return self.tables[0][()]
+
+
+def _distribution(counter: Counter[int]) -> Distribution:
+    total = sum(counter.values())
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(t for t, _ in ranked), tuple(math.log(c / total) for _, c in ranked)
+
+
+class NGramModel:
+    def __init__(self, tokenizer: Tokenizer, documents: list[Document]):
+        self.tokenizer = tokenizer
+        self.topics: dict[tuple[str, str], TopicModel] = {}
+        self.topic_words: dict[tuple[str, str], Counter[str]] = {}
+        for doc in documents:
+            sequences = [tokenizer.encode(p) for p in doc.paragraphs]
+            self.topics[(doc.language, doc.topic)] = TopicModel(sequences, tokenizer.end_of_text)
+            self.topic_words[(doc.language, doc.topic)] = Counter(s for p in doc.paragraphs for s in stems(p))
+        self.language_words: dict[str, set[str]] = {"en": set(), "es": set()}
+        topics_with: Counter[tuple[str, str]] = Counter()
+        for (lang, _), words in self.topic_words.items():
+            self.language_words[lang] |= set(words)
+            topics_with.update((lang, w) for w in words)
+        per_language = Counter(lang for lang, _ in self.topic_words)
+        self.idf = {(lang, w): math.log((per_language[lang] + 1) / n) for (lang, w), n in topics_with.items()}
+        self.topic_sizes = {key: sum(words.values()) for key, words in self.topic_words.items()}
+
+    @classmethod
+    def load(cls) -> NGramModel:
+        return cls(Tokenizer.load(), read_corpus())
+
+    # --- reading the conversation -------------------------------------------------------------
+    def language_of(self, text: str) -> str:
+        words = stems(text)
+        only_es = self.language_words["es"] - self.language_words["en"]
+        only_en = self.language_words["en"] - self.language_words["es"]
+        spanish = sum(w in only_es for w in words) + 2 * sum(ch in SPANISH_HINTS for ch in text)
+        english = sum(w in only_en for w in words)
+        return "es" if spanish > english else "en"
+
+    def topic_for(self, language: str, weighted_texts: list[tuple[str, float]]) -> str:
+        scores: Counter[str] = Counter()
+        for text, weight in weighted_texts:
+            for stem in set(stems(text)) - STOPWORDS:
+                for (lang, topic), words in self.topic_words.items():
+                    if lang == language and stem in words:  # tf-idf: frequent here, rare elsewhere
+                        share = words[stem] / self.topic_sizes[(lang, topic)]
+                        scores[topic] += weight * self.idf[(lang, stem)] ** 2 * share
+        return scores.most_common(1)[0][0] if scores else "chat"
+
+    def boosted_tokens(self, text: str, language: str, topic: str) -> frozenset[int]:
+        words = self.topic_words[(language, topic)]
+        chosen = {w for w, stem in zip(WORD.findall(text), stems(text)) if len(w) > 3 and stem in words}
+        return frozenset(t for w in chosen for t in self.tokenizer.encode(" " + w)[:1])
+
+    # --- generation ---------------------------------------------------------------------------
+    def generate(self, language: str, topic: str, sampling: Sampling, rng: random.Random) -> Iterator[Step]:
+        """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length."""
+        table = self.topics[(language, topic)]
+        end = self.tokenizer.end_of_text
+        context = (end,) * (ORDER - 1)
+        written: Counter[int] = Counter()
+        while True:
+            step = self._pick(table.distribution(context), sampling, written, rng)
+            if step.token == end:
+                return
+            yield step
+            written[step.token] += 1
+            context = context[1:] + (step.token,)
+
+    def _pick(self, dist: Distribution, s: Sampling, written: Counter[int], rng: random.Random) -> Step:
+        tokens, logps = dist
+        if s.boosted or (written and (s.presence_penalty or s.frequency_penalty)):
+            adjusted = [
+                lp
+                + (PROMPT_BOOST if t in s.boosted else 0.0)
+                - written[t] * s.frequency_penalty
+                - (s.presence_penalty if written[t] else 0.0)
+                for t, lp in zip(tokens, logps)
+            ]
+            norm = _logsumexp(adjusted)
+            pairs = sorted(zip(tokens, (a - norm for a in adjusted)), key=lambda p: (-p[1], p[0]))
+            tokens, logps = tuple(t for t, _ in pairs), tuple(lp for _, lp in pairs)
+        top = list(zip(tokens[: s.top_logprobs], logps[: s.top_logprobs]))
+        if s.temperature == 0 or len(tokens) == 1:
+            return Step(tokens[0], logps[0], top)
+        scaled = [math.exp((lp - logps[0]) / s.temperature) for lp in logps]
+        total = sum(scaled)
+        kept, mass = 0, 0.0
+        while kept < len(scaled) and mass < s.top_p * total:  # nucleus: smallest set reaching top_p
+            mass += scaled[kept]
+            kept += 1
+        index = _sample(scaled[:kept], mass, rng)
+        return Step(tokens[index], logps[index], top)
+
+
+def _logsumexp(values: list[float]) -> float:
+    peak = max(values)
+    return peak + math.log(sum(math.exp(v - peak) for v in values))
+
+
+def _sample(weights: list[float], total: float, rng: random.Random) -> int:
+    target = rng.random() * total
+    for i, w in enumerate(weights):
+        target -= w
+        if target < 0:
+            return i
+    return len(weights) - 1

@@ -1,0 +1,145 @@
+"""The builtin model as an OpenAI-compatible HTTP API (Starlette): /models and /chat/completions.
+
+Mounted at /v1 inside the app, or served alone by `python -m components.builtin_model`.
+Simulated latency and injected faults exist for tests and benchmarks and are off unless asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from typing import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from .api import MODEL_ID, ApiError, ParsedRequest, parse
+from .faults import FAULT_MODELS, check_fault, drop_connection
+from .generation import Finish, Piece, run_choice
+from .model import NGramModel
+
+YIELD_EVERY = 256  # tokens generated between two pauses that let other requests run
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    first_token_delay: float = 0.0  # seconds before the first token (simulated latency)
+    token_delay: float = 0.0  # seconds between tokens (simulated latency)
+    faults: bool = False  # models named fault-<kind> misbehave on purpose
+
+
+def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | None = None) -> Starlette:
+    model = model or NGramModel.load()
+    created = int(time.time())
+    fingerprint = f"fp_builtin_{len(model.tokenizer)}"
+
+    async def list_models(request: Request) -> Response:
+        ids = [MODEL_ID] + (FAULT_MODELS if options.faults else [])
+        data = [{"id": i, "object": "model", "created": created, "owned_by": "builtin"} for i in ids]
+        return JSONResponse({"object": "list", "data": data})
+
+    async def chat_completions(request: Request) -> Response:
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return _error(ApiError(400, "We could not parse the JSON body of your request."))
+        try:
+            fault = await check_fault(body, options.faults)
+            parsed = parse(body, model)
+        except ApiError as error:
+            return _error(error)
+        meta = {"id": f"chatcmpl-{uuid.uuid4().hex[:24]}", "created": int(time.time()), "model": parsed.model,
+                "system_fingerprint": fingerprint}
+        if parsed.stream:
+            return StreamingResponse(_sse(parsed, meta, fault), media_type="text/event-stream")
+        return await _complete(parsed, meta, fault)
+
+    async def _complete(parsed: ParsedRequest, meta: dict, fault: str | None) -> Response:
+        plan = parsed.plan
+        choices, completion_tokens, produced = [], 0, 0
+        for index in range(plan.n):
+            text, logprobs, finish = [], [], "stop"
+            for event in run_choice(model, plan, index):
+                if isinstance(event, Finish):
+                    finish, completion_tokens = event.reason, completion_tokens + event.completion_tokens
+                    break
+                text.append(event.text)
+                logprobs += event.logprobs
+                produced += 1
+                if fault == "content_filter" and produced >= 3:
+                    finish = "content_filter"
+                    break
+                if produced % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
+            choices.append({"index": index, "message": {"role": "assistant", "content": "".join(text), "refusal": None},
+                            "logprobs": {"content": logprobs} if plan.logprobs else None, "finish_reason": finish})
+        delay = options.first_token_delay + options.token_delay * completion_tokens
+        if delay:
+            await asyncio.sleep(delay)
+        usage = _usage(parsed.prompt_tokens, completion_tokens)
+        if fault == "drop":
+            return StreamingResponse(drop_connection(json.dumps({**meta, "choices": choices})[:40]),
+                                     media_type="application/json")
+        return JSONResponse({**meta, "object": "chat.completion", "choices": choices, "usage": usage})
+
+    async def _sse(parsed: ParsedRequest, meta: dict, fault: str | None) -> AsyncIterator[str]:
+        plan = parsed.plan
+
+        def chunk(choices: list, usage: dict | None = None) -> str:
+            body = {**meta, "object": "chat.completion.chunk", "choices": choices}
+            if parsed.include_usage:
+                body["usage"] = usage
+            return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+        if options.first_token_delay:
+            await asyncio.sleep(options.first_token_delay)
+        for index in range(plan.n):
+            yield chunk([{"index": index, "delta": {"role": "assistant", "content": ""}, "logprobs": None,
+                          "finish_reason": None}])
+        runs = {index: run_choice(model, plan, index) for index in range(plan.n)}
+        completion_tokens, sent = 0, 0
+        while runs:  # choices take turns, as they do from OpenAI
+            for index, run in list(runs.items()):
+                event = next(run)
+                if isinstance(event, Finish):
+                    completion_tokens += event.completion_tokens
+                    del runs[index]
+                    yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": event.reason}])
+                    continue
+                if fault == "drop" and sent >= 5:
+                    raise ConnectionAbortedError("fault injected: connection dropped mid-stream")
+                if fault == "content_filter" and sent >= 3:
+                    runs.clear()
+                    yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": "content_filter"}])
+                    break
+                sent += 1
+                yield chunk([_delta(index, event, plan.logprobs)])
+                await asyncio.sleep(options.token_delay)
+        if parsed.include_usage:
+            yield chunk([], _usage(parsed.prompt_tokens, completion_tokens))
+        yield "data: [DONE]\n\n"
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _error(ApiError(404, f"Unknown path {request.url.path}.", code="unknown_url"))
+
+    routes = [Route("/models", list_models), Route("/chat/completions", chat_completions, methods=["POST"])]
+    return Starlette(routes=routes, exception_handlers={404: not_found})
+
+
+def _delta(index: int, piece: Piece, with_logprobs: bool) -> dict:
+    logprobs = {"content": piece.logprobs} if with_logprobs else None
+    return {"index": index, "delta": {"content": piece.text}, "logprobs": logprobs, "finish_reason": None}
+
+
+def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
+    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens}
+
+
+def _error(error: ApiError) -> Response:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
