@@ -38,8 +38,16 @@ IMAGE_WHAT = {
 class ApiError(Exception):
     """An error the server answers in OpenAI's shape: {"error": {message, type, param, code}}."""
 
-    def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None,
-                 kind: str = "invalid_request_error", headers: dict | None = None, extra: dict | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        param: str | None = None,
+        code: str | None = None,
+        kind: str = "invalid_request_error",
+        headers: dict | None = None,
+        extra: dict | None = None,
+    ):
         super().__init__(message)
         self.status, self.message, self.param, self.code, self.kind = status, message, param, code, kind
         self.headers, self.extra = headers, extra or {}
@@ -77,8 +85,12 @@ def _texts_and_images(messages: list) -> tuple[list[tuple[str, str]], list[str |
     images: list[str | tuple[str, int, int]] = []
     for i, message in enumerate(messages):
         if not isinstance(message, dict) or message.get("role") not in ROLES:
-            raise ApiError(400, f"Invalid 'messages[{i}]': each message needs a role among {sorted(ROLES)}.",
-                           f"messages[{i}].role", "invalid_value")
+            raise ApiError(
+                400,
+                f"Invalid 'messages[{i}]': each message needs a role among {sorted(ROLES)}.",
+                f"messages[{i}].role",
+                "invalid_value",
+            )
         content = message.get("content")
         if content is None and message["role"] == "assistant":
             continue
@@ -86,8 +98,12 @@ def _texts_and_images(messages: list) -> tuple[list[tuple[str, str]], list[str |
             texts.append((message["role"], content))
             continue
         if not isinstance(content, list):
-            raise ApiError(400, f"Invalid 'messages[{i}].content': expected a string or a list of parts.",
-                           f"messages[{i}].content", "invalid_type")
+            raise ApiError(
+                400,
+                f"Invalid 'messages[{i}].content': expected a string or a list of parts.",
+                f"messages[{i}].content",
+                "invalid_type",
+            )
         for j, part in enumerate(content):
             where = f"messages[{i}].content[{j}]"
             kind = part.get("type") if isinstance(part, dict) else None
@@ -105,18 +121,21 @@ def _inspect_image(url: str, param: str) -> str | tuple[str, int, int]:
         return "link"
     match = DATA_URL.fullmatch(url)
     if not match:
-        raise ApiError(400, "Invalid image URL: expected an https URL or a base64 data URL.", param, "invalid_image_url")
+        message = "Invalid image URL: expected an https URL or a base64 data URL."
+        raise ApiError(400, message, param, "invalid_image_url")
     try:
         raw = base64.b64decode(match["data"], validate=True)
     except (binascii.Error, ValueError):
-        raise ApiError(400, "Invalid image data URL: the base64 data is malformed.", param, "invalid_image_url")
+        message = "Invalid image data URL: the base64 data is malformed."
+        raise ApiError(400, message, param, "invalid_image_url") from None
     from PIL import Image, UnidentifiedImageError  # only requests with images pay for the import
 
     try:
         with Image.open(io.BytesIO(raw)) as image:
             return image.format or "image", image.width, image.height
     except (UnidentifiedImageError, OSError, ValueError):
-        raise ApiError(400, "Invalid image: the data is not an image format we can read.", param, "invalid_image_format")
+        message = "Invalid image: the data is not an image format we can read."
+        raise ApiError(400, message, param, "invalid_image_format") from None
 
 
 def count_prompt_tokens(model: NGramModel, texts: list[tuple[str, str]], message_count: int) -> int:
@@ -130,8 +149,12 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
     if body.get("model") is None:
         raise ApiError(400, "Missing required parameter: 'model'.", "model", "missing_required_parameter")
     if body["model"] != MODEL_ID:
-        raise ApiError(404, f"The model '{body['model']}' does not exist. This server has '{MODEL_ID}'.",
-                       "model", "model_not_found")
+        raise ApiError(
+            404,
+            f"The model '{body['model']}' does not exist. This server has '{MODEL_ID}'.",
+            "model",
+            "model_not_found",
+        )
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise ApiError(400, "Invalid 'messages': expected a non-empty array of messages.", "messages", "invalid_value")
@@ -157,20 +180,26 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
     stream = bool(body.get("stream"))
     options = body.get("stream_options") or {}
     if options and not stream:
-        raise ApiError(400, "'stream_options' is only allowed when 'stream' is true.", "stream_options",
-                       "invalid_value")
+        raise ApiError(
+            400, "'stream_options' is only allowed when 'stream' is true.", "stream_options", "invalid_value"
+        )
 
     prompt_tokens = count_prompt_tokens(model, texts, len(messages))
     if prompt_tokens + (max_tokens or 0) > CONTEXT_WINDOW:
-        raise ApiError(400, f"This model's maximum context length is {CONTEXT_WINDOW} tokens. However, you "
-                       f"requested {prompt_tokens + (max_tokens or 0)} tokens ({prompt_tokens} in the messages).",
-                       "messages", "context_length_exceeded")
+        raise ApiError(
+            400,
+            f"This model's maximum context length is {CONTEXT_WINDOW} tokens. However, you "
+            f"requested {prompt_tokens + (max_tokens or 0)} tokens ({prompt_tokens} in the messages).",
+            "messages",
+            "context_length_exceeded",
+        )
 
     user_text = " ".join(text for role, text in texts if role == "user")
     language = model.language_of(user_text or " ".join(text for _, text in texts))
     last_user = next((text for role, text in reversed(texts) if role == "user"), "")
-    weighted = [(text, 1.0 if text is last_user else 0.5 if role in ("system", "developer") else 0.3)
-                for role, text in texts]
+    weighted = [
+        (text, 1.0 if text is last_user else 0.5 if role in ("system", "developer") else 0.3) for role, text in texts
+    ]
     topic = model.topic_for(language, weighted)
     sampling = Sampling(
         temperature=1.0 if temperature is None else temperature,
@@ -182,9 +211,22 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
     )
     forced = None
     if images:
-        described = [IMAGE_WHAT[language][1] if image == "link" else IMAGE_WHAT[language][0].format(
-            format=image[0], width=image[1], height=image[2]) for image in images]
+        described = [
+            IMAGE_WHAT[language][1]
+            if image == "link"
+            else IMAGE_WHAT[language][0].format(format=image[0], width=image[1], height=image[2])
+            for image in images
+        ]
         forced = IMAGE_REPLY[language].format(what=", ".join(described))
-    plan = Plan(language, topic, sampling, n=n, max_tokens=max_tokens, stop=stops, seed=seed,
-                logprobs=logprobs, forced_text=forced)
+    plan = Plan(
+        language,
+        topic,
+        sampling,
+        n=n,
+        max_tokens=max_tokens,
+        stop=stops,
+        seed=seed,
+        logprobs=logprobs,
+        forced_text=forced,
+    )
     return ParsedRequest(plan, stream, bool(options.get("include_usage")), prompt_tokens, MODEL_ID)

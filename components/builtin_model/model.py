@@ -13,8 +13,8 @@ import math
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .corpus import Document, read_corpus
 from .tokenizer import Tokenizer
@@ -27,6 +27,8 @@ WORD = re.compile(r"[^\W\d_]+")
 def stems(text: str) -> list[str]:
     """Crude stems so "explain", "explains" and "explanation" meet: no plural s, first six letters."""
     return [w.lower().rstrip("s")[:6] for w in WORD.findall(text)]
+
+
 SPANISH_HINTS = set("áéíóúñ¿¡")
 # Words too common to say what a message is about (stems, as `stems` makes them).
 STOPWORDS = set(

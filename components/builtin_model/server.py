@@ -10,8 +10,8 @@ import asyncio
 import json
 import time
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -53,8 +53,12 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
             parsed = parse(body, model)
         except ApiError as error:
             return _error(error)
-        meta = {"id": f"chatcmpl-{uuid.uuid4().hex[:24]}", "created": int(time.time()), "model": parsed.model,
-                "system_fingerprint": fingerprint}
+        meta = {
+            "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+            "created": int(time.time()),
+            "model": parsed.model,
+            "system_fingerprint": fingerprint,
+        }
         if parsed.stream:
             return StreamingResponse(_sse(parsed, meta, fault), media_type="text/event-stream")
         return await _complete(parsed, meta, fault)
@@ -76,15 +80,22 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                     break
                 if produced % YIELD_EVERY == 0:
                     await asyncio.sleep(0)
-            choices.append({"index": index, "message": {"role": "assistant", "content": "".join(text), "refusal": None},
-                            "logprobs": {"content": logprobs} if plan.logprobs else None, "finish_reason": finish})
+            choices.append(
+                {
+                    "index": index,
+                    "message": {"role": "assistant", "content": "".join(text), "refusal": None},
+                    "logprobs": {"content": logprobs} if plan.logprobs else None,
+                    "finish_reason": finish,
+                }
+            )
         delay = options.first_token_delay + options.token_delay * completion_tokens
         if delay:
             await asyncio.sleep(delay)
         usage = _usage(parsed.prompt_tokens, completion_tokens)
         if fault == "drop":
-            return StreamingResponse(drop_connection(json.dumps({**meta, "choices": choices})[:40]),
-                                     media_type="application/json")
+            return StreamingResponse(
+                drop_connection(json.dumps({**meta, "choices": choices})[:40]), media_type="application/json"
+            )
         return JSONResponse({**meta, "object": "chat.completion", "choices": choices, "usage": usage})
 
     async def _sse(parsed: ParsedRequest, meta: dict, fault: str | None) -> AsyncIterator[str]:
@@ -99,8 +110,16 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         if options.first_token_delay:
             await asyncio.sleep(options.first_token_delay)
         for index in range(plan.n):
-            yield chunk([{"index": index, "delta": {"role": "assistant", "content": ""}, "logprobs": None,
-                          "finish_reason": None}])
+            yield chunk(
+                [
+                    {
+                        "index": index,
+                        "delta": {"role": "assistant", "content": ""},
+                        "logprobs": None,
+                        "finish_reason": None,
+                    }
+                ]
+            )
         runs = {index: run_choice(model, plan, index) for index in range(plan.n)}
         completion_tokens, sent = 0, 0
         while runs:  # choices take turns, as they do from OpenAI
@@ -137,8 +156,11 @@ def _delta(index: int, piece: Piece, with_logprobs: bool) -> dict:
 
 
 def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
-    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens}
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
 
 
 def _error(error: ApiError) -> Response:
