@@ -1,0 +1,39 @@
+"""Python + AI Playground: `python app.py`, then open http://127.0.0.1:7860.
+
+With no configuration it runs on the builtin offline model; hosts come from .env (see .env.sample).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Python + AI Playground")
+    parser.add_argument("--builtin-first-token-ms", type=float, default=0, help="(tests) simulated latency")
+    parser.add_argument("--builtin-token-ms", type=float, default=0, help="(tests) simulated latency per token")
+    parser.add_argument("--builtin-faults", action="store_true", help="(tests) enable the fault-<kind> models")
+    args = parser.parse_args(argv)
+
+    from dotenv import load_dotenv
+
+    load_dotenv()
+    # No outside network call at start: gradio's analytics and version check stay off unless asked for.
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpx2", "httpcore", "httpcore2"):  # one line per request is noise
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    from components.app import launch
+    from components.builtin_model.server import ServerOptions
+    from components.playground import Playground
+
+    options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
+    demo = launch(Playground(os.environ), options)
+    demo.block_thread()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""The Gradio page: the shared host + model selector above the tabs, and the builtin model at /v1."""
+
+from __future__ import annotations
+
+import gradio as gr
+from starlette.routing import Mount
+
+from .builtin_model.server import ServerOptions, create_app
+from .playground import Playground
+from .tabs import chat, stream
+from .ui_text import UI_TEXT
+
+
+def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
+    i18n = gr.I18n(**UI_TEXT)
+    hosts = [(h.label, h.id) for h in playground.hosts]
+    start_host = playground.default_host
+    with gr.Blocks(title="Python + AI Playground") as demo:
+        gr.Markdown(i18n("app.title"))
+        gr.Markdown(i18n("app.subtitle"))
+        with gr.Row(equal_height=True):
+            host = gr.Dropdown(hosts, value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1)
+            model = gr.Dropdown(
+                [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
+            )
+        builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
+        with gr.Tabs():
+            with gr.Tab(i18n("chat.tab"), id="chat"):
+                chat.build(playground, i18n, host, model)
+            with gr.Tab(i18n("stream.tab"), id="stream"):
+                stream.build(playground, i18n, host, model)
+
+        async def models_for(host_id: str):
+            names = await playground.models(host_id)
+            return gr.Dropdown(choices=names, value=names[0] if names else None), gr.Markdown(
+                visible=host_id == "builtin"
+            )
+
+        host.change(models_for, host, [model, builtin_note], api_name="models")
+        demo.load(models_for, host, [model, builtin_note], api_name=False)
+    # A class uses it at once: no event may wait for another user's request to finish.
+    demo.queue(default_concurrency_limit=None)
+    return demo, i18n
+
+
+def builtin_routes(options: ServerOptions) -> list[Mount]:
+    return [Mount("/v1", app=create_app(options))]
+
+
+def launch(playground: Playground, options: ServerOptions = ServerOptions(), **launch_kwargs) -> gr.Blocks:
+    """Start serving (without blocking) and point the builtin host at our own /v1."""
+    demo, i18n = build_demo(playground)
+    demo.launch(
+        prevent_thread_lock=True,
+        i18n=i18n,
+        app_kwargs={"routes": builtin_routes(options)},
+        footer_links=["api", "settings"],
+        **launch_kwargs,
+    )
+    playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
+    return demo
+
+
+def _loopback(server_name: str | None) -> str:
+    """Reach our own server on loopback when it listens on every address."""
+    if not server_name or server_name in ("0.0.0.0", "localhost", "::", "[::]"):
+        return "127.0.0.1"
+    return server_name

@@ -1,0 +1,109 @@
+"""The calling functions every tab shares: one-shot and streaming chat completions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from openai import AsyncOpenAI
+
+from .settings import ChatRequest
+
+
+@dataclass
+class Choice:
+    index: int
+    text: str
+    finish_reason: str | None
+
+
+@dataclass
+class Completion:
+    choices: list[Choice]
+    usage: dict[str, Any] | None
+    latency_s: float
+    model: str
+
+
+@dataclass
+class StreamUpdate:
+    """The answer so far. The last update of a stream has done=True and the statistics."""
+
+    texts: list[str] = field(default_factory=lambda: [""])  # one per choice
+    done: bool = False
+    finish_reasons: list[str | None] = field(default_factory=lambda: [None])
+    usage: dict[str, Any] | None = None
+    time_to_first_token_s: float | None = None
+    elapsed_s: float = 0.0
+    tokens_per_s: float | None = None
+
+    @property
+    def text(self) -> str:
+        return self.texts[0]
+
+
+class StreamInterrupted(Exception):
+    """A stream that failed after it started: `partial` keeps every token received before `__cause__`."""
+
+    def __init__(self, partial: StreamUpdate):
+        super().__init__("stream interrupted")
+        self.partial = partial
+
+
+async def complete(client: AsyncOpenAI, request: ChatRequest) -> Completion:
+    started = time.perf_counter()
+    response = await client.chat.completions.create(**request.to_api())
+    latency = time.perf_counter() - started
+    choices = [Choice(c.index, c.message.content or "", c.finish_reason) for c in response.choices]
+    usage = response.usage.model_dump(exclude_none=True) if response.usage else None
+    return Completion(choices, usage, latency, response.model)
+
+
+async def stream(client: AsyncOpenAI, request: ChatRequest) -> AsyncIterator[StreamUpdate]:
+    """Yield the text so far after every chunk, then a final update with usage and speed."""
+    started = time.perf_counter()
+    n = request.settings.n or 1
+    update = StreamUpdate(texts=[""] * n, finish_reasons=[None] * n)
+    chunks_with_text = 0
+    try:
+        response = await client.chat.completions.create(**request.to_api(stream=True))
+        async with response:  # closes the upstream connection on Stop (CancelledError) too
+            async for chunk in response:
+                if chunk.usage:
+                    update.usage = chunk.usage.model_dump(exclude_none=True)
+                for choice in chunk.choices:  # Azure sends a first chunk with no choices
+                    if choice.index >= len(update.texts):
+                        continue
+                    if choice.finish_reason:
+                        update.finish_reasons[choice.index] = choice.finish_reason
+                    if choice.delta and choice.delta.content:
+                        if update.time_to_first_token_s is None:
+                            update.time_to_first_token_s = time.perf_counter() - started
+                        update.texts[choice.index] += choice.delta.content
+                        chunks_with_text += 1
+                        update.elapsed_s = time.perf_counter() - started
+                        yield update
+    except Exception as error:
+        if update.time_to_first_token_s is None:
+            raise
+        update.elapsed_s = time.perf_counter() - started
+        raise StreamInterrupted(update) from error
+    update.done = True
+    update.elapsed_s = time.perf_counter() - started
+    tokens = (update.usage or {}).get("completion_tokens") or chunks_with_text
+    generating = update.elapsed_s - (update.time_to_first_token_s or 0.0)
+    if tokens and generating > 0:
+        update.tokens_per_s = tokens / generating
+    yield update
+
+
+async def throttled(updates: AsyncIterator[StreamUpdate], interval_s: float = 0.1) -> AsyncIterator[StreamUpdate]:
+    """Pass on at most one update per interval (a browser can't show more), and always the last one."""
+    last_sent = 0.0
+    async for update in updates:
+        now = time.perf_counter()
+        if update.done or now - last_sent >= interval_s:
+            last_sent = now
+            yield update

@@ -1,0 +1,231 @@
+"""Every host the playground can call, as data, and the one place that turns a host into a client."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from openai import AsyncOpenAI
+
+BUILTIN_MODEL = "builtin-tiny"
+AZURE_SCOPE = "https://cognitiveservices.azure.com/.default"
+NO_KEY = "no-key-needed"  # the SDK refuses an empty key; hosts without auth ignore this one
+
+
+@dataclass(frozen=True)
+class Host:
+    id: str
+    label: str
+    key_vars: tuple[str, ...] = ()  # first one set wins
+    key_required: bool = False
+    base_url: str | None = None  # default base URL (None: the SDK's own)
+    base_url_var: str | None = None
+    model_var: str | None = None
+    default_model: str | None = None
+    listed_when: tuple[str, ...] = ()  # any of these set lists the host in the UI
+    retired: bool = False
+
+
+HOSTS: tuple[Host, ...] = (
+    Host("builtin", "Builtin demo model (offline)", default_model=BUILTIN_MODEL),
+    Host(
+        "openai",
+        "OpenAI",
+        key_vars=("OPENAI_API_KEY", "OPENAI_KEY"),
+        key_required=True,
+        base_url_var="OPENAI_BASE_URL",
+        model_var="OPENAI_MODEL",
+        default_model="gpt-4o-mini",
+        listed_when=("OPENAI_API_KEY", "OPENAI_KEY"),
+    ),
+    Host(
+        "azure",
+        "Azure OpenAI",
+        key_vars=("AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY"),  # none set: keyless sign-in
+        base_url_var="AZURE_OPENAI_ENDPOINT",
+        model_var="AZURE_OPENAI_CHAT_DEPLOYMENT",
+        listed_when=("AZURE_OPENAI_ENDPOINT",),
+    ),
+    Host(
+        "ollama",
+        "Ollama",
+        base_url="http://localhost:11434/v1",
+        base_url_var="OLLAMA_ENDPOINT",
+        model_var="OLLAMA_MODEL",
+        default_model="llama3.2",
+        listed_when=("OLLAMA_ENDPOINT", "OLLAMA_MODEL"),
+    ),
+    Host(
+        "huggingface",
+        "Hugging Face",
+        key_vars=("HF_TOKEN",),
+        key_required=True,
+        base_url="https://router.huggingface.co/v1",
+        model_var="HF_MODEL",
+        default_model="openai/gpt-oss-20b",
+        listed_when=("HF_TOKEN",),
+    ),
+    Host(
+        "custom",
+        "OpenAI-compatible URL",
+        key_vars=("OPENAI_COMPAT_KEY",),
+        base_url_var="OPENAI_COMPAT_BASE_URL",
+        model_var="OPENAI_COMPAT_MODEL",
+        listed_when=("OPENAI_COMPAT_BASE_URL",),
+    ),
+    Host(
+        "github",
+        "GitHub Models (retired)",
+        key_vars=("GITHUB_TOKEN",),
+        key_required=True,
+        base_url="https://models.github.ai/inference",
+        model_var="GITHUB_MODEL",
+        default_model="openai/gpt-4o-mini",
+        listed_when=("GITHUB_TOKEN",),
+        retired=True,
+    ),
+)
+HOSTS_BY_ID = {host.id: host for host in HOSTS}
+
+
+class ConfigError(Exception):
+    """A host that cannot be called as configured; `key` names the message in the i18n catalog."""
+
+    def __init__(self, key: str, **details: str):
+        super().__init__(key)
+        self.key, self.details = key, details
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A host resolved from the environment: where to send requests and how to sign them."""
+
+    host: str
+    base_url: str | None
+    model: str
+    auth: str  # "key", "azure-keyless" or "none"
+    key_var: str | None = None  # the variable the key came from, never the key
+    api_key: str | None = field(default=None, repr=False)  # the secret; never shown or logged
+
+    @property
+    def shown_base_url(self) -> str:
+        return self.base_url or "https://api.openai.com/v1"
+
+
+def default_host(env: Mapping[str, str]) -> str:
+    wanted = env.get("API_HOST", "").strip().lower()
+    return wanted if wanted in HOSTS_BY_ID else "builtin"
+
+
+def listed_hosts(env: Mapping[str, str]) -> list[Host]:
+    """The builtin host, every host whose configuration is present, and the one API_HOST names."""
+    chosen = default_host(env)
+    return [h for h in HOSTS if h.id in ("builtin", chosen) or any(env.get(v) for v in h.listed_when)]
+
+
+def normalize_azure_endpoint(endpoint: str) -> str:
+    """Users write the endpoint with or without /openai/v1: both become <endpoint>/openai/v1/."""
+    base = endpoint.strip().rstrip("/")
+    for suffix in ("/openai/v1", "/openai"):
+        base = base.removesuffix(suffix)
+    return f"{base}/openai/v1/"
+
+
+def resolve(host_id: str, env: Mapping[str, str], builtin_url: str | None = None, model: str = "") -> Endpoint:
+    host = HOSTS_BY_ID.get(host_id)
+    if host is None:
+        raise ConfigError("unknown_host", host=host_id)
+    chosen_model = (model or "").strip() or (env.get(host.model_var, "") if host.model_var else "").strip()
+    chosen_model = chosen_model or host.default_model or ""
+    if not chosen_model:
+        raise ConfigError("missing_model", host=host.label, var=host.model_var or "")
+    if host.id == "builtin":
+        return Endpoint(host.id, builtin_url, chosen_model, "none")
+    base_url = (env.get(host.base_url_var, "") if host.base_url_var else "").strip() or host.base_url
+    if host.id == "azure":
+        if not base_url:
+            raise ConfigError("missing_var", host=host.label, var="AZURE_OPENAI_ENDPOINT")
+        base_url = normalize_azure_endpoint(base_url)
+    if host.id == "custom" and not base_url:
+        raise ConfigError("missing_var", host=host.label, var="OPENAI_COMPAT_BASE_URL")
+    key_var = next((v for v in host.key_vars if env.get(v, "").strip()), None)
+    if key_var:
+        return Endpoint(host.id, base_url, chosen_model, "key", key_var, env[key_var].strip())
+    if host.key_required:
+        raise ConfigError("missing_var", host=host.label, var=" / ".join(host.key_vars))
+    return Endpoint(host.id, base_url, chosen_model, "azure-keyless" if host.id == "azure" else "none")
+
+
+class _ThreadedCredential:
+    """Lets the synchronous DefaultAzureCredential serve async callers without blocking the event loop
+    (azure.identity.aio's own credential would need aiohttp)."""
+
+    def __init__(self, credential):
+        self._credential = credential
+
+    async def get_token(self, *scopes, **kwargs):
+        return await asyncio.to_thread(self._credential.get_token, *scopes, **kwargs)
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._credential.close)
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.close()
+
+
+def azure_token_provider(credential=None):
+    """An async bearer-token provider (cached and refreshed by azure-identity) for AsyncOpenAI's api_key."""
+    from azure.identity import DefaultAzureCredential
+    from azure.identity.aio import get_bearer_token_provider
+
+    if credential is None:
+        credential = DefaultAzureCredential()
+    if not hasattr(credential, "get_token") or not asyncio.iscoroutinefunction(credential.get_token):
+        credential = _ThreadedCredential(credential)
+    return get_bearer_token_provider(credential, AZURE_SCOPE)
+
+
+class ClientPool:
+    """One shared AsyncOpenAI client per endpoint: building one per request costs CPU and connections."""
+
+    def __init__(self, azure_credential=None, http_client=None, max_retries: int = 2, timeout: float = 60.0):
+        self._clients: dict[tuple, AsyncOpenAI] = {}
+        self._azure_credential = azure_credential
+        self._http_client = http_client
+        self._max_retries, self._timeout = max_retries, timeout
+
+    def client_for(self, endpoint: Endpoint) -> AsyncOpenAI:
+        secret_id = hashlib.sha256((endpoint.api_key or "").encode()).hexdigest()  # keys differ, never stored twice
+        cache_key = (endpoint.host, endpoint.base_url, endpoint.auth, secret_id)
+        if cache_key not in self._clients:
+            self._clients[cache_key] = build_client(
+                endpoint, self._azure_credential, self._http_client, self._max_retries, self._timeout
+            )
+        return self._clients[cache_key]
+
+    async def close(self) -> None:
+        for client in self._clients.values():
+            await client.close()
+        self._clients.clear()
+
+
+def build_client(
+    endpoint: Endpoint, azure_credential=None, http_client=None, max_retries: int = 2, timeout: float = 60.0
+) -> AsyncOpenAI:
+    """The only place a client is made, for every host."""
+    if endpoint.auth == "azure-keyless":
+        api_key = azure_token_provider(azure_credential)
+    else:
+        api_key = endpoint.api_key or NO_KEY
+    return AsyncOpenAI(
+        api_key=api_key,
+        base_url=endpoint.base_url,
+        max_retries=max_retries,
+        timeout=timeout,
+        http_client=http_client,
+    )

@@ -1,0 +1,89 @@
+"""The playground's shared state and calls, without any UI: hosts from the environment, one client
+per host, the model list, and the two calling functions every tab goes through."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Mapping
+
+from . import calls
+from .errors import explain
+from .hosts import HOSTS_BY_ID, ClientPool, ConfigError, Endpoint, Host, default_host, listed_hosts, resolve
+from .settings import ChatRequest, GenerationSettings
+
+log = logging.getLogger(__name__)
+MODEL_LIST_TIMEOUT_S = 3.0
+
+
+class Playground:
+    def __init__(self, env: Mapping[str, str], pool: ClientPool | None = None, builtin_url: str | None = None):
+        self.env = dict(env)
+        self.pool = pool or ClientPool()
+        self.builtin_url = builtin_url  # known once the app is listening
+        self._model_lists: dict[str, list[str]] = {}
+
+    # --- hosts ---------------------------------------------------------------------------------
+    @property
+    def hosts(self) -> list[Host]:
+        return listed_hosts(self.env)
+
+    @property
+    def default_host(self) -> str:
+        return default_host(self.env)
+
+    def endpoint(self, host: str, model: str = "") -> Endpoint:
+        if host == "builtin" and not self.builtin_url:
+            raise ConfigError("builtin_not_ready")
+        return resolve(host, self.env, self.builtin_url, model)
+
+    def configured_model(self, host: str) -> str:
+        try:
+            return self.endpoint(host).model
+        except ConfigError:
+            return ""
+
+    async def models(self, host: str) -> list[str]:
+        """The host's /models when it answers quickly, else the configured model; the configured one first."""
+        configured = self.configured_model(host)
+        if host not in self._model_lists:
+            names: list[str] = []
+            try:
+                endpoint = self.endpoint(host, configured or "-")
+                client = self.pool.client_for(endpoint).with_options(max_retries=0, timeout=MODEL_LIST_TIMEOUT_S)
+                page = await asyncio.wait_for(client.models.list(), MODEL_LIST_TIMEOUT_S)
+                names = sorted(m.id for m in page.data)
+                self._model_lists[host] = names  # remember only answers, so a host that was down is asked again
+            except Exception as error:  # a host without /models is normal: fall back to the configured name
+                log.info("no model list from %s: %s", host, type(error).__name__)
+        names = self._model_lists.get(host, [])
+        return ([configured] if configured else []) + [n for n in names if n != configured]
+
+    def host_label(self, host: str) -> str:
+        return HOSTS_BY_ID[host].label if host in HOSTS_BY_ID else host
+
+    # --- calls ---------------------------------------------------------------------------------
+    def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
+        """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""
+        return ChatRequest(host=host, model=self.endpoint(host, model).model, messages=messages, settings=settings)
+
+    async def complete(self, request: ChatRequest) -> calls.Completion:
+        endpoint = self.endpoint(request.host, request.model)
+        return await calls.complete(self.pool.client_for(endpoint), request)
+
+    async def stream(self, request: ChatRequest) -> AsyncIterator[calls.StreamUpdate]:
+        endpoint = self.endpoint(request.host, request.model)
+        async for update in calls.stream(self.pool.client_for(endpoint), request):
+            yield update
+
+    def explain(self, error: BaseException, language: str, host: str = "", model: str = "") -> str:
+        try:
+            endpoint = self.endpoint(host, model) if host else None
+        except ConfigError:
+            endpoint = None
+        secrets = [v for k, v in self.env.items() if _looks_secret(k)]
+        return explain(error, language, endpoint, secrets)
+
+
+def _looks_secret(name: str) -> bool:
+    return any(word in name.upper() for word in ("KEY", "TOKEN", "SECRET", "PASSWORD"))

@@ -1,0 +1,1 @@
+"""One module per tab; each binds its controls to the shared Playground calls."""

@@ -1,0 +1,44 @@
+"""What every tab shares: the boundary that turns errors into gr.Error, the reader's language,
+the settings built from the knobs, and small formatters."""
+
+from __future__ import annotations
+
+import html
+
+import gradio as gr
+
+from ..messages import language_from_header, translate
+from ..playground import Playground
+from ..settings import GenerationSettings
+
+
+def language(request: gr.Request | None) -> str:
+    headers = getattr(request, "headers", None) or {}
+    return language_from_header(headers.get("accept-language"))
+
+
+def fail(playground: Playground, error: BaseException, lang: str, host: str, model: str) -> gr.Error:
+    """The one boundary: any error becomes a clear, localised gr.Error (never a stack trace)."""
+    # gr.Error renders HTML: escape it, an upstream's message is not ours to trust.
+    return gr.Error(html.escape(playground.explain(error, lang, host, model), quote=False), print_exception=False)
+
+
+def require_text(text: str | None, lang: str) -> str:
+    if not text or not text.strip():
+        raise gr.Error(translate("empty_message", lang), print_exception=False)
+    return text
+
+
+def settings_from_knobs(temperature: float | None, max_tokens: int | None, n: int | None) -> GenerationSettings:
+    """Values left at the API's own default are not sent (a reasoning model refuses even temperature=1)."""
+    return GenerationSettings(
+        temperature=None if temperature is None or temperature == 1 else temperature,
+        max_tokens=int(max_tokens) if max_tokens else None,
+        n=None if not n or int(n) == 1 else int(n),
+    )
+
+
+def format_usage(usage: dict | None) -> str:
+    if not usage:
+        return "–"
+    return f"{usage.get('prompt_tokens', '?')} + {usage.get('completion_tokens', '?')} = {usage.get('total_tokens')}"
