@@ -53,13 +53,22 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     released = 0  # how much of `text` has been sent
     waiting: list[dict] = []  # logprob entries of tokens whose text is not sent yet
     produced = 0
+    pending_bytes = b""  # byte tokens of a character not complete yet
     for token, logprob, top in steps:
         if produced == cap:
             yield from _flush(text, released, waiting)
             yield Finish("length", produced)
             return
         produced += 1
-        piece = tokenizer.piece(token)
+        raw = tokenizer.byte_pieces.get(token)
+        if raw is None:
+            piece = tokenizer.piece(token)
+        else:
+            pending_bytes += raw
+            try:
+                piece, pending_bytes = pending_bytes.decode("utf-8"), b""
+            except UnicodeDecodeError:
+                piece = ""
         text += piece
         if plan.logprobs:
             waiting.append(_logprob_entry(tokenizer, token, logprob, top))

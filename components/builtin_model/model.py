@@ -1,7 +1,7 @@
 """A 4-gram next-token model over our tokenizer, one table per (language, topic) of the corpus.
 
 It is a real language model, just a tiny one: for the last three tokens it knows how often each
-token followed them in the corpus, backs off to shorter contexts when it has never seen them,
+token followed them in the corpus, mixes in what shorter contexts say (Witten-Bell smoothing),
 and samples the next token from those probabilities. A reply is steered by the conversation:
 its language and topic are picked from the messages, and tokens the user wrote are boosted
 (a "cache" language model).
@@ -61,29 +61,44 @@ class Step:
 
 
 class TopicModel:
+    """Counts of what followed each context, mixed across context lengths by Witten-Bell smoothing:
+    a long context that was seen often is trusted; a rare one leaves room for what shorter ones say."""
+
+    CACHE_LIMIT = 200_000
+
     def __init__(self, sequences: list[list[int]], end: int):
-        counts: list[dict[tuple[int, ...], Counter[int]]] = [defaultdict(Counter) for _ in range(ORDER)]
+        self.counts: list[dict[tuple[int, ...], Counter[int]]] = [defaultdict(Counter) for _ in range(ORDER)]
         for tokens in sequences:
             padded = [end] * (ORDER - 1) + tokens + [end]
             for i in range(ORDER - 1, len(padded)):
                 for k in range(ORDER):
-                    counts[k][tuple(padded[i - k : i])][padded[i]] += 1
-        self.tables: list[dict[tuple[int, ...], Distribution]] = [
-            {context: _distribution(counter) for context, counter in table.items()} for table in counts
-        ]
+                    self.counts[k][tuple(padded[i - k : i])][padded[i]] += 1
+        self.counts = [dict(table) for table in self.counts]
+        self._cache: dict[tuple[int, ...], Distribution] = {}
 
     def distribution(self, context: tuple[int, ...]) -> Distribution:
-        for k in range(ORDER - 1, 0, -1):
-            found = self.tables[k].get(context[len(context) - k :])
-            if found is not None:
-                return found
-        return self.tables[0][()]
+        found = self._cache.get(context)
+        if found is None:
+            if len(self._cache) > self.CACHE_LIMIT:
+                self._cache.clear()
+            probs = self._mixed(context)
+            ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
+            found = tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
+            self._cache[context] = found
+        return found
 
-
-def _distribution(counter: Counter[int]) -> Distribution:
-    total = sum(counter.values())
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(t for t, _ in ranked), tuple(math.log(c / total) for _, c in ranked)
+    def _mixed(self, context: tuple[int, ...]) -> dict[int, float]:
+        if len(context) <= 1:  # the shortest context we use: the previous token (or any token, if unseen)
+            counter = self.counts[1].get(context) or self.counts[0][()]
+            total = sum(counter.values())
+            return {t: c / total for t, c in counter.items()}
+        lower = self._mixed(context[1:])
+        counter = self.counts[len(context)].get(context)
+        if not counter:
+            return lower
+        seen, kinds = sum(counter.values()), len(counter)
+        tokens = set(counter) | set(lower)
+        return {t: (counter.get(t, 0) + kinds * lower.get(t, 0.0)) / (seen + kinds) for t in tokens}
 
 
 class NGramModel:

@@ -1,0 +1,127 @@
+"""Test helpers: serve an ASGI app on a free loopback port in a thread, and a fake OpenAI host that
+records what reaches the wire."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx2
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServedApp:
+    def __init__(self, app, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ServedApp:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("test server did not start")
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(5)
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: dict | None
+    original_host: str | None
+
+
+@dataclass
+class FakeHost:
+    """An OpenAI-compatible host that records every request and answers a fixed text."""
+
+    answer: str = "Gato maúlla fuerte"
+    seen: list[Seen] = field(default_factory=list)
+
+    def app(self) -> Starlette:
+        async def record(request: Request) -> Seen:
+            raw = await request.body()
+            seen = Seen(
+                request.method,
+                request.url.path,
+                dict(request.headers),
+                json.loads(raw) if raw else None,
+                request.headers.get("x-original-host"),
+            )
+            self.seen.append(seen)
+            return seen
+
+        async def models(request: Request) -> Response:
+            await record(request)
+            return JSONResponse(
+                {
+                    "object": "list",
+                    "data": [{"id": "fake-model-b", "object": "model"}, {"id": "fake-model-a", "object": "model"}],
+                }
+            )
+
+        async def completions(request: Request) -> Response:
+            seen = await record(request)
+            if seen.original_host == "models.github.ai":  # what GitHub Models answers since 2026-07-30
+                return JSONResponse({"error": {"message": "Gone", "code": "gone"}}, status_code=410)
+            body = seen.body or {}
+            meta = {"id": "x", "created": 0, "model": body.get("model", "")}
+            if body.get("stream"):
+                return StreamingResponse(self._sse(meta), media_type="text/event-stream")
+            choice = {"index": 0, "message": {"role": "assistant", "content": self.answer}, "finish_reason": "stop"}
+            usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
+            return JSONResponse({**meta, "object": "chat.completion", "choices": [choice], "usage": usage})
+
+        return Starlette(
+            routes=[
+                Route("/{prefix:path}/models", models),
+                Route("/{prefix:path}/chat/completions", completions, methods=["POST"]),
+            ]
+        )
+
+    async def _sse(self, meta: dict):
+        for word in self.answer.split(" "):
+            delta = {"index": 0, "delta": {"content": word + " "}, "finish_reason": None}
+            yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [delta]})}\n\n"
+        done = {"index": 0, "delta": {}, "finish_reason": "stop"}
+        yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [done]})}\n\n"
+        usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
+        yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [], 'usage': usage})}\n\n"
+        yield "data: [DONE]\n\n"
+
+
+class RedirectTransport(httpx2.AsyncHTTPTransport):
+    """Sends every request to the local fake instead, telling it which host it was meant for."""
+
+    def __init__(self, target_port: int):
+        super().__init__()
+        self.target_port = target_port
+
+    async def handle_async_request(self, request):
+        request.headers["x-original-host"] = request.url.host
+        request.url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self.target_port)
+        return await super().handle_async_request(request)
