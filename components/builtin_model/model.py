@@ -180,8 +180,8 @@ class NGramModel:
             return Step(tokens[0], logps[0], top)
         scaled = [math.exp((lp - logps[0]) / s.temperature) for lp in logps]
         total = sum(scaled)
-        kept, mass = 0, 0.0
-        while kept < len(scaled) and mass < s.top_p * total:  # nucleus: smallest set reaching top_p
+        kept, mass = 1, scaled[0]  # the nucleus: the smallest set reaching top_p, never empty
+        while kept < len(scaled) and mass < s.top_p * total:
             mass += scaled[kept]
             kept += 1
         index = _sample(scaled[:kept], mass, rng)
