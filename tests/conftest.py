@@ -30,3 +30,45 @@ def fake_host():
         host.url = served.url
         host.port = served.port
         yield host
+
+
+@pytest.fixture(scope="session")
+def session_fake_host():
+    host = FakeHost(answer="Patitas suaves en la cocina")
+    with ServedApp(host.app()) as served:
+        host.url, host.port = served.url, served.port
+        yield host
+
+
+@pytest.fixture(scope="session")
+def launched_app(session_fake_host):
+    """The whole app, launched once: builtin host (with faults), a custom host on the fake, and GitHub
+    Models redirected to the fake (which answers 410 like the retired service)."""
+    import httpx2
+
+    from components.app import launch
+    from components.builtin_model.server import ServerOptions
+    from components.hosts import ClientPool
+    from components.playground import Playground
+    from tests.support import RedirectTransport, free_port
+
+    env = {
+        "OPENAI_COMPAT_BASE_URL": f"{session_fake_host.url}/v1",
+        "OPENAI_COMPAT_MODEL": "fake-model-b",
+        "GITHUB_TOKEN": "ghp_testsecret4242",
+        "GITHUB_MODEL": "openai/gpt-4o-mini",
+    }
+    transport = RedirectTransport(session_fake_host.port, only=("models.github.ai",))
+    pool = ClientPool(http_client=httpx2.AsyncClient(transport=transport), max_retries=0)
+    playground = Playground(env, pool)
+    demo = launch(playground, ServerOptions(faults=True), server_port=free_port(), quiet=True)
+    yield demo, playground
+    demo.close()
+
+
+@pytest.fixture(scope="session")
+def app_client(launched_app):
+    from gradio_client import Client
+
+    demo, _ = launched_app
+    return Client(demo.local_url, verbose=False, analytics_enabled=False)

@@ -3,6 +3,7 @@ records what reaches the wire."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import threading
@@ -61,6 +62,8 @@ class FakeHost:
 
     answer: str = "Gato maúlla fuerte"
     seen: list[Seen] = field(default_factory=list)
+    in_flight: int = 0
+    most_in_flight: int = 0  # how many requests were being answered at the same time, at most
 
     def app(self) -> Starlette:
         async def record(request: Request) -> Seen:
@@ -86,6 +89,11 @@ class FakeHost:
 
         async def completions(request: Request) -> Response:
             seen = await record(request)
+            if "slow" in json.dumps(seen.body):  # lets tests hold requests open to see them overlap
+                self.in_flight += 1
+                self.most_in_flight = max(self.most_in_flight, self.in_flight)
+                await asyncio.sleep(1.0)
+                self.in_flight -= 1
             if seen.original_host == "models.github.ai":  # what GitHub Models answers since 2026-07-30
                 return JSONResponse({"error": {"message": "Gone", "code": "gone"}}, status_code=410)
             body = seen.body or {}
@@ -117,11 +125,13 @@ class FakeHost:
 class RedirectTransport(httpx2.AsyncHTTPTransport):
     """Sends every request to the local fake instead, telling it which host it was meant for."""
 
-    def __init__(self, target_port: int):
+    def __init__(self, target_port: int, only: tuple[str, ...] = ()):
         super().__init__()
-        self.target_port = target_port
+        self.target_port, self.only = target_port, only
 
     async def handle_async_request(self, request):
+        if self.only and request.url.host not in self.only:
+            return await super().handle_async_request(request)
         request.headers["x-original-host"] = request.url.host
         request.url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self.target_port)
         return await super().handle_async_request(request)

@@ -42,15 +42,15 @@ def test_lesson_chat_py_works_by_changing_base_url_only(client):
 
 
 def test_streaming_yields_tokens_then_usage(client):
-    chunks = list(ask(client, "What is a token?", max_tokens=20, stream=True, stream_options={"include_usage": True}))
+    chunks = list(
+        ask(client, "What is a token?", max_tokens=20, seed=5, stream=True, stream_options={"include_usage": True})
+    )
     texts = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
-    assert len(texts) == 20  # one chunk per token
-    assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens == 20
+    usage = chunks[-1].usage
+    assert chunks[-1].choices == [] and usage.completion_tokens == len(texts) <= 20  # one chunk per token
     finish = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
-    assert finish == ["length"]
-    streamed = "".join(texts)
-    again = ask(client, "What is a token?", max_tokens=20, temperature=0).choices[0].message.content
-    assert streamed and again  # both paths produce text
+    assert finish == ["length" if len(texts) == 20 else "stop"]
+    assert all(c.usage is None for c in chunks[:-1])
 
 
 def test_stream_and_non_stream_agree_for_the_same_seed(client):

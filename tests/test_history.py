@@ -6,8 +6,13 @@ BROWSER = [
     {"role": "user", "content": [{"type": "text", "text": "Hola"}], "metadata": None, "options": None},
     {"role": "assistant", "content": [{"type": "text", "text": "¡Miau!"}], "metadata": None},
     {"role": "assistant", "content": [{"type": "text", "text": "Cut off"}], "metadata": {"title": "⚠️"}},
-    {"role": "user", "content": [{"type": "file", "file": {"path": "/tmp/cat.png", "mime_type": "image/png"}},
-                                 {"type": "text", "text": "¿Qué ves?"}]},
+    {
+        "role": "user",
+        "content": [
+            {"type": "file", "file": {"path": "/tmp/cat.png", "mime_type": "image/png"}},
+            {"type": "text", "text": "¿Qué ves?"},
+        ],
+    },
 ]
 CLIENT = [
     {"role": "user", "content": "Hola"},
@@ -18,8 +23,13 @@ EXPECTED = [
     {"role": "system", "content": "Be brief"},
     {"role": "user", "content": "Hola"},
     {"role": "assistant", "content": "¡Miau!"},
-    {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
-                                 {"type": "text", "text": "¿Qué ves?"}]},
+    {
+        "role": "user",
+        "content": [
+            {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
+            {"type": "text", "text": "¿Qué ves?"},
+        ],
+    },
 ]
 
 

@@ -24,8 +24,12 @@ from tests.support import RedirectTransport
 
 def call(endpoint, pool=None, **settings):
     pool = pool or ClientPool(max_retries=0)
-    request = ChatRequest(host=endpoint.host, model=endpoint.model, messages=[{"role": "user", "content": "hi"}],
-                          settings=GenerationSettings(**settings))
+    request = ChatRequest(
+        host=endpoint.host,
+        model=endpoint.model,
+        messages=[{"role": "user", "content": "hi"}],
+        settings=GenerationSettings(**settings),
+    )
 
     async def go():
         from components.calls import complete
@@ -80,8 +84,11 @@ def test_openai_default_base_url_is_the_sdks():
 
 @pytest.mark.parametrize("suffix", ["", "/", "/openai/v1", "/openai/v1/", "/openai"])
 def test_azure_with_key_and_any_endpoint_spelling(fake_host, suffix):
-    env = {"AZURE_OPENAI_ENDPOINT": fake_host.url + suffix, "AZURE_OPENAI_CHAT_DEPLOYMENT": "my-gpt4o",
-           "AZURE_OPENAI_KEY": "azure-test-key-456"}
+    env = {
+        "AZURE_OPENAI_ENDPOINT": fake_host.url + suffix,
+        "AZURE_OPENAI_CHAT_DEPLOYMENT": "my-gpt4o",
+        "AZURE_OPENAI_KEY": "azure-test-key-456",
+    }
     call(resolve("azure", env))
     seen = fake_host.seen[-1]
     assert seen.path == "/openai/v1/chat/completions"
@@ -135,8 +142,11 @@ def test_huggingface_router(fake_host):
 
 @pytest.mark.parametrize("key", ["", "compat-key-1"])
 def test_custom_openai_compatible_url(fake_host, key):
-    env = {"OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/llamafile/v1", "OPENAI_COMPAT_MODEL": "local",
-           "OPENAI_COMPAT_KEY": key}
+    env = {
+        "OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/llamafile/v1",
+        "OPENAI_COMPAT_MODEL": "local",
+        "OPENAI_COMPAT_KEY": key,
+    }
     call(resolve("custom", env))
     seen = fake_host.seen[-1]
     assert seen.path == "/llamafile/v1/chat/completions" and seen.body["model"] == "local"

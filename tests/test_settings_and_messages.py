@@ -21,8 +21,18 @@ def test_only_user_set_values_are_sent():
     assert ChatRequest.model_validate_json(request.model_dump_json()) == request  # a plain, replayable value
 
 
-@pytest.mark.parametrize("bad", [{"temperature": 5}, {"n": 0}, {"max_tokens": -1}, {"top_p": 2},
-                                 {"presence_penalty": 3}, {"stop": ["a"] * 5}, {"colour": "blue"}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"temperature": 5},
+        {"n": 0},
+        {"max_tokens": -1},
+        {"top_p": 2},
+        {"presence_penalty": 3},
+        {"stop": ["a"] * 5},
+        {"colour": "blue"},
+    ],
+)
 def test_out_of_range_settings_are_refused(bad):
     with pytest.raises(ValidationError):
         GenerationSettings(**bad)
@@ -34,10 +44,18 @@ def test_invalid_setting_message_names_the_field():
     assert "temperature" in explain(caught.value, "en") and "Valor no válido" in explain(caught.value, "es")
 
 
-@pytest.mark.parametrize("header, language", [
-    ("es-ES,es;q=0.9,en;q=0.8", "es"), ("en-US,en;q=0.9", "en"), ("fr-FR,es;q=0.5,en;q=0.4", "es"),
-    ("de-DE", "en"), (None, "en"), ("es-MX;q=0.2,en;q=0.9", "en"), ("es;q=abc,en", "en"),
-])
+@pytest.mark.parametrize(
+    "header, language",
+    [
+        ("es-ES,es;q=0.9,en;q=0.8", "es"),
+        ("en-US,en;q=0.9", "en"),
+        ("fr-FR,es;q=0.5,en;q=0.4", "es"),
+        ("de-DE", "en"),
+        (None, "en"),
+        ("es-MX;q=0.2,en;q=0.9", "en"),
+        ("es;q=abc,en", "en"),
+    ],
+)
 def test_language_from_accept_language(header, language):
     assert language_from_header(header) == language
 
@@ -48,8 +66,13 @@ def test_both_catalogs_have_the_same_keys_and_no_empty_values():
 
 
 def _make(status, body, response):
-    classes = {400: openai.BadRequestError, 401: openai.AuthenticationError, 404: openai.NotFoundError,
-               429: openai.RateLimitError, 500: openai.InternalServerError}
+    classes = {
+        400: openai.BadRequestError,
+        401: openai.AuthenticationError,
+        404: openai.NotFoundError,
+        429: openai.RateLimitError,
+        500: openai.InternalServerError,
+    }
     cls = classes.get(status, openai.APIStatusError)
     return cls(body.get("error", {}).get("message", "x"), response=response, body=body)
 
@@ -57,20 +80,48 @@ def _make(status, body, response):
 OPENAI = resolve("openai", {"OPENAI_API_KEY": "sk-secretvalue123"})
 
 
-@pytest.mark.parametrize("status, body, headers, en, es", [
-    (401, {"error": {"message": "Incorrect API key provided: sk-secretvalue123"}}, None, "OPENAI_API_KEY", "Revisa"),
-    (404, {"error": {"message": "no", "code": "model_not_found"}}, None, "gpt-4o-mini", "no tiene el modelo"),
-    (429, {"error": {"message": "slow down"}}, {"retry-after": "7"}, "Wait 7 s", "Espera 7 s"),
-    (500, {"error": {"message": "boom"}}, None, "problem on its side", "problema de su lado"),
-    (400, {"error": {"message": "x", "code": "content_filter", "param": "prompt"}}, None, "content filter",
-     "filtro de contenido"),
-    (400, {"error": {"message": "x", "code": "unsupported_value", "param": "temperature"}}, None, "'temperature'",
-     "'temperature'"),
-    (400, {"error": {"message": "too long", "code": "context_length_exceeded"}}, None, "too long", "demasiado larga"),
-])
+@pytest.mark.parametrize(
+    "status, body, headers, en, es",
+    [
+        (
+            401,
+            {"error": {"message": "Incorrect API key provided: sk-secretvalue123"}},
+            None,
+            "OPENAI_API_KEY",
+            "Revisa",
+        ),
+        (404, {"error": {"message": "no", "code": "model_not_found"}}, None, "gpt-4o-mini", "no tiene el modelo"),
+        (429, {"error": {"message": "slow down"}}, {"retry-after": "7"}, "Wait 7 s", "Espera 7 s"),
+        (500, {"error": {"message": "boom"}}, None, "problem on its side", "problema de su lado"),
+        (
+            400,
+            {"error": {"message": "x", "code": "content_filter", "param": "prompt"}},
+            None,
+            "content filter",
+            "filtro de contenido",
+        ),
+        (
+            400,
+            {"error": {"message": "x", "code": "unsupported_value", "param": "temperature"}},
+            None,
+            "'temperature'",
+            "'temperature'",
+        ),
+        (
+            400,
+            {"error": {"message": "too long", "code": "context_length_exceeded"}},
+            None,
+            "too long",
+            "demasiado larga",
+        ),
+    ],
+)
 def test_status_errors_become_clear_sentences(status, body, headers, en, es):
-    error = _make(status, body, httpx2.Response(status, json=body, headers=headers or {},
-                                                request=httpx2.Request("POST", "https://h/v1")))
+    error = _make(
+        status,
+        body,
+        httpx2.Response(status, json=body, headers=headers or {}, request=httpx2.Request("POST", "https://h/v1")),
+    )
     assert en in explain(error, "en", OPENAI) and es in explain(error, "es", OPENAI)
     assert "sk-secretvalue123" not in explain(error, "en", OPENAI)
 

@@ -21,7 +21,10 @@ def test_round_trip_including_characters_never_seen():
 def test_spanish_splits_into_more_tokens_than_english():
     tokenizer = Tokenizer.load()
     pairs = [
-        ("Write a haiku about a hungry cat that wants tuna", "Escribe un haiku sobre un gato hambriento que quiere atún"),
+        (
+            "Write a haiku about a hungry cat that wants tuna",
+            "Escribe un haiku sobre un gato hambriento que quiere atún",
+        ),
         ("We will talk about LLMs today", "Hablaremos de los LLMs hoy"),
         ("The model predicts the next token", "El modelo predice el siguiente token"),
     ]

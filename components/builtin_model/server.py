@@ -101,11 +101,16 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
     async def _sse(parsed: ParsedRequest, meta: dict, fault: str | None) -> AsyncIterator[str]:
         plan = parsed.plan
 
+        # Every chunk shares its envelope: serialise it once, only the choices change (one chunk per token).
+        envelope = json.dumps({**meta, "object": "chat.completion.chunk"}, ensure_ascii=False, separators=(",", ":"))
+        head = "data: " + envelope[:-1] + ',"choices":'
+        tail = ',"usage":null}\n\n' if parsed.include_usage else "}\n\n"
+
         def chunk(choices: list, usage: dict | None = None) -> str:
-            body = {**meta, "object": "chat.completion.chunk", "choices": choices}
-            if parsed.include_usage:
-                body["usage"] = usage
-            return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+            body = json.dumps(choices, ensure_ascii=False, separators=(",", ":"))
+            if usage is not None:
+                return f'{head}{body},"usage":{json.dumps(usage)}}}\n\n'
+            return head + body + tail
 
         if options.first_token_delay:
             await asyncio.sleep(options.first_token_delay)
@@ -125,13 +130,13 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         while runs:  # choices take turns, as they do from OpenAI
             for index, run in list(runs.items()):
                 event = next(run)
+                if fault == "drop" and (sent >= 5 or isinstance(event, Finish)):
+                    raise ConnectionAbortedError("fault injected: connection dropped mid-stream")
                 if isinstance(event, Finish):
                     completion_tokens += event.completion_tokens
                     del runs[index]
                     yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": event.reason}])
                     continue
-                if fault == "drop" and sent >= 5:
-                    raise ConnectionAbortedError("fault injected: connection dropped mid-stream")
                 if fault == "content_filter" and sent >= 3:
                     runs.clear()
                     yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": "content_filter"}])

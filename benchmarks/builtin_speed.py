@@ -1,0 +1,96 @@
+"""How fast the builtin model is: generation tokens/s (model alone and through HTTP + the openai SDK,
+no simulated latency) and start-up time. Run: python -m benchmarks.builtin_speed"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+
+from openai import OpenAI
+
+from components.builtin_model.model import NGramModel, Sampling
+from tests.support import free_port
+
+MODEL = "builtin-tiny"
+CORES = sorted(os.sched_getaffinity(0))
+SERVER_CORE, CLIENT_CORE = CORES[0], CORES[-1]
+
+
+def model_tokens_per_s(total: int = 200_000) -> float:
+    model = NGramModel.load()
+    rng, produced = random.Random(0), 0
+    started = time.perf_counter()
+    while produced < total:
+        for _ in model.generate("en", "llm", Sampling(temperature=1.0), rng):
+            produced += 1
+    return produced / (time.perf_counter() - started)
+
+
+def load_seconds(repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        NGramModel.load()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def serve_startup_and_http_speed() -> tuple[float, float, float]:
+    port = free_port()
+    started = time.perf_counter()
+    # The server gets one core of its own; this client (the openai SDK parsing every chunk) the other.
+    server = subprocess.Popen(
+        ["taskset", "-c", str(SERVER_CORE), sys.executable, "-m", "components.builtin_model", "--port", str(port)]
+    )
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=0.2)
+                break
+            except OSError:
+                time.sleep(0.01)
+        startup = time.perf_counter() - started
+        client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="x")
+        messages = [{"role": "user", "content": "Explain LLMs in one paragraph"}]
+        begin, tokens = time.perf_counter(), 0
+        for _ in range(20):
+            response = client.chat.completions.create(model=MODEL, messages=messages, max_tokens=2000, n=8)
+            tokens += response.usage.completion_tokens
+        non_streaming = tokens / (time.perf_counter() - begin)
+        begin, tokens = time.perf_counter(), 0
+        for _ in range(20):
+            stream = client.chat.completions.create(
+                model=MODEL, messages=messages, max_tokens=2000, stream=True, stream_options={"include_usage": True}
+            )
+            for chunk in stream:
+                if chunk.usage:
+                    tokens += chunk.usage.completion_tokens
+        streaming = tokens / (time.perf_counter() - begin)
+        return startup, non_streaming, streaming
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> dict:
+    os.sched_setaffinity(0, {CLIENT_CORE})  # everything measured here runs on one core
+    results = {"model_tokens_per_s": round(model_tokens_per_s()), "model_load_s": round(load_seconds(), 3)}
+    startup, non_streaming, streaming = serve_startup_and_http_speed()
+    results.update(
+        {
+            "server_startup_s": round(startup, 3),
+            "http_tokens_per_s": round(non_streaming),
+            "http_streaming_tokens_per_s": round(streaming),
+        }
+    )
+    print(json.dumps(results, indent=2))
+    return results
+
+
+if __name__ == "__main__":
+    main()
