@@ -100,7 +100,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-# Presets from the lesson, in both languages: (system message, user message).
+# Presets from the lesson, in both languages: (system message, user message), and their button names.
+CHAT_EXAMPLE_LABELS = ["🐱 Haiku (es)", "🐱 Haiku (en)", "🎓 LLMs (es)", "🐍 for loop (en)"]
 CHAT_EXAMPLES = [
     (
         "Eres un asistente útil que hace muchas referencias a gatos y usa emojis.",

@@ -215,3 +215,13 @@ def test_faults_are_off_in_a_normal_start():
         "/chat/completions", json={"model": "fault-500", "messages": [{"role": "user", "content": "hi"}]}
     )
     assert response.status_code == 404 and response.json()["error"]["code"] == "model_not_found"
+
+
+def test_the_answer_follows_the_language_of_the_last_question(client):
+    messages = [
+        {"role": "user", "content": "Escribe un haiku sobre un gato hambriento que quiere atún"},
+        {"role": "assistant", "content": "Gato gris al sol, sueña con un pez de plata, bigotes despacio."},
+        {"role": "user", "content": "What is a token?"},
+    ]
+    response = client.chat.completions.create(model=MODEL, messages=messages, temperature=0, max_tokens=30)
+    assert "token" in response.choices[0].message.content and " el " not in response.choices[0].message.content

@@ -194,9 +194,8 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             "context_length_exceeded",
         )
 
-    user_text = " ".join(text for role, text in texts if role == "user")
-    language = model.language_of(user_text or " ".join(text for _, text in texts))
     last_user = next((text for role, text in reversed(texts) if role == "user"), "")
+    language = model.language_of(last_user or " ".join(text for _, text in texts))  # answer in the asker's language
     weighted = [
         (text, 1.0 if text is last_user else 0.5 if role in ("system", "developer") else 0.3) for role, text in texts
     ]

@@ -20,6 +20,7 @@ from .corpus import Document, read_corpus
 from .tokenizer import Tokenizer
 
 ORDER = 4  # a context of ORDER - 1 tokens
+BETA = 0.4  # below 1, Witten-Bell trusts long contexts more: fluent text that still varies
 PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -98,7 +99,7 @@ class TopicModel:
             return lower
         seen, kinds = sum(counter.values()), len(counter)
         tokens = set(counter) | set(lower)
-        return {t: (counter.get(t, 0) + kinds * lower.get(t, 0.0)) / (seen + kinds) for t in tokens}
+        return {t: (counter.get(t, 0) + BETA * kinds * lower.get(t, 0.0)) / (seen + BETA * kinds) for t in tokens}
 
 
 class NGramModel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from ..playground import Playground
-from ..ui_text import CHAT_EXAMPLES
+from ..ui_text import CHAT_EXAMPLE_LABELS, CHAT_EXAMPLES
 from .common import fail, format_usage, language, require_text, settings_from_knobs
 
 
@@ -29,7 +29,12 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 )
                 n = gr.Slider(1, 5, value=1, step=1, label=i18n("knobs.n"), info=i18n("knobs.n.info"))
             send = gr.Button(i18n("chat.send"), variant="primary")
-            gr.Examples([list(e) for e in CHAT_EXAMPLES], [system, prompt], label=i18n("chat.examples"))
+            gr.Examples(
+                [list(e) for e in CHAT_EXAMPLES],
+                [system, prompt],
+                label=i18n("chat.examples"),
+                example_labels=CHAT_EXAMPLE_LABELS,  # the table headers would not be translated
+            )
         with gr.Column():
             answers = gr.Markdown(label=i18n("chat.answers"), container=True, min_height=120)
             details = gr.JSON(label=i18n("chat.details"))

@@ -34,7 +34,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(label=i18n("stream.chatbot"), height=420)
-            message = gr.Textbox(label=i18n("stream.message"), placeholder="…", lines=1)
+            message = gr.Textbox(label=i18n("stream.message"), placeholder=i18n("stream.placeholder"), lines=1)
             with gr.Row():
                 send = gr.Button(i18n("stream.send"), variant="primary")
                 stop = gr.Button(i18n("stream.stop"), variant="stop")
