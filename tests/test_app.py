@@ -98,3 +98,21 @@ def test_no_event_is_limited_to_one_request_at_a_time(app_client, session_fake_h
     for job in jobs:
         job.result()
     assert session_fake_host.most_in_flight == 8  # all eight were upstream at once: nobody queued
+
+
+def test_stop_keeps_the_partial_text_and_the_next_request_works(app_client):
+    import time
+
+    job = app_client.submit("Tell me about cats", [], "", 0.7, 400, 1, "builtin", "fault-slow", api_name="/stream")
+    deadline = time.monotonic() + 20
+    while len(job.outputs()) < 3:  # the user's message, then some streamed text
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    job.cancel()
+    time.sleep(0.5)
+    partial = text_of(job.outputs()[-1][0][-1])
+    assert partial and len(job.outputs()) < 40  # stopped long before 400 tokens at 20 tokens/s
+    history, _, _, _ = app_client.predict(
+        "Gracias", job.outputs()[-1][0], "", 0.7, 20, 1, "builtin", "", api_name="/stream"
+    )
+    assert text_of(history[1]) == partial and len(history) == 4

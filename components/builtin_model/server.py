@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .api import MODEL_ID, ApiError, ParsedRequest, parse
-from .faults import FAULT_MODELS, check_fault, drop_connection
+from .faults import FAULT_MODELS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
 from .generation import Finish, Piece, run_choice
 from .model import NGramModel
 
@@ -143,7 +143,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                     break
                 sent += 1
                 yield chunk([_delta(index, event, plan.logprobs)])
-                await asyncio.sleep(options.token_delay)
+                await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault == "slow" else options.token_delay)
         if parsed.include_usage:
             yield chunk([], _usage(parsed.prompt_tokens, completion_tokens))
         yield "data: [DONE]\n\n"
