@@ -7,7 +7,7 @@ from starlette.routing import Mount
 
 from .builtin_model.server import ServerOptions, create_app
 from .playground import Playground
-from .tabs import chat, stream
+from .tabs import chain, chat, few_shot, persona, stream, vision
 from .ui_text import UI_TEXT
 
 
@@ -29,6 +29,14 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
                 chat.build(playground, i18n, host, model)
             with gr.Tab(i18n("stream.tab"), id="stream"):
                 stream.build(playground, i18n, host, model)
+            with gr.Tab(i18n("persona.tab"), id="persona"):
+                persona.build(playground, i18n, host, model, demo)
+            with gr.Tab(i18n("fewshot.tab"), id="few_shot"):
+                few_shot.build(playground, i18n, host, model, demo)
+            with gr.Tab(i18n("chain.tab"), id="chain"):
+                chain.build(playground, i18n, host, model, demo)
+            with gr.Tab(i18n("vision.tab"), id="vision"):
+                vision.build(playground, i18n, host, model, demo)
 
         async def models_for(host_id: str):
             names = await playground.models(host_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -107,3 +108,31 @@ async def throttled(updates: AsyncIterator[StreamUpdate], interval_s: float = 0.
         if update.done or now - last_sent >= interval_s:
             last_sent = now
             yield update
+
+
+async def side_by_side(*streams: AsyncIterator[StreamUpdate]) -> AsyncIterator[tuple[int, StreamUpdate | Exception]]:
+    """Run several streams at once; yield (which, update) as updates come, or (which, error) when one fails
+    (the others go on). Cancelling this cancels them all, which closes their upstream connections."""
+    queue: asyncio.Queue = asyncio.Queue()
+
+    async def pump(index: int, stream: AsyncIterator[StreamUpdate]) -> None:
+        try:
+            async for update in stream:
+                await queue.put((index, update))
+        except Exception as error:
+            await queue.put((index, error))
+        finally:
+            await queue.put((index, None))
+
+    tasks = [asyncio.create_task(pump(i, s)) for i, s in enumerate(streams)]
+    running = len(tasks)
+    try:
+        while running:
+            index, item = await queue.get()
+            if item is None:
+                running -= 1
+            else:
+                yield index, item
+    finally:
+        for task in tasks:
+            task.cancel()

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from .calls import StreamInterrupted
 from .hosts import HOSTS_BY_ID, ConfigError, Endpoint
 from .messages import translate
+from .teaching import InputError
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _explain(error: BaseException, lang: str, endpoint: Endpoint | None) -> str:
         else:
             reason = _explain(cause, lang, endpoint)
         return translate("interrupted", lang, reason=reason)
-    if isinstance(error, ConfigError):
+    if isinstance(error, (ConfigError, InputError)):
         return translate(error.key, lang, **error.details)
     if isinstance(error, ValidationError):
         first = error.errors()[0]
@@ -96,6 +97,8 @@ def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint
         return translate("rate_limit", lang, host=host, wait=wait)
     if status >= 500:
         return translate("server_error", lang, host=host, status=status)
+    if status == 400 and "image" in message.lower() and code not in ("invalid_image_url", "invalid_image_format"):
+        return translate("no_vision", lang)
     if status == 400:
         return translate("bad_request", lang, host=host, detail=message[:300])
     return translate("status", lang, host=host, status=status, detail=message[:300])

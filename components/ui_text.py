@@ -49,6 +49,66 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "stream.clear": "Clear",
         "stream.stats": "Statistics",
         "stream.others": "Other choices",
+        "common.stop": "Stop",
+        "common.stats": "Statistics",
+        "persona.tab": "Prompt engineering",
+        "persona.intro": (
+            "**What this shows:** the system message sets the rules: the same question gets a different answer "
+            "from Yoda, a pirate or a formal teacher (the lesson's `prompt_engineering.py`). Both runs below "
+            "stream at the same time: with and without the system message.\n\n**Try this:** pick a persona, "
+            "then edit its system message; choose 'JSON only' and check whether the answer is valid JSON."
+        ),
+        "persona.preset": "Persona",
+        "persona.question": "Question",
+        "persona.compare": "Also run without the system message",
+        "persona.run": "Run",
+        "persona.with": "With the system message",
+        "persona.without": "Without a system message",
+        "fewshot.tab": "Few-shot",
+        "fewshot.intro": (
+            "**What this shows:** examples teach a format. Each row is sent as a real user message and assistant "
+            "answer before your question (the lesson's `few_shot_examples.py`); the exact list is shown below."
+            "\n\n**Try this:** switch examples off one by one and compare with the zero-shot answer; add a row "
+            "of your own."
+        ),
+        "fewshot.preset": "Preset",
+        "fewshot.table": "Examples (on · user → assistant)",
+        "fewshot.question": "Question",
+        "fewshot.compare": "Also run zero-shot (no examples)",
+        "fewshot.run": "Run",
+        "fewshot.answer": "Few-shot answer",
+        "fewshot.zero": "Zero-shot answer",
+        "fewshot.messages": "Messages sent",
+        "chain.tab": "Chained calls",
+        "chain.intro": (
+            "**What this shows:** the output of one call becomes the input of the next: explain → review as an "
+            "editor → rewrite (the lesson's `chained_calls.py`). In a template, `{input}` is the text above, "
+            "`{previous}` the output of the step before, `{step1}`… the output of any earlier step.\n\n"
+            "**Try this:** edit the editor's feedback by hand, then press 'Run the steps after this one'."
+        ),
+        "chain.input": "Input ({input})",
+        "chain.steps": "Steps",
+        "chain.add": "➕ Add step",
+        "chain.remove": "➖ Remove step",
+        "chain.run": "Run the chain",
+        "chain.template": "Prompt template",
+        "chain.output": "Output (editable)",
+        "chain.rerun": "▶ Run the steps after this one",
+        "vision.tab": "Vision",
+        "vision.intro": (
+            "**What this shows:** an image travels inside the message as a base64 data URL part, next to the "
+            "text. It is checked and shrunk first (longest side ≤ 2048 px); you see exactly what was sent.\n\n"
+            "**Try this:** pick a sample, compare detail 'low' and 'high' on a vision model. The builtin model "
+            "can't see and says so."
+        ),
+        "vision.image": "Image (PNG, JPEG, WebP, GIF)",
+        "vision.samples": "Sample images",
+        "vision.question": "Question",
+        "vision.detail": "Detail",
+        "vision.run": "Ask",
+        "vision.answer": "Answer",
+        "vision.sent": "What was sent",
+        "vision.preview": "Image sent",
     },
     "es": {
         "app.title": "# 🐍 Playground de Python + IA",
@@ -97,6 +157,66 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "stream.clear": "Limpiar",
         "stream.stats": "Estadísticas",
         "stream.others": "Otras opciones",
+        "common.stop": "Detener",
+        "common.stats": "Estadísticas",
+        "persona.tab": "Ingeniería de prompts",
+        "persona.intro": (
+            "**Qué muestra:** el mensaje del sistema pone las reglas: la misma pregunta recibe otra respuesta de "
+            "Yoda, de un pirata o de un profesor formal (`prompt_engineering.py` de la lección). Las dos "
+            "ejecuciones de abajo llegan a la vez: con y sin mensaje del sistema.\n\n**Prueba esto:** elige un "
+            "personaje y edita su mensaje del sistema; elige 'Solo JSON' y comprueba si la respuesta es JSON válido."
+        ),
+        "persona.preset": "Personaje",
+        "persona.question": "Pregunta",
+        "persona.compare": "Ejecutar también sin mensaje del sistema",
+        "persona.run": "Ejecutar",
+        "persona.with": "Con el mensaje del sistema",
+        "persona.without": "Sin mensaje del sistema",
+        "fewshot.tab": "Few-shot",
+        "fewshot.intro": (
+            "**Qué muestra:** los ejemplos enseñan un formato. Cada fila se envía como un mensaje real del usuario "
+            "y una respuesta del asistente antes de tu pregunta (`few_shot_examples.py` de la lección); abajo se "
+            "ve la lista exacta.\n\n**Prueba esto:** apaga los ejemplos uno a uno y compara con la respuesta "
+            "zero-shot; agrega una fila tuya."
+        ),
+        "fewshot.preset": "Ejemplo predefinido",
+        "fewshot.table": "Ejemplos (activo · usuario → asistente)",
+        "fewshot.question": "Pregunta",
+        "fewshot.compare": "Ejecutar también zero-shot (sin ejemplos)",
+        "fewshot.run": "Ejecutar",
+        "fewshot.answer": "Respuesta few-shot",
+        "fewshot.zero": "Respuesta zero-shot",
+        "fewshot.messages": "Mensajes enviados",
+        "chain.tab": "Llamadas encadenadas",
+        "chain.intro": (
+            "**Qué muestra:** la salida de una llamada es la entrada de la siguiente: explicar → revisar como "
+            "editor → reescribir (`chained_calls.py` de la lección). En una plantilla, `{input}` es el texto de "
+            "arriba, `{previous}` la salida del paso anterior y `{step1}`… la salida de cualquier paso previo."
+            "\n\n**Prueba esto:** edita a mano los comentarios del editor y pulsa 'Ejecutar los pasos siguientes'."
+        ),
+        "chain.input": "Entrada ({input})",
+        "chain.steps": "Pasos",
+        "chain.add": "➕ Agregar paso",
+        "chain.remove": "➖ Quitar paso",
+        "chain.run": "Ejecutar la cadena",
+        "chain.template": "Plantilla del prompt",
+        "chain.output": "Salida (editable)",
+        "chain.rerun": "▶ Ejecutar los pasos siguientes",
+        "vision.tab": "Visión",
+        "vision.intro": (
+            "**Qué muestra:** una imagen viaja dentro del mensaje como una parte con una data URL en base64, junto "
+            "al texto. Antes se revisa y se reduce (lado mayor ≤ 2048 px); ves exactamente lo que se envió.\n\n"
+            "**Prueba esto:** elige un ejemplo y compara el detalle 'low' y 'high' con un modelo con visión. El "
+            "modelo integrado no puede ver y lo dice."
+        ),
+        "vision.image": "Imagen (PNG, JPEG, WebP, GIF)",
+        "vision.samples": "Imágenes de ejemplo",
+        "vision.question": "Pregunta",
+        "vision.detail": "Detalle",
+        "vision.run": "Preguntar",
+        "vision.answer": "Respuesta",
+        "vision.sent": "Lo que se envió",
+        "vision.preview": "Imagen enviada",
     },
 }
 

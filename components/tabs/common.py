@@ -42,3 +42,27 @@ def format_usage(usage: dict | None) -> str:
     if not usage:
         return "–"
     return f"{usage.get('prompt_tokens', '?')} + {usage.get('completion_tokens', '?')} = {usage.get('total_tokens')}"
+
+
+def knobs(i18n: gr.I18n, temperature: float = 0.7, max_tokens: int = 200) -> tuple[gr.Slider, gr.Slider]:
+    """The two knobs every teaching tab has."""
+    return (
+        gr.Slider(
+            0, 2, value=temperature, step=0.1, label=i18n("knobs.temperature"), info=i18n("knobs.temperature.info")
+        ),
+        gr.Slider(
+            0, 1024, value=max_tokens, step=1, label=i18n("knobs.max_tokens"), info=i18n("knobs.max_tokens.info")
+        ),
+    )
+
+
+def short_stats(update) -> str:
+    """One line under an answer: time, first token, tokens, finish_reason."""
+    parts = [f"⏱ {update.elapsed_s:.2f} s"]
+    if update.time_to_first_token_s is not None:
+        parts.append(f"1st token {update.time_to_first_token_s:.2f} s")
+    if update.usage:
+        parts.append(f"tokens {format_usage(update.usage)}")
+    if update.done:
+        parts.append(f"finish_reason `{update.finish_reasons[0]}`")
+    return " · ".join(parts)
