@@ -86,7 +86,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
             "`{previous}` the output of the step before, `{step1}`… the output of any earlier step.\n\n"
             "**Try this:** edit the editor's feedback by hand, then press 'Run the steps after this one'."
         ),
-        "chain.input": "Input ({input})",
+        "chain.input": "Input (fills the input placeholder)",
         "chain.steps": "Steps",
         "chain.add": "➕ Add step",
         "chain.remove": "➖ Remove step",
@@ -194,7 +194,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
             "arriba, `{previous}` la salida del paso anterior y `{step1}`… la salida de cualquier paso previo."
             "\n\n**Prueba esto:** edita a mano los comentarios del editor y pulsa 'Ejecutar los pasos siguientes'."
         ),
-        "chain.input": "Entrada ({input})",
+        "chain.input": "Entrada (llena el marcador input)",
         "chain.steps": "Pasos",
         "chain.add": "➕ Agregar paso",
         "chain.remove": "➖ Quitar paso",
