@@ -225,3 +225,8 @@ def test_the_answer_follows_the_language_of_the_last_question(client):
     ]
     response = client.chat.completions.create(model=MODEL, messages=messages, temperature=0, max_tokens=30)
     assert "token" in response.choices[0].message.content and " el " not in response.choices[0].message.content
+
+
+def test_ignore_eos_writes_exactly_up_to_the_cap(client):
+    response = ask(client, "Hello!", temperature=0, max_tokens=300, extra_body={"ignore_eos": True})
+    assert response.usage.completion_tokens == 300 and response.choices[0].finish_reason == "length"

@@ -17,8 +17,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--first-token-ms", type=float, default=0, help="simulated latency before the first token")
     parser.add_argument("--token-ms", type=float, default=0, help="simulated latency between tokens")
     parser.add_argument("--faults", action="store_true", help="answer the models fault-<kind> with injected faults")
+    parser.add_argument("--ignore-eos", action="store_true", help="every reply runs to max_tokens (benchmarks)")
     args = parser.parse_args(argv)
-    options = ServerOptions(args.first_token_ms / 1000, args.token_ms / 1000, args.faults)
+    options = ServerOptions(args.first_token_ms / 1000, args.token_ms / 1000, args.faults, args.ignore_eos)
     import uvicorn
 
     app = Starlette(routes=[Mount("/v1", create_app(options))])

@@ -227,5 +227,6 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         seed=seed,
         logprobs=logprobs,
         forced_text=forced,
+        ignore_eos=body.get("ignore_eos") is True,  # vLLM's extension: write up to the cap
     )
     return ParsedRequest(plan, stream, bool(options.get("include_usage")), prompt_tokens, MODEL_ID)

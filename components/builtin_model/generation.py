@@ -24,6 +24,7 @@ class Plan:
     seed: int | None = None
     logprobs: bool = False
     forced_text: str | None = None  # a fixed reply (e.g. "I can't see images"), still sent token by token
+    ignore_eos: bool = False  # keep writing to the cap (vLLM's option; benchmarks want a known length)
 
 
 @dataclass
@@ -46,7 +47,7 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     if plan.forced_text is not None:
         steps = ((token, 0.0, []) for token in tokenizer.encode(plan.forced_text))
     else:
-        steps = ((s.token, s.logprob, s.top) for s in model.generate(plan.language, plan.topic, plan.sampling, rng))
+        steps = ((s.token, s.logprob, s.top) for s in _paragraphs(model, plan, rng))
 
     longest_stop = max((len(s) for s in plan.stop), default=0)
     text = ""  # everything generated so far
@@ -89,6 +90,12 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
             released, waiting = len(text), []
     yield from _flush(text, released, waiting)
     yield Finish("length" if produced == cap and plan.forced_text is None else "stop", produced)
+
+
+def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random):
+    yield from model.generate(plan.language, plan.topic, plan.sampling, rng)
+    while plan.ignore_eos:  # a new paragraph each time the model would have stopped
+        yield from model.generate(plan.language, plan.topic, plan.sampling, rng)
 
 
 def _flush(text: str, released: int, waiting: list[dict]) -> Iterator[Piece]:

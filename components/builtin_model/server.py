@@ -31,6 +31,7 @@ class ServerOptions:
     first_token_delay: float = 0.0  # seconds before the first token (simulated latency)
     token_delay: float = 0.0  # seconds between tokens (simulated latency)
     faults: bool = False  # models named fault-<kind> misbehave on purpose
+    ignore_eos: bool = False  # every reply runs to max_tokens (benchmarks need a known length)
 
 
 def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | None = None) -> Starlette:
@@ -51,6 +52,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         try:
             fault = await check_fault(body, options.faults)
             parsed = parse(body, model)
+            parsed.plan.ignore_eos = parsed.plan.ignore_eos or options.ignore_eos
         except ApiError as error:
             return _error(error)
         meta = {
