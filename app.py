@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> None:
     load_dotenv()
     # No outside network call at start: gradio's analytics and version check stay off unless asked for.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    # Gradio summarises every past event with pandas after each event (for its monitoring page): with a
+    # class streaming, that costs more CPU than the streams. Keep few records and never summarise.
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**12))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpx2", "httpcore", "httpcore2"):  # one line per request is noise
         logging.getLogger(noisy).setLevel(logging.WARNING)

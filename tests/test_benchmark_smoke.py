@@ -1,0 +1,26 @@
+"""The classroom benchmark keeps working: a smoke run (5 users) whose numbers must be sane, not fast."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_classroom_benchmark_smoke_run():
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.classroom", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    results = json.loads((ROOT / "benchmarks" / "results" / "smoke.json").read_text())
+    (row,) = results["streams"]
+    assert row["users"] == 5
+    assert 0.5 < row["wall_ratio"] < 20 and 0.5 < row["gradio_client_wall_ratio"] < 20
+    assert 300 <= row["ttft_p50_ms"] <= row["ttft_p95_ms"] < 20_000  # the upstream waits 300 ms first
+    assert 0 < row["cpu_ms_per_reply"] < 2000
+    assert 0 <= results["memory"]["mb_per_session"] < 50
+    assert 0.5 < results["cold_start"]["ratio"] < 10
+    assert results["builtin"]["model_tokens_per_s"] > 1000 and math.isfinite(results["builtin"]["server_startup_s"])
+    assert "| users |" in run.stdout
