@@ -72,3 +72,11 @@ def app_client(launched_app):
 
     demo, _ = launched_app
     return Client(demo.local_url, verbose=False, analytics_enabled=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Lets fixtures see whether the test failed (the browser tests keep a screenshot then)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -61,6 +61,11 @@ class FakeHost:
     """An OpenAI-compatible host that records every request and answers a fixed text."""
 
     answer: str = "Gato maúlla fuerte"
+    # Asked for "xss", the host answers with markup that would run if the page rendered it as HTML.
+    xss_answer: str = (
+        '<script>window.__xss = "script"</script> <img src=x onerror="window.__xss = \'img\'"> '
+        '[click me](javascript:window.__xss="link") <b>bold?</b>'
+    )
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0  # how many requests were being answered at the same time, at most
@@ -98,9 +103,10 @@ class FakeHost:
                 return JSONResponse({"error": {"message": "Gone", "code": "gone"}}, status_code=410)
             body = seen.body or {}
             meta = {"id": "x", "created": 0, "model": body.get("model", "")}
+            answer = self.xss_answer if "xss" in json.dumps(body.get("messages", [])[-1:]) else self.answer
             if body.get("stream"):
-                return StreamingResponse(self._sse(meta), media_type="text/event-stream")
-            choice = {"index": 0, "message": {"role": "assistant", "content": self.answer}, "finish_reason": "stop"}
+                return StreamingResponse(self._sse(meta, answer), media_type="text/event-stream")
+            choice = {"index": 0, "message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}
             usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
             return JSONResponse({**meta, "object": "chat.completion", "choices": [choice], "usage": usage})
 
@@ -111,8 +117,8 @@ class FakeHost:
             ]
         )
 
-    async def _sse(self, meta: dict):
-        for word in self.answer.split(" "):
+    async def _sse(self, meta: dict, answer: str):
+        for word in answer.split(" "):
             delta = {"index": 0, "delta": {"content": word + " "}, "finish_reason": None}
             yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [delta]})}\n\n"
         done = {"index": 0, "delta": {}, "finish_reason": "stop"}

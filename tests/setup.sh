@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Everything the test suite needs, from nothing: the Python packages, and Debian's Chromium for the
+# browser tests (Playwright drives it; no browser is downloaded).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python -m pip install -q -r requirements-dev.txt
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
+  else
+    echo "Chromium is missing: 'sudo apt-get install chromium' adds the browser tests (they are skipped now)." >&2
+  fi
+fi

@@ -1,0 +1,167 @@
+"""End to end in headless Chromium (Debian's, driven by Playwright), in Spanish and in English."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from components.ui_text import UI_TEXT
+
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOCALES = {"en-US": "en", "es-ES": "es"}
+
+if not CHROMIUM and not os.environ.get("REQUIRE_BROWSER"):
+    pytest.skip("Chromium is not installed: bash tests/setup.sh installs it (as root)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "REQUIRE_BROWSER is set but chromium is missing"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page_in(browser, launched_app, request):
+    """A fresh page of the launched app in a locale; a screenshot is kept when the test fails."""
+    demo, _ = launched_app
+    pages = []
+
+    def open_page(locale: str):
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(demo.local_url)
+        page.get_by_role("tab", name=UI_TEXT[LOCALES[locale]]["chat.tab"]).wait_for()
+        pages.append(page)
+        return page
+
+    yield open_page
+    report = getattr(request.node, "rep_call", None)
+    for index, page in enumerate(pages):
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{index}.png"), full_page=True)
+        page.context.close()
+
+
+def tab(page, text, key):
+    page.get_by_role("tab", name=text[key]).click()
+
+
+def wait_text(locator, predicate=bool, timeout_s=20):
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = locator.input_value() if locator.evaluate("e => 'value' in e") else locator.inner_text()
+        if predicate(value):
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out; last value: {value!r}")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_tab_answers_on_the_builtin_host(page_in, locale):
+    text = UI_TEXT[LOCALES[locale]]
+    page = page_in(locale)
+    assert text["app.title"].lstrip("# ") in page.inner_text("body")
+
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+
+    tab(page, text, "stream.tab")
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill("Hola, ¿cómo estás?" if locale == "es-ES" else "Hello, how are you?")
+    box.press("Enter")
+    wait_text(page.locator('[data-testid="bot"]').last)
+
+    tab(page, text, "persona.tab")
+    page.get_by_role("button", name=text["persona.run"], exact=True).click()
+    wait_text(page.get_by_label(text["persona.with"], exact=True))
+    wait_text(page.get_by_label(text["persona.without"], exact=True))
+
+    tab(page, text, "fewshot.tab")
+    page.get_by_role("button", name=text["fewshot.run"], exact=True).last.click()
+    wait_text(page.get_by_label(text["fewshot.answer"], exact=True))
+
+    tab(page, text, "chain.tab")
+    page.get_by_role("button", name=text["chain.run"], exact=True).click()
+    wait_text(page.get_by_label(text["chain.output"], exact=True).nth(2))
+
+    tab(page, text, "vision.tab")
+    page.locator("button.gallery-item:visible").first.click()
+    page.get_by_role("button", name=text["vision.run"], exact=True).click()
+    honest = "No puedo ver" if locale == "es-ES" else "can't see"
+    wait_text(page.get_by_label(text["vision.answer"], exact=True), lambda answer: honest in answer)
+
+
+def choose_model(page, name):
+    model = page.get_by_label(UI_TEXT["en"]["model.label"], exact=True)
+    model.fill(name)
+    model.press("Enter")
+
+
+def test_stop_keeps_the_partial_text_and_the_chat_goes_on(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    choose_model(page, "fault-slow")  # 20 tokens per second: time to press Stop
+    tab(page, text, "stream.tab")
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill("Tell me about cats")
+    box.press("Enter")
+    bubble = page.locator('[data-testid="bot"]').last
+    wait_text(bubble, lambda answer: len(answer) > 15)
+    page.get_by_role("button", name=text["stream.stop"], exact=True).first.click()
+    page.wait_for_timeout(400)
+    kept = bubble.inner_text()
+    page.wait_for_timeout(1000)
+    assert bubble.inner_text() == kept and len(kept) > 15  # stopped, and nothing lost
+    choose_model(page, "builtin-tiny")
+    box.fill("Gracias")
+    box.press("Enter")
+    wait_text(page.locator('[data-testid="bot"]').nth(1))
+    assert page.locator('[data-testid="bot"]').first.inner_text() == kept
+
+
+def test_markup_from_the_model_stays_inert(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    host = page.get_by_label(text["host.label"], exact=True)
+    host.click()
+    page.get_by_role("option", name="OpenAI-compatible URL").click()
+    page.get_by_label(text["chat.prompt"], exact=True).fill("xss please")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: "click me" in body)
+
+    tab(page, text, "stream.tab")
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill("xss again")
+    box.press("Enter")
+    wait_text(page.locator('[data-testid="bot"]').last, lambda answer: "click me" in answer)
+
+    tab(page, text, "persona.tab")
+    page.get_by_label(text["persona.question"], exact=True).fill("xss")
+    page.get_by_role("button", name=text["persona.run"], exact=True).click()
+    wait_text(page.get_by_label(text["persona.with"], exact=True), lambda answer: "<script>" in answer)
+
+    for link in page.get_by_text("click me").all():  # a javascript: link must not run when clicked
+        if link.is_visible():
+            link.click(no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__xss") is None
