@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,25 @@ class StreamUpdate:
     @property
     def text(self) -> str:
         return self.texts[0]
+
+
+# The HTTP statuses the host answered during the current call (retries included), for "waiting" notes.
+answered_statuses: ContextVar[list[int] | None] = ContextVar("answered_statuses", default=None)
+
+
+async def note_status(response) -> None:
+    """An httpx event hook: remember each status the host answers, when someone is listening."""
+    statuses = answered_statuses.get()
+    if statuses is not None:
+        statuses.append(response.status_code)
+
+
+@dataclass
+class Waiting:
+    """No token yet after a while; `statuses` are the host's answers so far (429/5xx mean the SDK retries)."""
+
+    waited_s: float
+    statuses: list[int]
 
 
 class StreamInterrupted(Exception):
@@ -136,3 +156,42 @@ async def side_by_side(*streams: AsyncIterator[StreamUpdate]) -> AsyncIterator[t
     finally:
         for task in tasks:
             task.cancel()
+
+
+async def with_waiting(
+    updates: AsyncIterator[StreamUpdate], every_s: float = 1.0
+) -> AsyncIterator[StreamUpdate | Waiting]:
+    """Pass updates on; while none comes for `every_s`, yield a Waiting note so the user sees what happens."""
+    statuses: list[int] = []
+    queue: asyncio.Queue = asyncio.Queue()
+    started = time.perf_counter()
+
+    async def pump() -> None:
+        answered_statuses.set(statuses)  # this task's own context: the SDK's requests run in it
+        try:
+            async for update in updates:
+                await queue.put(update)
+            await queue.put(None)
+        except BaseException as error:  # handed to the consumer, which raises it
+            await queue.put(error)
+
+    task = asyncio.create_task(pump())
+    try:
+        while True:
+            try:
+                item = await asyncio.wait_for(queue.get(), every_s)
+            except TimeoutError:
+                yield Waiting(time.perf_counter() - started, list(statuses))
+                continue
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        task.cancel()
+
+
+async def once(awaitable) -> AsyncIterator:
+    """An awaitable as a one-item stream, so with_waiting can watch a one-shot call too."""
+    yield await awaitable

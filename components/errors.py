@@ -104,6 +104,15 @@ def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint
     return translate("status", lang, host=host, status=status, detail=message[:300])
 
 
+def refused_parameter(error: BaseException) -> str | None:
+    """The parameter a model refused ("unsupported_parameter"/"unsupported_value"), if that is the error."""
+    if isinstance(error, openai.APIStatusError):
+        _, param, code = _detail(error)
+        if code in ("unsupported_parameter", "unsupported_value") and param:
+            return str(param)
+    return None
+
+
 def _is_azure_auth_error(error: BaseException) -> bool:
     try:
         from azure.core.exceptions import ClientAuthenticationError

@@ -222,6 +222,13 @@ def build_client(
         api_key = azure_token_provider(azure_credential)
     else:
         api_key = endpoint.api_key or NO_KEY
+    from openai import DefaultAsyncHttpxClient
+
+    from .calls import note_status
+
+    http_client = http_client or DefaultAsyncHttpxClient()
+    if note_status not in http_client.event_hooks["response"]:  # lets the UI say "the host answered 429…"
+        http_client.event_hooks["response"].append(note_status)
     return AsyncOpenAI(
         api_key=api_key,
         base_url=endpoint.base_url,

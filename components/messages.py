@@ -48,6 +48,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "image_too_big": "That image is too large ({megabytes} MB). Upload one under 50 MB.",
         "no_vision": "This model cannot read images. Choose a vision-capable model (for example gpt-4o-mini).",
         "few_shot_incomplete": "{count} example row(s) had an empty side and were left out.",
+        "waiting": "⏳ Waiting for {host}… {seconds} s",
+        "retrying": "⏳ {host} answered {status}: retrying automatically ({count})… {seconds} s",
+        "retry_without": "↻ Retry without '{param}'",
     },
     "es": {
         "unknown_host": "Host desconocido '{host}'. Elige uno de la lista de hosts.",
@@ -99,6 +102,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "image_too_big": "Esa imagen es demasiado grande ({megabytes} MB). Sube una de menos de 50 MB.",
         "no_vision": "Este modelo no puede leer imágenes. Elige un modelo con visión (por ejemplo gpt-4o-mini).",
         "few_shot_incomplete": "Se omitieron {count} fila(s) de ejemplos con un lado vacío.",
+        "waiting": "⏳ Esperando a {host}… {seconds} s",
+        "retrying": "⏳ {host} respondió {status}: se reintenta automáticamente ({count})… {seconds} s",
+        "retry_without": "↻ Reintentar sin '{param}'",
     },
 }
 LANGUAGES = ("en", "es")

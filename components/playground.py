@@ -19,9 +19,10 @@ MODEL_LIST_TIMEOUT_S = 3.0
 class Playground:
     def __init__(self, env: Mapping[str, str], pool: ClientPool | None = None, builtin_url: str | None = None):
         self.env = dict(env)
-        self.pool = pool or ClientPool()
+        self.pool = pool or ClientPool(timeout=float(self.env.get("LLM_TIMEOUT_S") or 60))
         self.builtin_url = builtin_url  # known once the app is listening
         self._model_lists: dict[str, list[str]] = {}
+        self.refused: dict[str, str] = {}  # session -> the parameter its model just refused (one-click retry)
 
     # --- hosts ---------------------------------------------------------------------------------
     @property

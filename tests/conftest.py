@@ -59,7 +59,8 @@ def launched_app(session_fake_host):
         "GITHUB_MODEL": "openai/gpt-4o-mini",
     }
     transport = RedirectTransport(session_fake_host.port, only=("models.github.ai",))
-    pool = ClientPool(http_client=httpx2.AsyncClient(transport=transport), max_retries=0)
+    # The SDK's own retries (2) as in the app; a short timeout so a hanging host fails fast.
+    pool = ClientPool(http_client=httpx2.AsyncClient(transport=transport), max_retries=2, timeout=3)
     playground = Playground(env, pool)
     demo = launch(playground, ServerOptions(faults=True), server_port=free_port(), quiet=True)
     yield demo, playground

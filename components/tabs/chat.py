@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..calls import Waiting, once, with_waiting
+from ..messages import translate
 from ..playground import Playground
 from ..ui_text import CHAT_EXAMPLE_LABELS, CHAT_EXAMPLES
-from .common import fail, format_usage, language, require_text, settings_from_knobs
+from .common import (
+    fail,
+    format_usage,
+    language,
+    require_text,
+    retry_without,
+    settings_from_knobs,
+    waiting_note,
+)
 
 
 def format_answers(choices) -> str:
@@ -51,15 +61,19 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     ):
         lang = language(request)
         require_text(user_prompt, lang)
+        result = None
         try:
             messages = [{"role": "system", "content": system_prompt}] if system_prompt.strip() else []
             messages.append({"role": "user", "content": user_prompt})
-            chat_request = playground.request(
-                host_id, model_name, messages, settings_from_knobs(temperature, max_tokens, n)
-            )
-            result = await playground.complete(chat_request)
+            settings = settings_from_knobs(temperature, max_tokens, n)
+            chat_request = playground.request(host_id, model_name, messages, settings)
+            async for item in with_waiting(once(playground.complete(chat_request))):
+                if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
+                    yield waiting_note(playground, item, lang, host_id), gr.skip()
+                else:
+                    result = item
         except Exception as error:
-            raise fail(playground, error, lang, host_id, model_name) from None
+            raise fail(playground, error, lang, host_id, model_name, request) from None
         info = {
             "model": result.model,
             "finish_reasons": [c.finish_reason for c in result.choices],
@@ -67,7 +81,20 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             "tokens": format_usage(result.usage),
             "latency_s": round(result.latency_s, 3),
         }
-        return format_answers(result.choices), info
+        answers = format_answers(result.choices)
+        if "content_filter" in info["finish_reasons"]:
+            note = translate("content_filter_answer", lang, host=playground.host_label(host_id))
+            answers = f"⚠️ {note}\n\n{answers}"
+        yield answers, info
 
-    send.click(chat, [system, prompt, temperature, max_tokens, n, host, model], [answers, details], api_name="chat")
-    prompt.submit(chat, [system, prompt, temperature, max_tokens, n, host, model], [answers, details], api_name=False)
+    inputs = [system, prompt, temperature, max_tokens, n, host, model]
+    events = [
+        send.click(chat, inputs, [answers, details], api_name="chat"),
+        prompt.submit(chat, inputs, [answers, details], api_name=False),
+    ]
+    retry_without(
+        playground,
+        events,
+        {"temperature": temperature, "max_tokens": max_tokens, "n": n},
+        lambda click: click.then(chat, inputs, [answers, details], api_name=False),
+    )

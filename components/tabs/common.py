@@ -7,6 +7,8 @@ import html
 
 import gradio as gr
 
+from ..calls import Waiting
+from ..errors import refused_parameter
 from ..messages import language_from_header, translate
 from ..playground import Playground
 from ..settings import GenerationSettings
@@ -17,8 +19,13 @@ def language(request: gr.Request | None) -> str:
     return language_from_header(headers.get("accept-language"))
 
 
-def fail(playground: Playground, error: BaseException, lang: str, host: str, model: str) -> gr.Error:
+def fail(
+    playground: Playground, error: BaseException, lang: str, host: str, model: str, request: gr.Request | None = None
+) -> gr.Error:
     """The one boundary: any error becomes a clear, localised gr.Error (never a stack trace)."""
+    param = refused_parameter(error)
+    if param and request is not None and request.session_hash:
+        playground.refused[request.session_hash] = param  # read by the "retry without" button
     # gr.Error renders HTML: escape it, an upstream's message is not ours to trust.
     return gr.Error(html.escape(playground.explain(error, lang, host, model), quote=False), print_exception=False)
 
@@ -66,3 +73,37 @@ def short_stats(update) -> str:
     if update.done:
         parts.append(f"finish_reason `{update.finish_reasons[0]}`")
     return " · ".join(parts)
+
+
+def waiting_note(playground: Playground, waiting: Waiting, lang: str, host: str) -> str:
+    label, seconds = playground.host_label(host), f"{waiting.waited_s:.0f}"
+    retried = [status for status in waiting.statuses if status == 429 or status >= 500]
+    if retried:
+        return translate("retrying", lang, host=label, status=retried[-1], count=len(retried), seconds=seconds)
+    return translate("waiting", lang, host=label, seconds=seconds)
+
+
+# Knob values that mean "not sent" (see settings_from_knobs), for a retry without a refused parameter.
+UNSENT = {"temperature": 1, "max_tokens": 0, "max_completion_tokens": 0, "n": 1}
+
+
+def retry_without(playground: Playground, events: list, knob_components: dict, rerun) -> None:
+    """After a failure where the model refused one of these knobs, offer one click that resets it and runs
+    again. `rerun(button_click)` wires the same handler after the reset."""
+    button = gr.Button(visible=False, variant="secondary", size="sm")
+    refused = gr.State(None)
+
+    def offer(request: gr.Request):
+        param = playground.refused.pop(request.session_hash or "", None)
+        if param not in knob_components:
+            return gr.Button(visible=False), None
+        return gr.Button(translate("retry_without", language(request), param=param), visible=True), param
+
+    def reset(param: str | None):
+        return [gr.update(value=UNSENT[name]) if name == param else gr.update() for name in knob_components]
+
+    for event in events:
+        event.failure(offer, None, [button, refused], api_name=False)
+    click = button.click(reset, refused, list(knob_components.values()), api_name=False)
+    click.then(lambda: gr.Button(visible=False), None, button, api_name=False)
+    rerun(click)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ..calls import StreamInterrupted, StreamUpdate, throttled
+from ..calls import StreamInterrupted, StreamUpdate, Waiting, throttled, with_waiting
 from ..history import to_openai_messages
 from ..messages import translate
 from ..playground import Playground
-from .common import fail, format_usage, language, require_text, settings_from_knobs
+from .common import (
+    fail,
+    format_usage,
+    language,
+    require_text,
+    retry_without,
+    settings_from_knobs,
+    waiting_note,
+)
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 
@@ -77,17 +85,20 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             chat_request = playground.request(
                 host_id, model_name, messages, settings_from_knobs(temperature, max_tokens, n)
             )
-            async for update in throttled(playground.stream(chat_request)):
+            async for update in with_waiting(throttled(playground.stream(chat_request))):
+                if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
+                    yield history, "", waiting_note(playground, update, lang, host_id), gr.skip()
+                    continue
                 history[-1] = {"role": "assistant", "content": update.text}
                 yield history, "", format_stats(update), format_others(update)
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
             yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", ""
-            raise fail(playground, error, lang, host_id, model_name) from None
+            raise fail(playground, error, lang, host_id, model_name, request) from None
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
             yield history[:-2], text, "", ""
-            raise fail(playground, error, lang, host_id, model_name) from None
+            raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id))
             yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", format_stats(update), ""
@@ -96,5 +107,13 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     outputs = [chatbot, message, stats, others]
     submitted = message.submit(stream_chat, inputs, outputs, api_name="stream")
     clicked = send.click(stream_chat, inputs, outputs, api_name=False)
-    stop.click(None, None, None, cancels=[submitted, clicked])
+    # A retry resends the message the failed call gave back to the box (it also returned the history).
+    retried: list = []
+    retry_without(
+        playground,
+        [submitted, clicked],
+        {"temperature": temperature, "max_tokens": max_tokens, "n": n},
+        lambda click: retried.append(click.then(stream_chat, inputs, outputs, api_name=False)),
+    )
+    stop.click(None, None, None, cancels=[submitted, clicked, *retried])
     clear.click(lambda: ([], "", "", ""), None, outputs, api_name=False)
