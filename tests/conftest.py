@@ -57,6 +57,8 @@ def launched_app(session_fake_host):
         "OPENAI_COMPAT_MODEL": "fake-model-b",
         "GITHUB_TOKEN": "ghp_testsecret4242",
         "GITHUB_MODEL": "openai/gpt-4o-mini",
+        "OLLAMA_ENDPOINT": "http://127.0.0.1:9/v1",  # nothing listens there: connection refused
+        "OLLAMA_MODEL": "llama3.2",
     }
     transport = RedirectTransport(session_fake_host.port, only=("models.github.ai",))
     # The SDK's own retries (2) as in the app; a short timeout so a hanging host fails fast.
