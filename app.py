@@ -27,15 +27,20 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**12))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from components.errors import RedactingFilter
+    from components.playground import Playground
+
+    playground = Playground(os.environ)
+    for handler in logging.getLogger().handlers:  # no key or token in any log line
+        handler.addFilter(RedactingFilter(playground.secrets))
     for noisy in ("httpx", "httpx2", "httpcore", "httpcore2"):  # one line per request is noise
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from components.app import launch
     from components.builtin_model.server import ServerOptions
-    from components.playground import Playground
 
     options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
-    demo = launch(Playground(os.environ), options)
+    demo = launch(playground, options)
     demo.block_thread()
 
 

@@ -30,6 +30,24 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     return SECRET_SHAPES.sub("***", text)
 
 
+class RedactingFilter(logging.Filter):
+    """Keeps secrets out of every log line: known values and anything shaped like a key."""
+
+    def __init__(self, secrets: Iterable[str] = ()):
+        super().__init__()
+        self.secrets = [s for s in secrets if s and len(s) >= 6]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = redact(message, self.secrets), None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, self.secrets)
+        record.exc_info = None  # the (redacted) text above is what gets printed
+        return True
+
+
 def _detail(error: openai.APIStatusError) -> tuple[str, str | None, str | None]:
     """(message, param, code) from an OpenAI-shaped error body, tolerant of other shapes."""
     body = error.body if isinstance(error.body, dict) else {}

@@ -23,6 +23,8 @@ class Playground:
         self.builtin_url = builtin_url  # known once the app is listening
         self._model_lists: dict[str, list[str]] = {}
         self.refused: dict[str, str] = {}  # session -> the parameter its model just refused (one-click retry)
+        # Values of every configured key/token: never shown, even when a host puts one in its answer.
+        self.secrets = [v for k, v in self.env.items() if _looks_secret(k) and v and len(v) >= 6]
 
     # --- hosts ---------------------------------------------------------------------------------
     @property
@@ -70,20 +72,30 @@ class Playground:
 
     async def complete(self, request: ChatRequest) -> calls.Completion:
         endpoint = self.endpoint(request.host, request.model)
-        return await calls.complete(self.pool.client_for(endpoint), request)
+        result = await calls.complete(self.pool.client_for(endpoint), request)
+        for choice in result.choices:
+            choice.text = self._hide_secrets(choice.text)
+        return result
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[calls.StreamUpdate]:
         endpoint = self.endpoint(request.host, request.model)
         async for update in calls.stream(self.pool.client_for(endpoint), request):
+            if self.secrets:
+                update.texts = [self._hide_secrets(text) for text in update.texts]
             yield update
+
+    def _hide_secrets(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, "***")
+        return text
 
     def explain(self, error: BaseException, language: str, host: str = "", model: str = "") -> str:
         try:
             endpoint = self.endpoint(host, model) if host else None
         except ConfigError:
             endpoint = None
-        secrets = [v for k, v in self.env.items() if _looks_secret(k)]
-        return explain(error, language, endpoint, secrets)
+        return explain(error, language, endpoint, self.secrets)
 
 
 def _looks_secret(name: str) -> bool:

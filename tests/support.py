@@ -103,7 +103,12 @@ class FakeHost:
                 return JSONResponse({"error": {"message": "Gone", "code": "gone"}}, status_code=410)
             body = seen.body or {}
             meta = {"id": "x", "created": 0, "model": body.get("model", "")}
-            answer = self.xss_answer if "xss" in json.dumps(body.get("messages", [])[-1:]) else self.answer
+            last = json.dumps(body.get("messages", [])[-1:], ensure_ascii=False)
+            answer = self.xss_answer if "xss" in last else self.answer
+            if "echo" in last:  # repeats every user message: shows which history reached the host
+                answer = " | ".join(m["content"] for m in body["messages"] if m["role"] == "user")
+            if "leak" in last:  # a host that puts the caller's key in its text
+                answer = f"your key is {request.headers.get('authorization', '')}"
             if body.get("stream"):
                 return StreamingResponse(self._sse(meta, answer), media_type="text/event-stream")
             choice = {"index": 0, "message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}

@@ -20,15 +20,18 @@ def still_works(client):
     assert answers and details["model"] == "builtin-tiny"
 
 
-@pytest.mark.parametrize("model, message", [
-    ("fault-401", "rejected the credentials (401)"),
-    ("fault-404", "has no model 'fault-404' (404)"),
-    ("fault-410", "410 Gone"),
-    ("fault-429", "(429). Wait 1 s"),
-    ("fault-500", "a problem on its side (500), even after retrying"),
-    ("fault-503", "a problem on its side (503)"),
-    ("fault-prompt_filter", "content filter blocked this request"),
-])
+@pytest.mark.parametrize(
+    "model, message",
+    [
+        ("fault-401", "rejected the credentials (401)"),
+        ("fault-404", "has no model 'fault-404' (404)"),
+        ("fault-410", "410 Gone"),
+        ("fault-429", "(429). Wait 1 s"),
+        ("fault-500", "a problem on its side (500), even after retrying"),
+        ("fault-503", "a problem on its side (503)"),
+        ("fault-prompt_filter", "content filter blocked this request"),
+    ],
+)
 @pytest.mark.parametrize("endpoint", ["/chat", "/stream"])
 def test_status_faults_give_a_clear_message_and_nothing_is_lost(app_client, model, message, endpoint):
     if endpoint == "/chat":
@@ -74,8 +77,9 @@ def test_a_dropped_non_streaming_answer_is_reported(app_client):
 
 
 def test_content_filter_mid_stream_keeps_the_text_and_says_why(app_client):
-    history, _, _, _ = app_client.predict("Tell me about cats", [], "", 0.7, 60, 1, "builtin", "fault-content_filter",
-                                          api_name="/stream")
+    history, _, _, _ = app_client.predict(
+        "Tell me about cats", [], "", 0.7, 60, 1, "builtin", "fault-content_filter", api_name="/stream"
+    )
     answer, note = history[1], history[2]
     assert answer["content"] and "content filter stopped the answer" in str(note["content"])
     answers, details = chat(app_client, "fault-content_filter")
