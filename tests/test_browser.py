@@ -165,3 +165,51 @@ def test_markup_from_the_model_stays_inert(page_in):
             link.click(no_wait_after=True)
     page.wait_for_timeout(500)
     assert page.evaluate("window.__xss") is None
+
+
+@pytest.mark.parametrize(
+    "locale, model, message",
+    [
+        ("en-US", "fault-401", "rejected the credentials (401)"),
+        ("en-US", "fault-500", "a problem on its side (500)"),
+        ("en-US", "fault-prompt_filter", "content filter blocked this request"),
+        ("es-ES", "fault-401", "rechazó las credenciales (401)"),
+    ],
+)
+def test_faults_show_a_clear_message_and_the_next_request_works(page_in, locale, model, message):
+    text = UI_TEXT[LOCALES[locale]]
+    page = page_in(locale)
+    page.get_by_label(text["model.label"], exact=True).fill(model)
+    page.get_by_label(text["model.label"], exact=True).press("Enter")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: message in body)
+    assert "Traceback" not in page.inner_text("body")
+    page.get_by_label(text["model.label"], exact=True).fill("builtin-tiny")
+    page.get_by_label(text["model.label"], exact=True).press("Enter")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+
+
+def test_a_busy_host_shows_that_it_is_retrying(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    choose_model(page, "fault-429")
+    tab(page, text, "stream.tab")
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill("Hello")
+    box.press("Enter")
+    wait_text(page.locator("body"), lambda body: "answered 429: retrying automatically" in body)
+    wait_text(page.locator("body"), lambda body: "(429). Wait 1 s" in body)
+    assert box.input_value() == "Hello"  # given back after the last retry failed
+
+
+def test_one_click_retry_without_a_refused_parameter(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    choose_model(page, "fault-reasoning")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: "does not accept the parameter 'temperature'" in body)
+    page.get_by_role("button", name="↻ Retry without 'temperature'").click()
+    wait_text(page.locator("body"), lambda body: "does not accept the parameter 'max_tokens'" in body)
+    page.get_by_role("button", name="↻ Retry without 'max_tokens'").click()
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)

@@ -87,9 +87,9 @@ def waiting_note(playground: Playground, waiting: Waiting, lang: str, host: str)
 UNSENT = {"temperature": 1, "max_tokens": 0, "max_completion_tokens": 0, "n": 1}
 
 
-def retry_without(playground: Playground, events: list, knob_components: dict, rerun) -> None:
+def retry_without(playground: Playground, events: list, knob_components: dict, rerun):
     """After a failure where the model refused one of these knobs, offer one click that resets it and runs
-    again. `rerun(button_click)` wires the same handler after the reset."""
+    again. `rerun(button_click)` wires the same handler after the reset and returns that event."""
     button = gr.Button(visible=False, variant="secondary", size="sm")
     refused = gr.State(None)
 
@@ -102,8 +102,9 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     def reset(param: str | None):
         return [gr.update(value=UNSENT[name]) if name == param else gr.update() for name in knob_components]
 
-    for event in events:
-        event.failure(offer, None, [button, refused], api_name=False)
     click = button.click(reset, refused, list(knob_components.values()), api_name=False)
     click.then(lambda: gr.Button(visible=False), None, button, api_name=False)
-    rerun(click)
+    rerun_event = rerun(click)
+    for event in [*events, rerun_event]:  # the retry itself may meet the next refused parameter
+        event.failure(offer, None, [button, refused], api_name=False)
+    return rerun_event

@@ -108,12 +108,11 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     submitted = message.submit(stream_chat, inputs, outputs, api_name="stream")
     clicked = send.click(stream_chat, inputs, outputs, api_name=False)
     # A retry resends the message the failed call gave back to the box (it also returned the history).
-    retried: list = []
-    retry_without(
+    retried = retry_without(
         playground,
         [submitted, clicked],
         {"temperature": temperature, "max_tokens": max_tokens, "n": n},
-        lambda click: retried.append(click.then(stream_chat, inputs, outputs, api_name=False)),
+        lambda click: click.then(stream_chat, inputs, outputs, api_name=False),
     )
-    stop.click(None, None, None, cancels=[submitted, clicked, *retried])
+    stop.click(None, None, None, cancels=[submitted, clicked, retried])
     clear.click(lambda: ([], "", "", ""), None, outputs, api_name=False)
