@@ -26,12 +26,13 @@ class Session:
         self.http, self.base, self.hash = http, base, uuid.uuid4().hex[:11]
 
     async def stream(self, index: int, data: list) -> dict:
-        """Run one event; return the time to the first streamed text, the total time and how many updates."""
+        """Run one event; return the time to the first streamed text, the total time, how many updates and
+        the final outputs."""
         started = time.perf_counter()
         body = {"data": data, "fn_index": index, "session_hash": self.hash, "event_data": None, "trigger_id": None}
         joined = await self.http.post(f"{self.base}/gradio_api/queue/join", json=body)
         joined.raise_for_status()
-        generating, first, success = 0, None, False
+        generating, first, success, final = 0, None, False, None
         url = f"{self.base}/gradio_api/queue/data"
         async with self.http.stream("GET", url, params={"session_hash": self.hash}) as response:
             async for line in response.aiter_lines():
@@ -45,6 +46,7 @@ class Session:
                         first = time.perf_counter() - started
                 elif kind == "process_completed":
                     success = bool(message.get("success"))
+                    final = (message.get("output") or {}).get("data")  # every output's final value
                     break
         total = time.perf_counter() - started
         return {
@@ -52,4 +54,5 @@ class Session:
             "total_s": total,
             "updates": generating,
             "success": success,
+            "final": final,
         }
