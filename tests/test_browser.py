@@ -48,6 +48,15 @@ def page_in(browser, launched_app, request):
         page.set_default_timeout(20_000)
         page.goto(demo.local_url)
         page.get_by_role("tab", name=UI_TEXT[LOCALES[locale]]["chat.tab"]).wait_for()
+        # The page-load events fill the model list and the presets: let them finish before typing.
+        wait_text(
+            page.get_by_label(UI_TEXT[LOCALES[locale]]["model.label"], exact=True),
+            lambda model: model == "builtin-tiny",
+        )
+        try:
+            page.wait_for_load_state("networkidle", timeout=5000)
+        except Exception:  # a long-lived connection may keep the network busy: the model value suffices
+            pass
         pages.append(page)
         return page
 
@@ -213,3 +222,38 @@ def test_one_click_retry_without_a_refused_parameter(page_in):
     wait_text(page.locator("body"), lambda body: "does not accept the parameter 'max_tokens'" in body)
     page.get_by_role("button", name="↻ Retry without 'max_tokens'").click()
     wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+
+
+def pick_host(page, label):
+    page.get_by_label(UI_TEXT["en"]["host.label"], exact=True).click()
+    page.get_by_role("option", name=label).click()
+
+
+@pytest.mark.parametrize(
+    "host, model, message, keeps_text",
+    [
+        (None, "fault-404", "has no model 'fault-404' (404)", False),
+        (None, "fault-503", "a problem on its side (503)", False),
+        (None, "fault-hang", "did not answer in time", False),
+        (None, "fault-drop", "The answer was cut off", True),
+        (None, "fault-content_filter", "content filter stopped the answer", True),
+        ("GitHub Models (retired)", None, "GitHub Models was retired on 30 July 2026", False),
+        ("Ollama", None, "Could not reach Ollama at http://127.0.0.1:9/v1", False),
+    ],
+)
+def test_streaming_faults_in_the_page(page_in, host, model, message, keeps_text):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    if host:
+        pick_host(page, host)
+    if model:
+        choose_model(page, model)
+    tab(page, text, "stream.tab")
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill("Tell me about cats")
+    box.press("Enter")
+    wait_text(page.locator("body"), lambda body: message in body, timeout_s=40)
+    if keeps_text:
+        assert page.locator('[data-testid="bot"]').first.inner_text().strip()  # what arrived stays
+    else:
+        assert box.input_value() == "Tell me about cats"  # nothing arrived: the message is given back
