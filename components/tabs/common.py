@@ -64,14 +64,15 @@ def knobs(i18n: gr.I18n, temperature: float = 0.7, max_tokens: int = 200) -> tup
 
 
 def short_stats(update) -> str:
-    """One line under an answer: time, first token, tokens, finish_reason."""
+    """One line under an answer: time, first token, speed, tokens, finish_reason (of every choice)."""
     parts = [f"⏱ {update.elapsed_s:.2f} s"]
     if update.time_to_first_token_s is not None:
         parts.append(f"1st token {update.time_to_first_token_s:.2f} s")
-    if update.usage:
-        parts.append(f"tokens {format_usage(update.usage)}")
+    if update.tokens_per_s:
+        parts.append(f"{update.tokens_per_s:.0f} tokens/s")
     if update.done:
-        parts.append(f"finish_reason `{update.finish_reasons[0]}`")
+        parts.append(f"tokens {format_usage(update.usage)}")
+        parts.append("finish_reason " + ", ".join(f"`{reason}`" for reason in update.finish_reasons))
     return " · ".join(parts)
 
 

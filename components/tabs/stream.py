@@ -10,27 +10,15 @@ from ..messages import translate
 from ..playground import Playground
 from .common import (
     fail,
-    format_usage,
     language,
     require_text,
     retry_without,
     settings_from_knobs,
+    short_stats,
     waiting_note,
 )
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
-
-
-def format_stats(update: StreamUpdate) -> str:
-    parts = [f"⏱ {update.elapsed_s:.2f} s"]
-    if update.time_to_first_token_s is not None:
-        parts.append(f"1st token {update.time_to_first_token_s:.2f} s")
-    if update.tokens_per_s:
-        parts.append(f"{update.tokens_per_s:.0f} tokens/s")
-    if update.done:
-        parts.append(f"tokens {format_usage(update.usage)}")
-        parts.append("finish_reason " + ", ".join(f"`{r}`" for r in update.finish_reasons))
-    return " · ".join(parts)
 
 
 def format_others(update: StreamUpdate) -> str:
@@ -90,7 +78,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     yield history, "", waiting_note(playground, update, lang, host_id), gr.skip()
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
-                yield history, "", format_stats(update), format_others(update)
+                yield history, "", short_stats(update), format_others(update)
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
@@ -101,7 +89,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id))
-            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", format_stats(update), ""
+            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", short_stats(update), ""
 
     inputs = [message, chatbot, system, temperature, max_tokens, n, host, model]
     outputs = [chatbot, message, stats, others]
