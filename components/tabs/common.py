@@ -37,7 +37,7 @@ def require_text(text: str | None, lang: str) -> str:
 
 
 def settings_from_knobs(temperature: float | None, max_tokens: int | None, n: int | None) -> GenerationSettings:
-    """Values left at the API's own default are not sent (a reasoning model refuses even temperature=1)."""
+    """Values left at the API's own default are not sent: some models (reasoning ones) refuse them outright."""
     return GenerationSettings(
         temperature=None if temperature is None or temperature == 1 else temperature,
         max_tokens=int(max_tokens) if max_tokens else None,
