@@ -3,17 +3,14 @@ its own box; edit any output and re-run only the steps after it."""
 
 from __future__ import annotations
 
-import time
-
 import gradio as gr
 
-from ..calls import StreamInterrupted
+from ..calls import StreamInterrupted, throttled
 from ..playground import Playground
 from ..presets import CHAIN
 from ..teaching import MAX_STEPS, render_step
 from .common import fail, knobs, language, settings_from_knobs, short_stats
 
-UI_INTERVAL_S = 0.1
 DEFAULT_STEPS = len(CHAIN["es"][1])
 
 
@@ -73,12 +70,9 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             try:
                 prompt = render_step(step_templates[index], index + 1, input_text or "", texts)
                 request_value = playground.request(host_id, model_name, [{"role": "user", "content": prompt}], settings)
-                last = 0.0
-                async for update in playground.stream(request_value):
+                async for update in throttled(playground.stream(request_value)):
                     texts[index], lines[index] = update.text, short_stats(update)
-                    if update.done or time.perf_counter() - last >= UI_INTERVAL_S:
-                        last = time.perf_counter()
-                        yield *texts, *lines
+                    yield *texts, *lines
             except Exception as error:  # keep what arrived; the steps after this one are not run
                 if isinstance(error, StreamInterrupted):
                     texts[index] = error.partial.text

@@ -3,16 +3,12 @@ persona's system message, streamed side by side."""
 
 from __future__ import annotations
 
-import time
-
 import gradio as gr
 
-from ..calls import StreamInterrupted, side_by_side
+from ..calls import StreamInterrupted, side_by_side, throttled
 from ..playground import Playground
 from ..presets import PERSONA_LABELS, PERSONA_QUESTION, PERSONAS
 from .common import fail, knobs, language, require_text, settings_from_knobs, short_stats
-
-UI_INTERVAL_S = 0.1
 
 
 def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown, demo: gr.Blocks) -> None:
@@ -65,17 +61,14 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             ]
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name) from None
-        last = 0.0
-        async for index, item in side_by_side(*(playground.stream(r) for r in requests)):
+        async for index, item in side_by_side(*(throttled(playground.stream(r)) for r in requests)):
             if isinstance(item, Exception):  # one side failing leaves the other running
                 errors.append(item)
                 partial = item.partial.text if isinstance(item, StreamInterrupted) else ""
                 texts[index] = f"{partial}\n\n⚠️ {playground.explain(item, lang, host_id, model_name)}".strip()
             else:
                 texts[index], lines[index] = item.text, short_stats(item)
-            if time.perf_counter() - last >= UI_INTERVAL_S or isinstance(item, Exception) or item.done:
-                last = time.perf_counter()
-                yield texts[0], texts[1], "  \n".join(line for line in lines if line)
+            yield texts[0], texts[1], "  \n".join(line for line in lines if line)
         if errors:
             raise fail(playground, errors[0], lang, host_id, model_name)
 

@@ -3,12 +3,11 @@ question, checked and shrunk before it is sent, the answer streamed."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import gradio as gr
 
-from ..calls import StreamInterrupted
+from ..calls import StreamInterrupted, throttled
 from ..images import prepare_image
 from ..playground import Playground
 from ..presets import VISION_QUESTION
@@ -17,7 +16,6 @@ from .common import fail, knobs, language, require_text, settings_from_knobs, sh
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SAMPLES = [str(ASSETS / "cat.png"), str(ASSETS / "tokens_chart.png")]
-UI_INTERVAL_S = 0.1
 
 
 def vision_messages(question: str, data_url: str, detail: str) -> list[dict]:
@@ -70,12 +68,9 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             raise fail(playground, error, lang, host_id, model_name) from None
         shown = {**prepared.summary(), "detail": detail_level}
         yield "", "…", image_path, shown
-        last = 0.0
         try:
-            async for update in playground.stream(request_value):
-                if update.done or time.perf_counter() - last >= UI_INTERVAL_S:
-                    last = time.perf_counter()
-                    yield update.text, short_stats(update), image_path, shown
+            async for update in throttled(playground.stream(request_value)):
+                yield update.text, short_stats(update), image_path, shown
         except Exception as error:
             partial = error.partial.text if isinstance(error, StreamInterrupted) else ""
             yield partial, "⚠️ " + playground.explain(error, lang, host_id, model_name), image_path, shown

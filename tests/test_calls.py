@@ -1,0 +1,71 @@
+"""The shared streaming helpers: throttling keeps the final text exact; waiting notes appear."""
+
+import asyncio
+import time
+
+import pytest
+
+from components.calls import StreamUpdate, Waiting, throttled, with_waiting
+
+
+async def trickle(tokens: int, gap_s: float, first_s: float = 0.0):
+    """Tokens pushed at their own pace, like a socket that fills whether or not anyone reads."""
+    arrived: asyncio.Queue = asyncio.Queue()
+
+    async def host():
+        await asyncio.sleep(first_s)
+        for i in range(tokens):
+            arrived.put_nowait(f"t{i} ")
+            await asyncio.sleep(gap_s)
+        arrived.put_nowait(None)
+
+    producer = asyncio.create_task(host())
+    update = StreamUpdate()
+    while (token := await arrived.get()) is not None:
+        update.texts[0] += token
+        yield update
+    update.done = True
+    await producer
+    yield update
+
+
+def collect(stream):
+    async def go():
+        seen = []
+        async for item in stream:
+            seen.append(
+                (time.perf_counter(), item if isinstance(item, Waiting) else item.text, getattr(item, "done", None))
+            )
+        return seen
+
+    return asyncio.run(go())
+
+
+def test_throttled_sends_few_updates_and_the_exact_final_text():
+    seen = collect(throttled(trickle(60, 0.01), interval_s=0.1))
+    assert seen[-1][1] == "".join(f"t{i} " for i in range(60)) and seen[-1][2]
+    assert 4 <= len(seen) <= 12  # ~0.6 s of tokens: about one update per 100 ms, not 60
+    gaps = [b[0] - a[0] for a, b in zip(seen, seen[1:-1])]
+    assert all(gap >= 0.095 for gap in gaps)
+
+
+def test_throttled_shows_the_first_token_at_once():
+    started = time.perf_counter()
+    seen = collect(throttled(trickle(3, 0.0, first_s=0.05)))
+    assert seen[0][1] == "t0 " and seen[0][0] - started < 0.09
+
+
+def test_with_waiting_reports_a_slow_start_then_passes_updates_on():
+    seen = collect(with_waiting(trickle(2, 0.0, first_s=0.25), every_s=0.1))
+    waits = [item for _, item, _ in seen if isinstance(item, Waiting)]
+    assert len(waits) >= 2 and waits[0].statuses == []
+    assert seen[-1][1] == "t0 t1 " and seen[-1][2]
+
+
+def test_with_waiting_raises_the_streams_error():
+    async def broken():
+        yield StreamUpdate()
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        collect(with_waiting(broken()))
