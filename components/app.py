@@ -8,6 +8,7 @@ from starlette.routing import Mount
 from .builtin_model.server import ServerOptions, create_app
 from .playground import Playground
 from .tabs import chain, chat, few_shot, persona, stream, vision
+from .tabs.common import language
 from .ui_text import UI_TEXT
 
 MAX_ACTIVE_EVENTS = 1000
@@ -32,14 +33,15 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
                 chat.build(playground, i18n, host, model)
             with gr.Tab(i18n("stream.tab"), id="stream"):
                 stream.build(playground, i18n, host, model)
+            page_loads = []
             with gr.Tab(i18n("persona.tab"), id="persona"):
-                persona.build(playground, i18n, host, model, demo)
+                page_loads.append(persona.build(playground, i18n, host, model))
             with gr.Tab(i18n("fewshot.tab"), id="few_shot"):
-                few_shot.build(playground, i18n, host, model, demo)
+                page_loads.append(few_shot.build(playground, i18n, host, model))
             with gr.Tab(i18n("chain.tab"), id="chain"):
-                chain.build(playground, i18n, host, model, demo)
+                page_loads.append(chain.build(playground, i18n, host, model))
             with gr.Tab(i18n("vision.tab"), id="vision"):
-                vision.build(playground, i18n, host, model, demo)
+                page_loads.append(vision.build(playground, i18n, host, model))
 
         async def models_for(host_id: str):
             names = await playground.models(host_id)
@@ -47,8 +49,15 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
                 visible=host_id == "builtin"
             )
 
+        async def open_page(host_id: str, request: gr.Request):
+            """One event per page load: the model list, and every tab's presets in the reader's language."""
+            lang = language(request)
+            localized = [value for load in page_loads for value in load.values(lang)]
+            return *await models_for(host_id), *localized
+
         host.change(models_for, host, [model, builtin_note], api_name="models")
-        demo.load(models_for, host, [model, builtin_note], api_name=False)
+        localized_outputs = [output for load in page_loads for output in load.outputs]
+        demo.load(open_page, host, [model, builtin_note, *localized_outputs], api_name=False)
     # A class uses it at once: no event may wait for another user's request to finish.
     demo.queue(default_concurrency_limit=None)
     return demo, i18n

@@ -9,12 +9,12 @@ from ..calls import StreamInterrupted, throttled
 from ..playground import Playground
 from ..presets import CHAIN
 from ..teaching import MAX_STEPS, render_step
-from .common import fail, knobs, language, settings_from_knobs, short_stats
+from .common import PageLoad, fail, knobs, language, settings_from_knobs, short_stats
 
 DEFAULT_STEPS = len(CHAIN["es"][1])
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown, demo: gr.Blocks) -> None:
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("chain.intro"))
     first_input_es, templates_es = CHAIN["es"]
     first_input = gr.Textbox(label=i18n("chain.input"), value=first_input_es)
@@ -81,10 +81,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 raise fail(playground, error, lang, host_id, model_name) from None
         yield *texts, *lines
 
-    def localize(request: gr.Request):
-        text, defaults = CHAIN[language(request)]
-        return text, *defaults
-
     def show_steps(step_count: float):
         return [gr.Group(visible=i < int(step_count)) for i in range(MAX_STEPS)]
 
@@ -98,4 +94,4 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     count.change(show_steps, count, groups, api_name=False)
     add.click(lambda c: min(int(c) + 1, MAX_STEPS), count, count, api_name=False)
     remove.click(lambda c: max(int(c) - 1, 1), count, count, api_name=False)
-    demo.load(localize, None, [first_input, *templates[:DEFAULT_STEPS]], api_name=False)
+    return PageLoad([first_input, *templates[:DEFAULT_STEPS]], lambda lang: [CHAIN[lang][0], *CHAIN[lang][1]])

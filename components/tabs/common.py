@@ -4,6 +4,8 @@ the settings built from the knobs, and small formatters."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import gradio as gr
 
@@ -109,3 +111,12 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     for event in [*events, rerun_event]:  # the retry itself may meet the next refused parameter
         event.failure(offer, None, [button, refused], api_name=False)
     return rerun_event
+
+
+@dataclass
+class PageLoad:
+    """What a tab fills in the reader's language when the page opens. The app sends all tabs' values in one
+    load event: a class opening the page at once costs one event per student, not one per tab."""
+
+    outputs: list
+    values: Callable[[str], list]

@@ -10,13 +10,18 @@ from ..messages import translate
 from ..playground import Playground
 from ..presets import FEW_SHOT, FEW_SHOT_LABELS
 from ..teaching import example_pairs, few_shot_messages
-from .common import fail, format_usage, knobs, language, require_text, settings_from_knobs
+from .common import PageLoad, fail, format_usage, knobs, language, require_text, settings_from_knobs
 
 HEADERS = ["on", "user", "assistant"]
 
 
 def table_rows(preset: str, lang: str) -> list[list]:
     return [[True, user, assistant] for user, assistant in FEW_SHOT[preset][lang][1]]
+
+
+def preset_values(key: str, lang: str) -> list:
+    system_prompt, _, example_question = FEW_SHOT[key][lang]
+    return [system_prompt, table_rows(key, lang), example_question]
 
 
 def rows_of(table) -> list[list]:
@@ -30,7 +35,7 @@ def rows_of(table) -> list[list]:
     return list(table)
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown, demo: gr.Blocks) -> None:
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("fewshot.intro"))
     system_es, _, question_es = FEW_SHOT["hints"]["es"]
     with gr.Row():
@@ -60,8 +65,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             sent = gr.JSON(label=i18n("fewshot.messages"))
 
     def load_preset(key: str, request: gr.Request):
-        system_prompt, _, example_question = FEW_SHOT[key][language(request)]
-        return system_prompt, table_rows(key, language(request)), example_question
+        return preset_values(key, language(request))
 
     async def run_few_shot(
         system_prompt: str,
@@ -94,10 +98,10 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         return results[0].choices[0].text, zero_text, "  \n".join(lines), messages
 
     preset.change(load_preset, preset, [system, table, question], api_name=False)
-    demo.load(load_preset, preset, [system, table, question], api_name=False)
     run.click(
         run_few_shot,
         [system, table, question, compare, temperature, max_tokens, host, model],
         [answer, zero_shot, notes, sent],
         api_name="few_shot",
     )
+    return PageLoad([system, table, question], lambda lang: preset_values("hints", lang))

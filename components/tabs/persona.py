@@ -8,10 +8,10 @@ import gradio as gr
 from ..calls import StreamInterrupted, side_by_side, throttled
 from ..playground import Playground
 from ..presets import PERSONA_LABELS, PERSONA_QUESTION, PERSONAS
-from .common import fail, knobs, language, require_text, settings_from_knobs, short_stats
+from .common import PageLoad, fail, knobs, language, require_text, settings_from_knobs, short_stats
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown, demo: gr.Blocks) -> None:
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("persona.intro"))
     with gr.Row():
         with gr.Column():
@@ -32,10 +32,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     def fill_persona(key: str, request: gr.Request) -> str:
         return PERSONAS.get(key, PERSONAS["custom"])[language(request)]
-
-    def localize(key: str, request: gr.Request):
-        lang = language(request)
-        return PERSONAS.get(key, PERSONAS["custom"])[lang], PERSONA_QUESTION[lang]
 
     async def run_persona(
         system_prompt: str,
@@ -73,7 +69,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             raise fail(playground, errors[0], lang, host_id, model_name)
 
     persona.change(fill_persona, persona, system, api_name=False)
-    demo.load(localize, persona, [system, question], api_name=False)
     event = run.click(
         run_persona,
         [system, question, compare, temperature, max_tokens, host, model],
@@ -81,3 +76,4 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         api_name="persona",
     )
     stop.click(None, None, None, cancels=[event])
+    return PageLoad([system, question], lambda lang: [PERSONAS["yoda"][lang], PERSONA_QUESTION[lang]])

@@ -12,7 +12,7 @@ from ..images import prepare_image
 from ..playground import Playground
 from ..presets import VISION_QUESTION
 from ..teaching import InputError
-from .common import fail, knobs, language, require_text, settings_from_knobs, short_stats
+from .common import PageLoad, fail, knobs, language, require_text, settings_from_knobs, short_stats
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SAMPLES = [str(ASSETS / "cat.png"), str(ASSETS / "tokens_chart.png")]
@@ -23,7 +23,7 @@ def vision_messages(question: str, data_url: str, detail: str) -> list[dict]:
     return [{"role": "user", "content": [{"type": "text", "text": question}, image_part]}]
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown, demo: gr.Blocks) -> None:
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("vision.intro"))
     with gr.Row():
         with gr.Column():
@@ -76,9 +76,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             yield partial, "⚠️ " + playground.explain(error, lang, host_id, model_name), image_path, shown
             raise fail(playground, error, lang, host_id, model_name) from None
 
-    def localize(request: gr.Request) -> str:
-        return VISION_QUESTION[language(request)]
-
     event = run.click(
         ask_about_image,
         [image, question, detail, temperature, max_tokens, host, model],
@@ -86,4 +83,4 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         api_name="vision",
     )
     stop.click(None, None, None, cancels=[event])
-    demo.load(localize, None, question, api_name=False)
+    return PageLoad([question], lambda lang: [VISION_QUESTION[lang]])
