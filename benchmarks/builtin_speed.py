@@ -9,12 +9,11 @@ import random
 import subprocess
 import sys
 import time
-import urllib.request
 
 from openai import OpenAI
 
 from components.builtin_model.model import NGramModel, Sampling
-from tests.support import free_port
+from tests.support import free_port, wait_until_up
 
 MODEL = "builtin-tiny"
 CORES = sorted(os.sched_getaffinity(0))
@@ -48,12 +47,7 @@ def serve_startup_and_http_speed() -> tuple[float, float, float]:
         ["taskset", "-c", str(SERVER_CORE), sys.executable, "-m", "components.builtin_model", "--port", str(port)]
     )
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=0.2)
-                break
-            except OSError:
-                time.sleep(0.01)
+        wait_until_up(f"http://127.0.0.1:{port}/v1/models", server)
         startup = time.perf_counter() - started
         client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="x")
         messages = [{"role": "user", "content": "Explain LLMs in one paragraph"}]

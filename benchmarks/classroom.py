@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from openai import AsyncOpenAI
 from benchmarks import builtin_speed
 from benchmarks.lean_client import Session, fn_index
 from benchmarks.procstat import cpu_seconds, rss_mb
-from tests.support import free_port
+from tests.support import free_port, message_text, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -37,18 +36,6 @@ PROMPT = "Escribe un haiku sobre un gato hambriento que quiere atún"
 IDLE_SESSIONS = 100
 CORES = sorted(os.sched_getaffinity(0))
 APP_CORE, UPSTREAM_CORE = CORES[0], CORES[-1]
-
-
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> float:
-    started = time.perf_counter()
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return time.perf_counter() - started
-        except OSError:
-            if process.poll() is not None or time.perf_counter() - started > timeout:
-                raise RuntimeError(f"{url} did not come up") from None
-            time.sleep(0.02)
 
 
 def pinned(core: int, command: list[str]) -> list[str]:
@@ -69,7 +56,7 @@ def start_upstream(port: int) -> subprocess.Popen:
         str(TOKEN_MS),
     ]
     process = subprocess.Popen(pinned(UPSTREAM_CORE, command), cwd=ROOT)
-    wait_for(f"http://127.0.0.1:{port}/v1/models", process)
+    wait_until_up(f"http://127.0.0.1:{port}/v1/models", process)
     return process
 
 
@@ -90,7 +77,7 @@ def start_app(port: int, upstream: str | None) -> tuple[subprocess.Popen, float]
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wait_for(f"http://127.0.0.1:{port}/", process)
+    wait_until_up(f"http://127.0.0.1:{port}/", process)
     return process, time.perf_counter() - started
 
 
@@ -138,11 +125,11 @@ def through_app(clients: list, users: int) -> dict:
     firsts: list[float | None] = [None] * users
     while not all(job.done() for job in jobs):
         for index, job in enumerate(jobs):
-            if firsts[index] is None and any(_text(out[0][-1]) for out in job.outputs() if out and out[0]):
+            if firsts[index] is None and any(message_text(out[0][-1]) for out in job.outputs() if out and out[0]):
                 firsts[index] = time.perf_counter() - started
         time.sleep(0.005)
     wall = time.perf_counter() - started
-    replies = [_text(job.result()[0][-1]) for job in jobs]
+    replies = [message_text(job.result()[0][-1]) for job in jobs]
     if not all(replies):
         raise RuntimeError("a streamed reply came back empty")
     return {"wall_s": wall, "ttft": [first if first is not None else wall for first in firsts]}
@@ -173,13 +160,6 @@ async def through_app_lean(base: str, users: int, app_pid: int) -> dict:
     if not all(r["success"] for r in results):
         raise RuntimeError("a streamed reply failed")
     return {"wall_s": wall, "ttft": [r["first_s"] for r in results], "cpu_per_reply_s": cpu / users}
-
-
-def _text(message: dict) -> str:
-    content = message.get("content")
-    if isinstance(content, list):
-        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
-    return content or ""
 
 
 def merge(rounds: list[dict]) -> dict:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import subprocess
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 
 import httpx2
@@ -22,6 +24,27 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen | None = None, timeout: float = 60) -> float:
+    """Poll `url` until it answers; return the seconds it took. Fails if the process exits first."""
+    started = time.perf_counter()
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return time.perf_counter() - started
+        except OSError:
+            if (process is not None and process.poll() is not None) or time.perf_counter() - started > timeout:
+                raise RuntimeError(f"{url} did not come up") from None
+            time.sleep(0.01)
+
+
+def message_text(message: dict) -> str:
+    """The text of a chat message, whether its content is a string or a list of typed parts."""
+    content = message.get("content")
+    if isinstance(content, list):
+        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return content or ""
 
 
 class ServedApp:

@@ -4,14 +4,9 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
+from tests.support import message_text
+
 SYSTEM = "Eres un asistente útil que hace muchas referencias a gatos y usa emojis."
-
-
-def text_of(message):
-    content = message["content"]
-    if isinstance(content, list):
-        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
-    return content
 
 
 def test_chat_shows_every_choice_with_usage_and_finish_reason(app_client):
@@ -34,7 +29,7 @@ def test_chat_sends_exactly_what_the_knobs_say(app_client, session_fake_host):
 
 def test_stream_is_multi_turn_and_sends_the_history(app_client, session_fake_host):
     history, box, stats, _ = app_client.predict("Hola", [], SYSTEM, 0.7, 50, 1, "custom", "", api_name="/stream")
-    assert box == "" and text_of(history[-1]).strip() == "Patitas suaves en la cocina"
+    assert box == "" and message_text(history[-1]).strip() == "Patitas suaves en la cocina"
     assert "finish_reason" in stats and "5 + 3 = 8" in stats
     history, _, _, _ = app_client.predict("¿Y el atún?", history, SYSTEM, 0.7, 50, 1, "custom", "", api_name="/stream")
     sent = session_fake_host.seen[-1].body
@@ -47,7 +42,7 @@ def test_stream_is_multi_turn_and_sends_the_history(app_client, session_fake_hos
 def test_stream_on_the_builtin_model_streams_tokens(app_client):
     job = app_client.submit("What is a token?", [], "", 0.7, 60, 1, "builtin", "builtin-tiny", api_name="/stream")
     history, _, stats, _ = job.result()
-    assert len(text_of(history[-1])) > 20 and "tokens/s" in stats
+    assert len(message_text(history[-1])) > 20 and "tokens/s" in stats
     assert len(job.outputs()) >= 2  # the user's message first, then the answer
 
 
@@ -81,8 +76,8 @@ def test_a_dropped_stream_keeps_the_partial_text(app_client):
     with pytest.raises(AppError, match="cut off"):
         job.result()
     history = job.outputs()[-1][0]
-    assert text_of(history[1])  # the text that arrived before the drop
-    assert history[2]["metadata"]["title"] and "connection" in text_of(history[2])
+    assert message_text(history[1])  # the text that arrived before the drop
+    assert history[2]["metadata"]["title"] and "connection" in message_text(history[2])
 
 
 def test_model_list_and_unknown_model(app_client):
@@ -110,9 +105,9 @@ def test_stop_keeps_the_partial_text_and_the_next_request_works(app_client):
         time.sleep(0.05)
     job.cancel()
     time.sleep(0.5)
-    partial = text_of(job.outputs()[-1][0][-1])
+    partial = message_text(job.outputs()[-1][0][-1])
     assert partial and len(job.outputs()) < 40  # stopped long before 400 tokens at 20 tokens/s
     history, _, _, _ = app_client.predict(
         "Gracias", job.outputs()[-1][0], "", 0.7, 20, 1, "builtin", "", api_name="/stream"
     )
-    assert text_of(history[1]) == partial and len(history) == 4
+    assert message_text(history[1]) == partial and len(history) == 4

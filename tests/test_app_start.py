@@ -8,7 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.support import free_port
+from tests.support import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST_VARS = ("API_HOST", "OPENAI", "AZURE", "OLLAMA", "HF_", "GITHUB", "GRADIO_ANALYTICS")
@@ -52,16 +52,12 @@ def test_app_starts_with_nothing_configured_and_stays_offline(tmp_path):
         [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as page:
-                    assert page.status == 200
-                    break
-            except OSError:
-                assert app.poll() is None, app.stdout.read()
-                assert time.monotonic() < deadline, "the app did not start"
-                time.sleep(0.2)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/", app)
+        except RuntimeError as error:
+            raise AssertionError(app.stdout.read() if app.poll() is not None else str(error)) from error
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+            assert page.status == 200
         from gradio_client import Client
 
         client = Client(f"http://127.0.0.1:{port}/", verbose=False, analytics_enabled=False)

@@ -9,14 +9,14 @@ import pytest
 from benchmarks import classroom
 from benchmarks.lean_client import Session, fn_index
 from benchmarks.procstat import rss_mb
-from tests.support import free_port
+from tests.support import free_port, message_text
 
 SESSIONS, SECONDS, TOKENS = 100, 60, 60
 
 
 def complete(result: dict) -> bool:
     history, _, stats, _ = result["final"]
-    answer = "".join(part["text"] for part in history[-1]["content"])
+    answer = message_text(history[-1])
     return result["success"] and answer and f"+ {TOKENS} =" in stats and "`length`" in stats
 
 

@@ -4,14 +4,13 @@ import concurrent.futures
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from tests.support import FakeHost, ServedApp, free_port
+from tests.support import FakeHost, ServedApp, free_port, message_text, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRETS = {
@@ -56,14 +55,10 @@ def test_no_secret_in_page_config_api_answers_errors_logs_or_generated_text(tmp_
             )
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    get(base)
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline and app.poll() is None, log.read_text()
-                    time.sleep(0.2)
+            try:
+                wait_until_up(base, app)
+            except RuntimeError as error:
+                raise AssertionError(log.read_text()) from error
             seen = [get(base), get(f"{base}/config"), get(f"{base}/gradio_api/info")]
             client = Client(base, verbose=False, analytics_enabled=False)
             for host_id in ("openai", "azure", "custom", "huggingface", "github", "builtin"):
@@ -100,8 +95,7 @@ def test_twenty_concurrent_sessions_keep_their_own_history(launched_app):
             f"echo I am student {number}", [], "", 0.7, 20, 1, "custom", "", api_name="/stream"
         )
         history, *_ = client.predict(f"echo again {number}", history, "", 0.7, 20, 1, "custom", "", api_name="/stream")
-        content = history[-1]["content"]
-        return content if isinstance(content, str) else "".join(part["text"] for part in content)
+        return message_text(history[-1])
 
     with concurrent.futures.ThreadPoolExecutor(20) as pool:
         answers = list(pool.map(student, range(20)))
