@@ -7,7 +7,9 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from openai import AsyncOpenAI
+from openai import AsyncOpenAI, DefaultAsyncHttpxClient
+
+from .calls import note_status
 
 BUILTIN_MODEL = "builtin-tiny"
 AZURE_SCOPE = "https://cognitiveservices.azure.com/.default"
@@ -222,10 +224,6 @@ def build_client(
         api_key = azure_token_provider(azure_credential)
     else:
         api_key = endpoint.api_key or NO_KEY
-    from openai import DefaultAsyncHttpxClient
-
-    from .calls import note_status
-
     http_client = http_client or DefaultAsyncHttpxClient()
     if note_status not in http_client.event_hooks["response"]:  # lets the UI say "the host answered 429…"
         http_client.event_hooks["response"].append(note_status)

@@ -46,6 +46,7 @@ def prepare_image(path: str | Path) -> PreparedImage:
     from PIL import Image, UnidentifiedImageError
 
     raw = Path(path).read_bytes()
+    original_bytes = len(raw)
     if len(raw) > MAX_UPLOAD_BYTES:
         raise InputError("image_too_big", megabytes=len(raw) // (1024 * 1024))
     try:
@@ -67,9 +68,7 @@ def prepare_image(path: str | Path) -> PreparedImage:
     if kind == "GIF" or max(width, height) > MAX_SIDE or len(raw) > MAX_BYTES:
         raw, kind, image = _reencode(image, kind)
     data_url = f"data:{FORMATS[kind]};base64,{base64.b64encode(raw).decode()}"
-    return PreparedImage(
-        data_url, FORMATS[kind], image.width, image.height, len(raw), width, height, Path(path).stat().st_size
-    )
+    return PreparedImage(data_url, FORMATS[kind], image.width, image.height, len(raw), width, height, original_bytes)
 
 
 def _reencode(image, kind: str):
