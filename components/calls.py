@@ -140,9 +140,12 @@ async def throttled(updates: AsyncIterator[StreamUpdate], interval_s: float = 0.
         drained = now - asked > BUFFERED_S  # we had to wait for this one: nothing was left in the buffer
         due = now - last_sent >= interval_s
         if update.done or (due and drained) or now - last_sent >= 3 * interval_s:
+            first = last_sent == 0.0
             last_sent = now
             yield update
-            if not update.done:
+            # Pause reading only once the stream has shown it trickles (not after the first token): a fast
+            # host's answer is then read straight through and its timing statistics stay the host's own.
+            if not update.done and not first:
                 await asyncio.sleep(max(0.0, last_sent + interval_s - time.perf_counter()))
 
 
