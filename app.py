@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> None:
     for noisy in ("httpx", "httpx2", "httpcore", "httpcore2"):  # one line per request is noise
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
-    from components.app import launch
     from components.builtin_model.server import ServerOptions
+    from components.page import launch
 
     options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
     demo = launch(playground, options)

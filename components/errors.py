@@ -10,9 +10,8 @@ import openai
 from pydantic import ValidationError
 
 from .calls import StreamInterrupted
-from .hosts import HOSTS_BY_ID, ConfigError, Endpoint
-from .messages import translate
-from .teaching import InputError
+from .hosts import HOSTS_BY_ID, Endpoint, host_label
+from .i18n import UserError, translate
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +63,19 @@ def explain(error: BaseException, language: str, endpoint: Endpoint | None = Non
 
 def _explain(error: BaseException, lang: str, endpoint: Endpoint | None) -> str:
     host_id = endpoint.host if endpoint else ""
-    host = HOSTS_BY_ID[host_id].label if host_id in HOSTS_BY_ID else "The host"
+    host = host_label(host_id, lang) if host_id in HOSTS_BY_ID else translate("host.unknown", lang)
     if isinstance(error, StreamInterrupted):
         cause = error.__cause__ or error
         if isinstance(cause, openai.APIConnectionError):
-            reason = {"en": "the connection to the host broke.", "es": "se cortó la conexión con el host."}[lang]
+            reason = translate("connection_broke", lang)
         else:
             reason = _explain(cause, lang, endpoint)
         return translate("interrupted", lang, reason=reason)
-    if isinstance(error, (ConfigError, InputError)):
-        return translate(error.key, lang, **error.details)
+    if isinstance(error, UserError):
+        details = dict(error.details)
+        if "host" in details:  # hosts are named by id: show their label in the reader's language
+            details["host"] = host_label(str(details["host"]), lang)
+        return translate(error.key, lang, **details)
     if isinstance(error, ValidationError):
         first = error.errors()[0]
         field = ".".join(str(p) for p in first.get("loc", ())) or "?"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
 from .calls import note_status
+from .i18n import UserError, translate
 
 BUILTIN_MODEL = "builtin-tiny"
 AZURE_SCOPE = "https://cognitiveservices.azure.com/.default"
@@ -18,8 +19,7 @@ NO_KEY = "no-key-needed"  # the SDK refuses an empty key; hosts without auth ign
 
 @dataclass(frozen=True)
 class Host:
-    id: str
-    label: str
+    id: str  # its label is the catalog's MESSAGES["host.<id>"]
     key_vars: tuple[str, ...] = ()  # first one set wins
     key_required: bool = False
     base_url: str | None = None  # default base URL (None: the SDK's own)
@@ -31,10 +31,9 @@ class Host:
 
 
 HOSTS: tuple[Host, ...] = (
-    Host("builtin", "Builtin demo model (offline)", default_model=BUILTIN_MODEL),
+    Host("builtin", default_model=BUILTIN_MODEL),
     Host(
         "openai",
-        "OpenAI",
         key_vars=("OPENAI_API_KEY", "OPENAI_KEY"),
         key_required=True,
         base_url_var="OPENAI_BASE_URL",
@@ -44,7 +43,6 @@ HOSTS: tuple[Host, ...] = (
     ),
     Host(
         "azure",
-        "Azure OpenAI",
         key_vars=("AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY"),  # none set: keyless sign-in
         base_url_var="AZURE_OPENAI_ENDPOINT",
         model_var="AZURE_OPENAI_CHAT_DEPLOYMENT",
@@ -52,7 +50,6 @@ HOSTS: tuple[Host, ...] = (
     ),
     Host(
         "ollama",
-        "Ollama",
         base_url="http://localhost:11434/v1",
         base_url_var="OLLAMA_ENDPOINT",
         model_var="OLLAMA_MODEL",
@@ -61,17 +58,16 @@ HOSTS: tuple[Host, ...] = (
     ),
     Host(
         "huggingface",
-        "Hugging Face",
         key_vars=("HF_TOKEN",),
         key_required=True,
         base_url="https://router.huggingface.co/v1",
+        base_url_var="HF_BASE_URL",
         model_var="HF_MODEL",
         default_model="openai/gpt-oss-20b",
         listed_when=("HF_TOKEN",),
     ),
     Host(
         "custom",
-        "OpenAI-compatible URL",
         key_vars=("OPENAI_COMPAT_KEY",),
         base_url_var="OPENAI_COMPAT_BASE_URL",
         model_var="OPENAI_COMPAT_MODEL",
@@ -79,10 +75,10 @@ HOSTS: tuple[Host, ...] = (
     ),
     Host(
         "github",
-        "GitHub Models (retired)",
         key_vars=("GITHUB_TOKEN",),
         key_required=True,
         base_url="https://models.github.ai/inference",
+        base_url_var="GITHUB_MODELS_ENDPOINT",
         model_var="GITHUB_MODEL",
         default_model="openai/gpt-4o-mini",
         listed_when=("GITHUB_TOKEN",),
@@ -92,12 +88,8 @@ HOSTS: tuple[Host, ...] = (
 HOSTS_BY_ID = {host.id: host for host in HOSTS}
 
 
-class ConfigError(Exception):
-    """A host that cannot be called as configured; `key` names the message in the i18n catalog."""
-
-    def __init__(self, key: str, **details: str):
-        super().__init__(key)
-        self.key, self.details = key, details
+def host_label(host_id: str, language: str = "en") -> str:
+    return translate(f"host.{host_id}", language) if host_id in HOSTS_BY_ID else host_id
 
 
 @dataclass(frozen=True)
@@ -138,25 +130,25 @@ def normalize_azure_endpoint(endpoint: str) -> str:
 def resolve(host_id: str, env: Mapping[str, str], builtin_url: str | None = None, model: str = "") -> Endpoint:
     host = HOSTS_BY_ID.get(host_id)
     if host is None:
-        raise ConfigError("unknown_host", host=host_id)
+        raise UserError("unknown_host", host=host_id)
     chosen_model = (model or "").strip() or (env.get(host.model_var, "") if host.model_var else "").strip()
     chosen_model = chosen_model or host.default_model or ""
     if not chosen_model:
-        raise ConfigError("missing_model", host=host.label, var=host.model_var or "")
+        raise UserError("missing_model", host=host.id, var=host.model_var or "")
     if host.id == "builtin":
         return Endpoint(host.id, builtin_url, chosen_model, "none")
     base_url = (env.get(host.base_url_var, "") if host.base_url_var else "").strip() or host.base_url
     if host.id == "azure":
         if not base_url:
-            raise ConfigError("missing_var", host=host.label, var="AZURE_OPENAI_ENDPOINT")
+            raise UserError("missing_var", host=host.id, var="AZURE_OPENAI_ENDPOINT")
         base_url = normalize_azure_endpoint(base_url)
     if host.id == "custom" and not base_url:
-        raise ConfigError("missing_var", host=host.label, var="OPENAI_COMPAT_BASE_URL")
+        raise UserError("missing_var", host=host.id, var="OPENAI_COMPAT_BASE_URL")
     key_var = next((v for v in host.key_vars if env.get(v, "").strip()), None)
     if key_var:
         return Endpoint(host.id, base_url, chosen_model, "key", key_var, env[key_var].strip())
     if host.key_required:
-        raise ConfigError("missing_var", host=host.label, var=" / ".join(host.key_vars))
+        raise UserError("missing_var", host=host.id, var=" / ".join(host.key_vars))
     return Endpoint(host.id, base_url, chosen_model, "azure-keyless" if host.id == "azure" else "none")
 
 

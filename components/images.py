@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .teaching import InputError
+from .i18n import UserError
 
 MAX_SIDE = 2048  # longest side sent, in pixels
 MAX_BYTES = 4 * 1024 * 1024  # above this, re-encode
@@ -48,22 +48,22 @@ def prepare_image(path: str | Path) -> PreparedImage:
     raw = Path(path).read_bytes()
     original_bytes = len(raw)
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise InputError("image_too_big", megabytes=len(raw) // (1024 * 1024))
+        raise UserError("image_too_big", megabytes=len(raw) // (1024 * 1024))
     try:
         with Image.open(io.BytesIO(raw)) as probe:  # reads the header only: the format, not the file name
             kind, width, height = probe.format, probe.width, probe.height
             probe.verify()
         if kind not in FORMATS:
-            raise InputError("image_format", kind=kind or "?")
+            raise UserError("image_format", kind=kind or "?")
         if width * height > MAX_PIXELS:
-            raise InputError("image_too_big", megabytes=len(raw) // (1024 * 1024))
+            raise UserError("image_too_big", megabytes=len(raw) // (1024 * 1024))
         image = Image.open(io.BytesIO(raw))
         image.seek(0)  # a GIF sends its first frame
         image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError):
-        raise InputError("not_an_image") from None
+        raise UserError("not_an_image") from None
     except (OSError, SyntaxError, ValueError):
-        raise InputError("corrupt_image") from None
+        raise UserError("corrupt_image") from None
 
     if kind == "GIF" or max(width, height) > MAX_SIDE or len(raw) > MAX_BYTES:
         raw, kind, image = _reencode(image, kind)

@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Mapping
 
 from . import calls
 from .errors import explain
-from .hosts import HOSTS_BY_ID, ClientPool, ConfigError, Endpoint, Host, default_host, listed_hosts, resolve
+from .hosts import ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
+from .i18n import UserError
 from .settings import ChatRequest, GenerationSettings
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,13 @@ class Playground:
 
     def endpoint(self, host: str, model: str = "") -> Endpoint:
         if host == "builtin" and not self.builtin_url:
-            raise ConfigError("builtin_not_ready")
+            raise UserError("builtin_not_ready")
         return resolve(host, self.env, self.builtin_url, model)
 
     def configured_model(self, host: str) -> str:
         try:
             return self.endpoint(host).model
-        except ConfigError:
+        except UserError:
             return ""
 
     async def models(self, host: str) -> list[str]:
@@ -62,8 +63,8 @@ class Playground:
         names = self._model_lists.get(host, [])
         return ([configured] if configured else []) + [n for n in names if n != configured]
 
-    def host_label(self, host: str) -> str:
-        return HOSTS_BY_ID[host].label if host in HOSTS_BY_ID else host
+    def host_label(self, host: str, language: str = "en") -> str:
+        return host_label(host, language)
 
     # --- calls ---------------------------------------------------------------------------------
     def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
@@ -93,7 +94,7 @@ class Playground:
     def explain(self, error: BaseException, language: str, host: str = "", model: str = "") -> str:
         try:
             endpoint = self.endpoint(host, model) if host else None
-        except ConfigError:
+        except UserError:
             endpoint = None
         return explain(error, language, endpoint, self.secrets)
 

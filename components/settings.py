@@ -5,34 +5,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from .knobs import KNOBS, MAX_STOPS, sent_values
+
+
+def _range(name: str) -> Any:
+    knob = KNOBS[name]
+    return Field(default=None, ge=knob.minimum, le=knob.maximum)
 
 
 class GenerationSettings(BaseModel):
-    """The sampling knobs of chat completions. Only the ones the user set are sent."""
+    """The sampling knobs of chat completions (ranges from knobs.py). Only the ones the user set are sent."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    temperature: float | None = Field(default=None, ge=0, le=2)
-    top_p: float | None = Field(default=None, ge=0, le=1)
-    max_tokens: int | None = Field(default=None, ge=1, le=128_000)
-    n: int | None = Field(default=None, ge=1, le=16)
-    seed: int | None = None
-    stop: list[str] | None = Field(default=None, max_length=4)
-    presence_penalty: float | None = Field(default=None, ge=-2, le=2)
-    frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
+    temperature: float | None = _range("temperature")
+    top_p: float | None = _range("top_p")
+    max_tokens: int | None = _range("max_tokens")
+    n: int | None = _range("n")
+    seed: int | None = _range("seed")
+    stop: list[str] | None = Field(default=None, max_length=MAX_STOPS)
+    presence_penalty: float | None = _range("presence_penalty")
+    frequency_penalty: float | None = _range("frequency_penalty")
 
-    @field_validator("stop", mode="before")
     @classmethod
-    def _stop_as_list(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list):
-            value = [s for s in value if isinstance(s, str) and s] or None
-        return value
+    def from_knobs(cls, language: str = "en", **values: Any) -> GenerationSettings:
+        """From the controls' values: checked (with a sentence in the reader's language), and a knob left
+        at the host's own default is not sent — some models (reasoning ones) refuse it outright."""
+        return cls(**sent_values(values, language))
 
     def to_api(self) -> dict[str, Any]:
-        """The keyword arguments for chat.completions.create: unset and empty values are left out."""
+        """The keyword arguments for chat.completions.create: unset values are left out."""
         return self.model_dump(exclude_none=True)
 
 

@@ -1,20 +1,42 @@
-"""Pure logic of the teaching tabs: few-shot messages and chain templates."""
+"""What each tab sends, as pure logic shared by the page and the API: the messages of every lesson
+(chat, personas, few-shot, chain steps, vision) and the chain's step-by-step run."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from typing import Any
+
+from .calls import throttled
+from .i18n import UserError, preset
 
 MAX_STEPS = 5
 PLACEHOLDER = re.compile(r"\{(input|previous|step[1-5])\}")
+DETAILS = ("auto", "low", "high")
 
 
-class InputError(Exception):
-    """Something the user typed that cannot be sent; `key` names the message in the catalog."""
+def require_text(text: str | None) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise UserError("empty_message")
+    return text
 
-    def __init__(self, key: str, **details: object):
-        super().__init__(key)
-        self.key, self.details = key, details
+
+def chat_messages(system: str | None, message: str) -> list[dict[str, Any]]:
+    """A system message (when there is one) and the user's message: the lesson's chat.py."""
+    messages = [{"role": "system", "content": system}] if system and system.strip() else []
+    return messages + [{"role": "user", "content": require_text(message)}]
+
+
+def persona_prompt(persona: str | None, language: str) -> str:
+    """A persona's system prompt: a preset id ("yoda", "pirate"…) in the reader's language, or the text itself."""
+    personas = preset("personas", language)
+    value = (persona or "").strip()
+    if value in personas:
+        return personas[value]
+    if value and " " not in value and len(value) < 20:  # looks like an id, not a prompt: say which ids exist
+        known = ", ".join(key for key in personas if key != "custom")
+        raise UserError("unknown_persona", persona=value, known=known)
+    return value
 
 
 def _cell(value: Any) -> str:
@@ -22,13 +44,16 @@ def _cell(value: Any) -> str:
 
 
 def example_pairs(rows: list[list[Any]] | None) -> tuple[list[tuple[str, str]], int]:
-    """The switched-on (user, assistant) pairs of the table, and how many incomplete rows were left out."""
+    """The switched-on (user, assistant) pairs of the table, and how many incomplete rows were left out.
+    A row is [on, user, assistant] (the page's table) or [user, assistant] (the API)."""
     pairs, incomplete = [], 0
     for row in rows or []:
-        row = list(row) + [None] * (3 - len(row))
-        on, user, assistant = row[0], _cell(row[1]), _cell(row[2])
+        if not isinstance(row, (list, tuple)) or not 2 <= len(row) <= 3:
+            raise UserError("bad_examples")
+        on, user, assistant = (True, *row) if len(row) == 2 else row
         if on in (False, "false", "False", 0, "0"):
             continue
+        user, assistant = _cell(user), _cell(assistant)
         if not user and not assistant:
             continue  # an empty row is just spare space in the table
         if not user or not assistant:
@@ -43,14 +68,14 @@ def few_shot_messages(system: str, pairs: list[tuple[str, str]], question: str) 
     messages = [{"role": "system", "content": system.strip()}] if system and system.strip() else []
     for user, assistant in pairs:
         messages += [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
-    messages.append({"role": "user", "content": question.strip()})
+    messages.append({"role": "user", "content": require_text(question).strip()})
     return messages
 
 
 def render_step(template: str, step: int, first_input: str, outputs: list[str]) -> str:
     """Fill {input}, {previous} and {stepN} (outputs of earlier steps). Other braces are left alone."""
     if not template or not template.strip():
-        raise InputError("empty_template", step=step)
+        raise UserError("empty_template", step=step)
 
     def fill(match: re.Match) -> str:
         name = match.group(1)
@@ -58,7 +83,35 @@ def render_step(template: str, step: int, first_input: str, outputs: list[str]) 
             return first_input
         index = step - 2 if name == "previous" else int(name[4:]) - 1
         if not 0 <= index < step - 1:
-            raise InputError("bad_placeholder", step=step, name=match.group(0))
+            raise UserError("bad_placeholder", step=step, name=match.group(0))
         return outputs[index]
 
     return PLACEHOLDER.sub(fill, template.strip())
+
+
+def check_steps(templates: list[str]) -> list[str]:
+    if not isinstance(templates, list) or not 1 <= len(templates) <= MAX_STEPS:
+        raise UserError("no_steps", most=MAX_STEPS)
+    return [str(template or "") for template in templates]
+
+
+async def run_chain(
+    playground, host: str, model: str, first_input: str, templates: list[str], settings, outputs=None, start: int = 0
+) -> AsyncIterator[tuple[int, Any]]:
+    """Run steps `start`… in order, each one's prompt filled from the outputs before it (edited ones kept).
+    Yields (step index, stream update), paced for a page; `outputs` is filled as the steps run."""
+    outputs = outputs if outputs is not None else [""] * len(templates)
+    for index in range(start, len(templates)):
+        outputs[index] = ""
+        prompt = render_step(templates[index], index + 1, first_input, outputs)
+        request = playground.request(host, model, [{"role": "user", "content": prompt}], settings)
+        async for update in throttled(playground.stream(request)):
+            outputs[index] = update.text
+            yield index, update
+
+
+def vision_messages(question: str, data_url: str, detail: str) -> list[dict]:
+    if (detail or "auto") not in DETAILS:
+        raise UserError("bad_detail", value=detail)
+    image_part = {"type": "image_url", "image_url": {"url": data_url, "detail": detail or "auto"}}
+    return [{"role": "user", "content": [{"type": "text", "text": require_text(question)}, image_part]}]

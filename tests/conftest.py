@@ -46,7 +46,7 @@ def launched_app(session_fake_host):
     Models redirected to the fake (which answers 410 like the retired service)."""
     import httpx2
 
-    from components.app import launch
+    from components.page import launch
     from components.builtin_model.server import ServerOptions
     from components.hosts import ClientPool
     from components.playground import Playground

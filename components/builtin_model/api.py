@@ -8,12 +8,12 @@ import io
 import re
 from dataclasses import dataclass
 
+from ..knobs import KNOBS, MAX_STOPS
 from .generation import Plan
 from .model import NGramModel, Sampling
 
 MODEL_ID = "builtin-tiny"
 CONTEXT_WINDOW = 8192
-MAX_N = 16
 ROLES = {"system", "developer", "user", "assistant", "tool"}
 DATA_URL = re.compile(r"data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>.*)", re.S)
 
@@ -77,6 +77,12 @@ def _number(body: dict, name: str, low: float, high: float, integer: bool = Fals
     if not low <= value <= high:
         raise ApiError(400, f"Invalid '{name}': {value} is not between {low} and {high}.", name, "invalid_value")
     return value
+
+
+def _knob(body: dict, name: str, field: str | None = None):
+    """A sampling parameter, checked against the same range the playground's controls use (knobs.py)."""
+    knob = KNOBS[name]
+    return _number(body, field or name, knob.minimum, knob.maximum, integer=knob.integer)
 
 
 def _texts_and_images(messages: list) -> tuple[list[tuple[str, str]], list[str | tuple[str, int, int]]]:
@@ -160,22 +166,22 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         raise ApiError(400, "Invalid 'messages': expected a non-empty array of messages.", "messages", "invalid_value")
     texts, images = _texts_and_images(messages)
 
-    temperature = _number(body, "temperature", 0, 2)
-    top_p = _number(body, "top_p", 0, 1)
-    n = _number(body, "n", 1, MAX_N, integer=True) or 1
-    max_tokens = _number(body, "max_completion_tokens", 1, CONTEXT_WINDOW, integer=True)
+    temperature = _knob(body, "temperature")
+    top_p = _knob(body, "top_p")
+    n = _knob(body, "n") or 1
+    max_tokens = _knob(body, "max_tokens", "max_completion_tokens")
     if max_tokens is None:
-        max_tokens = _number(body, "max_tokens", 1, CONTEXT_WINDOW, integer=True)
-    seed = _number(body, "seed", -(2**63), 2**63 - 1, integer=True)
-    presence = _number(body, "presence_penalty", -2, 2) or 0.0
-    frequency = _number(body, "frequency_penalty", -2, 2) or 0.0
+        max_tokens = _knob(body, "max_tokens")
+    seed = _knob(body, "seed")
+    presence = _knob(body, "presence_penalty") or 0.0
+    frequency = _knob(body, "frequency_penalty") or 0.0
     top_logprobs = _number(body, "top_logprobs", 0, 20, integer=True) or 0
     logprobs = bool(body.get("logprobs"))
     if top_logprobs and not logprobs:
         raise ApiError(400, "'top_logprobs' requires 'logprobs' to be true.", "top_logprobs", "invalid_value")
     stop = body.get("stop")
     stops = (stop,) if isinstance(stop, str) else tuple(stop or ())
-    if len(stops) > 4 or not all(isinstance(s, str) and s for s in stops):
+    if len(stops) > MAX_STOPS or not all(isinstance(s, str) and s for s in stops):
         raise ApiError(400, "Invalid 'stop': expected a non-empty string or up to 4 of them.", "stop", "invalid_value")
     stream = bool(body.get("stream"))
     options = body.get("stream_options") or {}

@@ -5,18 +5,11 @@ from __future__ import annotations
 import gradio as gr
 
 from ..calls import Waiting, once, with_waiting
-from ..messages import translate
+from ..i18n import preset, translate
 from ..playground import Playground
-from ..ui_text import CHAT_EXAMPLE_LABELS, CHAT_EXAMPLES
-from .common import (
-    fail,
-    format_usage,
-    language,
-    require_text,
-    retry_without,
-    settings_from_knobs,
-    waiting_note,
-)
+from ..settings import GenerationSettings
+from ..teaching import chat_messages
+from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, retry_without, waiting_note
 
 
 def format_answers(choices) -> str:
@@ -24,49 +17,38 @@ def format_answers(choices) -> str:
     return "\n\n---\n\n".join(blocks)
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> None:
+def example_choices(lang: str) -> list[tuple[str, str]]:
+    return [(label, key) for key, label in preset("chat_example_labels", lang).items()]
+
+
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("chat.intro"))
+    first_system, first_prompt = preset("chat_examples", "en")["haiku"]
     with gr.Row():
         with gr.Column():
-            system = gr.Textbox(label=i18n("knobs.system"), value=CHAT_EXAMPLES[0][0], lines=2)
-            prompt = gr.Textbox(label=i18n("chat.prompt"), value=CHAT_EXAMPLES[0][1], lines=3)
+            example = gr.Dropdown(example_choices("en"), value="haiku", label=i18n("chat.examples"))
+            system = gr.Textbox(label=i18n("knobs.system"), value=first_system, lines=2)
+            prompt = gr.Textbox(label=i18n("chat.prompt"), value=first_prompt, lines=3)
             with gr.Row():
-                temperature = gr.Slider(
-                    0, 2, value=0.7, step=0.1, label=i18n("knobs.temperature"), info=i18n("knobs.temperature.info")
-                )
-                max_tokens = gr.Slider(
-                    0, 1024, value=100, step=1, label=i18n("knobs.max_tokens"), info=i18n("knobs.max_tokens.info")
-                )
-                n = gr.Slider(1, 5, value=1, step=1, label=i18n("knobs.n"), info=i18n("knobs.n.info"))
-            send = gr.Button(i18n("chat.send"), variant="primary")
-            gr.Examples(
-                [list(e) for e in CHAT_EXAMPLES],
-                [system, prompt],
-                label=i18n("chat.examples"),
-                example_labels=CHAT_EXAMPLE_LABELS,  # the table headers would not be translated
-            )
+                temperature = knob_slider("temperature", i18n)
+                max_tokens = knob_slider("max_tokens", i18n)
+                n = knob_slider("n", i18n, maximum=5)
+            with gr.Row():
+                send = gr.Button(i18n("chat.send"), variant="primary")
+                stop = gr.Button(i18n("common.stop"), variant="stop")
         with gr.Column():
             answers = gr.Markdown(label=i18n("chat.answers"), container=True, min_height=120)
             details = gr.JSON(label=i18n("chat.details"))
 
-    async def chat(
-        system_prompt: str,
-        user_prompt: str,
-        temperature: float,
-        max_tokens: int,
-        n: int,
-        host_id: str,
-        model_name: str,
-        request: gr.Request,
-    ):
+    def fill_example(key: str, request: gr.Request):
+        return list(preset("chat_examples", language(request)).get(key, ("", "")))
+
+    async def chat(system_prompt, user_prompt, temperature, max_tokens, n, host_id, model_name, request: gr.Request):
         lang = language(request)
-        require_text(user_prompt, lang)
         result = None
         try:
-            messages = [{"role": "system", "content": system_prompt}] if system_prompt.strip() else []
-            messages.append({"role": "user", "content": user_prompt})
-            settings = settings_from_knobs(temperature, max_tokens, n)
-            chat_request = playground.request(host_id, model_name, messages, settings)
+            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens, n=n)
+            chat_request = playground.request(host_id, model_name, chat_messages(system_prompt, user_prompt), settings)
             async for item in with_waiting(once(playground.complete(chat_request))):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     yield waiting_note(playground, item, lang, host_id), gr.skip()
@@ -81,20 +63,28 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             "tokens": format_usage(result.usage),
             "latency_s": round(result.latency_s, 3),
         }
-        answers = format_answers(result.choices)
+        shown = format_answers(result.choices)
         if "content_filter" in info["finish_reasons"]:
-            note = translate("content_filter_answer", lang, host=playground.host_label(host_id))
-            answers = f"⚠️ {note}\n\n{answers}"
-        yield answers, info
+            note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
+            shown = f"⚠️ {note}\n\n{shown}"
+        yield shown, info
 
     inputs = [system, prompt, temperature, max_tokens, n, host, model]
     events = [
-        send.click(chat, inputs, [answers, details], api_name="chat"),
-        prompt.submit(chat, inputs, [answers, details], api_name=False),
+        send.click(chat, inputs, [answers, details], **PRIVATE),
+        prompt.submit(chat, inputs, [answers, details], **PRIVATE),
     ]
-    retry_without(
-        playground,
-        events,
-        {"temperature": temperature, "max_tokens": max_tokens, "n": n},
-        lambda click: click.then(chat, inputs, [answers, details], api_name=False),
+    events.append(
+        retry_without(
+            playground,
+            events[:2],
+            {"temperature": temperature, "max_tokens": max_tokens, "n": n},
+            lambda click: click.then(chat, inputs, [answers, details], **PRIVATE),
+        )
+    )
+    stop.click(None, None, None, cancels=events, **PRIVATE)
+    example.change(fill_example, example, [system, prompt], **PRIVATE)
+    return PageLoad(
+        [example, system, prompt],
+        lambda lang: [gr.Dropdown(choices=example_choices(lang)), *preset("chat_examples", lang)["haiku"]],
     )

@@ -6,30 +6,29 @@ import asyncio
 
 import gradio as gr
 
-from ..messages import translate
+from ..calls import Waiting, once, with_waiting
+from ..i18n import preset, translate
 from ..playground import Playground
-from ..presets import FEW_SHOT, FEW_SHOT_LABELS
+from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
-from .common import PageLoad, fail, format_usage, knobs, language, require_text, settings_from_knobs
+from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, retry_without, waiting_note
 
 HEADERS = ["on", "user", "assistant"]
 
 
-def table_rows(preset: str, lang: str) -> list[list]:
-    return [[True, user, assistant] for user, assistant in FEW_SHOT[preset][lang][1]]
+def preset_choices(lang: str) -> list[tuple[str, str]]:
+    return [(label, key) for key, label in preset("few_shot_labels", lang).items()]
 
 
 def preset_values(key: str, lang: str) -> list:
-    system_prompt, _, example_question = FEW_SHOT[key][lang]
-    return [system_prompt, table_rows(key, lang), example_question]
+    system_prompt, pairs, example_question = preset("few_shot", lang)[key]
+    return [system_prompt, [[True, user, assistant] for user, assistant in pairs], example_question]
 
 
 def rows_of(table) -> list[list]:
-    """The table as rows, whether it comes as a list, a {"data": …} dict (gradio_client) or a DataFrame."""
+    """The table's rows, whether they come as a list or as a DataFrame."""
     if table is None:
         return []
-    if isinstance(table, dict):
-        return list(table.get("data") or [])
     if hasattr(table, "values") and hasattr(table, "columns"):
         return table.values.tolist()
     return list(table)
@@ -37,15 +36,13 @@ def rows_of(table) -> list[list]:
 
 def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("fewshot.intro"))
-    system_es, _, question_es = FEW_SHOT["hints"]["es"]
+    system_en, rows_en, question_en = preset_values("hints", "en")
     with gr.Row():
         with gr.Column():
-            preset = gr.Dropdown(
-                [(label, key) for key, label in FEW_SHOT_LABELS.items()], value="hints", label=i18n("fewshot.preset")
-            )
-            system = gr.Textbox(label=i18n("knobs.system"), value=system_es, lines=2)
+            chosen = gr.Dropdown(preset_choices("en"), value="hints", label=i18n("fewshot.preset"))
+            system = gr.Textbox(label=i18n("knobs.system"), value=system_en, lines=2)
             table = gr.Dataframe(
-                value=table_rows("hints", "es"),
+                value=rows_en,
                 headers=HEADERS,
                 datatype=["bool", "str", "str"],
                 type="array",
@@ -54,10 +51,13 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 label=i18n("fewshot.table"),
                 wrap=True,
             )
-            question = gr.Textbox(label=i18n("fewshot.question"), value=question_es)
+            question = gr.Textbox(label=i18n("fewshot.question"), value=question_en)
             compare = gr.Checkbox(value=True, label=i18n("fewshot.compare"))
-            temperature, max_tokens = knobs(i18n, max_tokens=100)
-            run = gr.Button(i18n("fewshot.run"), variant="primary")
+            temperature = knob_slider("temperature", i18n)
+            max_tokens = knob_slider("max_tokens", i18n)
+            with gr.Row():
+                run = gr.Button(i18n("fewshot.run"), variant="primary")
+                stop = gr.Button(i18n("common.stop"), variant="stop")
         with gr.Column():
             answer = gr.Textbox(label=i18n("fewshot.answer"), lines=4, interactive=False)
             zero_shot = gr.Textbox(label=i18n("fewshot.zero"), lines=4, interactive=False)
@@ -68,40 +68,56 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         return preset_values(key, language(request))
 
     async def run_few_shot(
-        system_prompt: str,
+        system_prompt,
         rows,
-        user_question: str,
-        with_zero_shot: bool,
-        temperature: float,
-        max_tokens: int,
-        host_id: str,
-        model_name: str,
+        user_question,
+        with_zero_shot,
+        temperature,
+        max_tokens,
+        host_id,
+        model_name,
         request: gr.Request,
     ):
         lang = language(request)
-        require_text(user_question, lang)
-        pairs, incomplete = example_pairs(rows_of(rows))
-        messages = few_shot_messages(system_prompt, pairs, user_question)
-        runs = [messages] + ([few_shot_messages(system_prompt, [], user_question)] if with_zero_shot else [])
+        results = None
         try:
-            settings = settings_from_knobs(temperature, max_tokens, 1)
+            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
+            pairs, incomplete = example_pairs(rows_of(rows))
+            runs = [few_shot_messages(system_prompt, pairs, user_question)]
+            if with_zero_shot:
+                runs.append(few_shot_messages(system_prompt, [], user_question))
             requests = [playground.request(host_id, model_name, m, settings) for m in runs]
-            results = await asyncio.gather(*(playground.complete(r) for r in requests))
+
+            async def both():  # a coroutine, so the calls start inside with_waiting (which watches their statuses)
+                return await asyncio.gather(*(playground.complete(r) for r in requests))
+
+            async for item in with_waiting(once(both())):
+                if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
+                    yield gr.skip(), gr.skip(), waiting_note(playground, item, lang, host_id), gr.skip()
+                else:
+                    results = item
         except Exception as error:
-            raise fail(playground, error, lang, host_id, model_name) from None
-        lines = [f"few-shot: tokens {format_usage(results[0].usage)}"]
+            raise fail(playground, error, lang, host_id, model_name, request) from None
+        lines = [translate("few_shot.tokens", lang, usage=format_usage(results[0].usage))]
         if with_zero_shot:
-            lines.append(f"zero-shot: tokens {format_usage(results[1].usage)}")
+            lines.append(translate("zero_shot.tokens", lang, usage=format_usage(results[1].usage)))
         if incomplete:
             lines.append("⚠️ " + translate("few_shot_incomplete", lang, count=incomplete))
         zero_text = results[1].choices[0].text if with_zero_shot else ""
-        return results[0].choices[0].text, zero_text, "  \n".join(lines), messages
+        yield results[0].choices[0].text, zero_text, "  \n".join(lines), runs[0]
 
-    preset.change(load_preset, preset, [system, table, question], api_name=False)
-    run.click(
-        run_few_shot,
-        [system, table, question, compare, temperature, max_tokens, host, model],
-        [answer, zero_shot, notes, sent],
-        api_name="few_shot",
+    chosen.change(load_preset, chosen, [system, table, question], **PRIVATE)
+    inputs = [system, table, question, compare, temperature, max_tokens, host, model]
+    outputs = [answer, zero_shot, notes, sent]
+    event = run.click(run_few_shot, inputs, outputs, **PRIVATE)
+    retried = retry_without(
+        playground,
+        [event],
+        {"temperature": temperature, "max_tokens": max_tokens},
+        lambda click: click.then(run_few_shot, inputs, outputs, **PRIVATE),
     )
-    return PageLoad([system, table, question], lambda lang: preset_values("hints", lang))
+    stop.click(None, None, None, cancels=[event, retried], **PRIVATE)
+    return PageLoad(
+        [chosen, system, table, question],
+        lambda lang: [gr.Dropdown(choices=preset_choices(lang)), *preset_values("hints", lang)],
+    )

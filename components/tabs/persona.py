@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ..calls import StreamInterrupted, side_by_side, throttled
+from ..calls import StreamInterrupted, Waiting, side_by_side, throttled, with_waiting
+from ..i18n import preset
 from ..playground import Playground
-from ..presets import PERSONA_LABELS, PERSONA_QUESTION, PERSONAS
-from .common import PageLoad, fail, knobs, language, require_text, settings_from_knobs, short_stats
+from ..settings import GenerationSettings
+from ..teaching import chat_messages
+from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
+
+
+def persona_choices(lang: str) -> list[tuple[str, str]]:
+    return [(label, key) for key, label in preset("persona_labels", lang).items()]
 
 
 def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("persona.intro"))
     with gr.Row():
         with gr.Column():
-            persona = gr.Dropdown(
-                [(label, key) for key, label in PERSONA_LABELS.items()], value="yoda", label=i18n("persona.preset")
-            )
-            system = gr.Textbox(label=i18n("knobs.system"), value=PERSONAS["yoda"]["es"], lines=3)
-            question = gr.Textbox(label=i18n("persona.question"), value=PERSONA_QUESTION["es"], lines=2)
+            persona = gr.Dropdown(persona_choices("en"), value="yoda", label=i18n("persona.preset"))
+            system = gr.Textbox(label=i18n("knobs.system"), value=preset("personas", "en")["yoda"], lines=3)
+            question = gr.Textbox(label=i18n("persona.question"), value=preset("persona_question", "en"), lines=2)
             compare = gr.Checkbox(value=True, label=i18n("persona.compare"))
-            temperature, max_tokens = knobs(i18n)
+            temperature = knob_slider("temperature", i18n)
+            max_tokens = knob_slider("max_tokens", i18n)
             with gr.Row():
                 run = gr.Button(i18n("persona.run"), variant="primary")
                 stop = gr.Button(i18n("common.stop"), variant="stop")
@@ -31,49 +36,52 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             stats = gr.Markdown()
 
     def fill_persona(key: str, request: gr.Request) -> str:
-        return PERSONAS.get(key, PERSONAS["custom"])[language(request)]
+        personas = preset("personas", language(request))
+        return personas.get(key, personas["custom"])
 
     async def run_persona(
-        system_prompt: str,
-        user_question: str,
-        with_comparison: bool,
-        temperature: float,
-        max_tokens: int,
-        host_id: str,
-        model_name: str,
-        request: gr.Request,
+        system_prompt, user_question, both, temperature, max_tokens, host_id, model_name, request: gr.Request
     ):
         lang = language(request)
-        require_text(user_question, lang)
-        settings = settings_from_knobs(temperature, max_tokens, 1)
         texts, lines, errors = ["", ""], ["", ""], []
         try:
-            runs = [[{"role": "system", "content": system_prompt}] if system_prompt.strip() else []]
-            if with_comparison:
-                runs.append([])
-            requests = [
-                playground.request(host_id, model_name, m + [{"role": "user", "content": user_question}], settings)
-                for m in runs
-            ]
+            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
+            runs = [chat_messages(system_prompt, user_question)] + ([chat_messages("", user_question)] if both else [])
+            requests = [playground.request(host_id, model_name, m, settings) for m in runs]
         except Exception as error:
-            raise fail(playground, error, lang, host_id, model_name) from None
-        async for index, item in side_by_side(*(throttled(playground.stream(r)) for r in requests)):
-            if isinstance(item, Exception):  # one side failing leaves the other running
-                errors.append(item)
-                partial = item.partial.text if isinstance(item, StreamInterrupted) else ""
-                texts[index] = f"{partial}\n\n⚠️ {playground.explain(item, lang, host_id, model_name)}".strip()
+            raise fail(playground, error, lang, host_id, model_name, request) from None
+        streams = side_by_side(*(throttled(playground.stream(r)) for r in requests))
+        async for item in with_waiting(streams):
+            if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
+                yield texts[0], texts[1], waiting_note(playground, item, lang, host_id)
+                continue
+            index, update = item
+            if isinstance(update, Exception):  # one side failing leaves the other running
+                errors.append(update)
+                partial = update.partial.text if isinstance(update, StreamInterrupted) else ""
+                texts[index] = f"{partial}\n\n⚠️ {playground.explain(update, lang, host_id, model_name)}".strip()
             else:
-                texts[index], lines[index] = item.text, short_stats(item)
+                texts[index], lines[index] = update.text, short_stats(update, lang)
             yield texts[0], texts[1], "  \n".join(line for line in lines if line)
         if errors:
-            raise fail(playground, errors[0], lang, host_id, model_name)
+            raise fail(playground, errors[0], lang, host_id, model_name, request)
 
-    persona.change(fill_persona, persona, system, api_name=False)
-    event = run.click(
-        run_persona,
-        [system, question, compare, temperature, max_tokens, host, model],
-        [with_system, without_system, stats],
-        api_name="persona",
+    persona.change(fill_persona, persona, system, **PRIVATE)
+    inputs = [system, question, compare, temperature, max_tokens, host, model]
+    outputs = [with_system, without_system, stats]
+    event = run.click(run_persona, inputs, outputs, **PRIVATE)
+    retried = retry_without(
+        playground,
+        [event],
+        {"temperature": temperature, "max_tokens": max_tokens},
+        lambda click: click.then(run_persona, inputs, outputs, **PRIVATE),
     )
-    stop.click(None, None, None, cancels=[event])
-    return PageLoad([system, question], lambda lang: [PERSONAS["yoda"][lang], PERSONA_QUESTION[lang]])
+    stop.click(None, None, None, cancels=[event, retried], **PRIVATE)
+    return PageLoad(
+        [persona, system, question],
+        lambda lang: [
+            gr.Dropdown(choices=persona_choices(lang)),
+            preset("personas", lang)["yoda"],
+            preset("persona_question", lang),
+        ],
+    )

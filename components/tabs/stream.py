@@ -6,17 +6,11 @@ import gradio as gr
 
 from ..calls import StreamInterrupted, StreamUpdate, Waiting, throttled, with_waiting
 from ..history import to_openai_messages
-from ..messages import translate
+from ..i18n import preset, translate
 from ..playground import Playground
-from .common import (
-    fail,
-    language,
-    require_text,
-    retry_without,
-    settings_from_knobs,
-    short_stats,
-    waiting_note,
-)
+from ..settings import GenerationSettings
+from ..teaching import chat_messages
+from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 
@@ -25,7 +19,7 @@ def format_others(update: StreamUpdate) -> str:
     return "\n\n---\n\n".join(f"**#{i + 1}**\n\n{text}" for i, text in enumerate(update.texts) if i > 0)
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> None:
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("stream.intro"))
     with gr.Row():
         with gr.Column(scale=3):
@@ -38,47 +32,32 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             stats = gr.Markdown(label=i18n("stream.stats"))
             others = gr.Markdown(label=i18n("stream.others"))
         with gr.Column(scale=2):
-            system = gr.Textbox(
-                label=i18n("knobs.system"),
-                lines=3,
-                value="Eres un asistente útil que hace muchas referencias a gatos y usa emojis.",
-            )
-            temperature = gr.Slider(
-                0, 2, value=0.7, step=0.1, label=i18n("knobs.temperature"), info=i18n("knobs.temperature.info")
-            )
-            max_tokens = gr.Slider(
-                0, 1024, value=200, step=1, label=i18n("knobs.max_tokens"), info=i18n("knobs.max_tokens.info")
-            )
-            n = gr.Slider(1, 5, value=1, step=1, label=i18n("knobs.n"), info=i18n("knobs.n.info"))
+            system = gr.Textbox(label=i18n("knobs.system"), lines=3, value=preset("stream_system", "en"))
+            temperature = knob_slider("temperature", i18n)
+            max_tokens = knob_slider("max_tokens", i18n)
+            n = knob_slider("n", i18n, maximum=5)
 
     async def stream_chat(
-        text: str,
-        history: list | None,
-        system_prompt: str,
-        temperature: float,
-        max_tokens: int,
-        n: int,
-        host_id: str,
-        model_name: str,
-        request: gr.Request,
+        text, history, system_prompt, temperature, max_tokens, n, host_id, model_name, request: gr.Request
     ):
         lang = language(request)
-        require_text(text, lang)
         history = list(history or [])
-        messages = to_openai_messages(history, system_prompt) + [{"role": "user", "content": text}]
+        try:
+            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens, n=n)
+            messages = to_openai_messages(history, system_prompt) + chat_messages("", text)
+            chat_request = playground.request(host_id, model_name, messages, settings)
+        except Exception as error:
+            raise fail(playground, error, lang, host_id, model_name, request) from None
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
         yield history, "", "", ""
         update = None
         try:
-            chat_request = playground.request(
-                host_id, model_name, messages, settings_from_knobs(temperature, max_tokens, n)
-            )
             async for update in with_waiting(throttled(playground.stream(chat_request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     yield history, "", waiting_note(playground, update, lang, host_id), gr.skip()
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
-                yield history, "", short_stats(update), format_others(update)
+                yield history, "", short_stats(update, lang), format_others(update)
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
@@ -88,19 +67,21 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             yield history[:-2], text, "", ""
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
-            note = translate("content_filter_answer", lang, host=playground.host_label(host_id))
-            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", short_stats(update), ""
+            note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
+            note_message = {"role": "assistant", "content": note, "metadata": NOTE}
+            yield history + [note_message], "", short_stats(update, lang), ""
 
     inputs = [message, chatbot, system, temperature, max_tokens, n, host, model]
     outputs = [chatbot, message, stats, others]
-    submitted = message.submit(stream_chat, inputs, outputs, api_name="stream")
-    clicked = send.click(stream_chat, inputs, outputs, api_name=False)
+    submitted = message.submit(stream_chat, inputs, outputs, **PRIVATE)
+    clicked = send.click(stream_chat, inputs, outputs, **PRIVATE)
     # A retry resends the message the failed call gave back to the box (it also returned the history).
     retried = retry_without(
         playground,
         [submitted, clicked],
         {"temperature": temperature, "max_tokens": max_tokens, "n": n},
-        lambda click: click.then(stream_chat, inputs, outputs, api_name=False),
+        lambda click: click.then(stream_chat, inputs, outputs, **PRIVATE),
     )
-    stop.click(None, None, None, cancels=[submitted, clicked, retried])
-    clear.click(lambda: ([], "", "", ""), None, outputs, api_name=False)
+    stop.click(None, None, None, cancels=[submitted, clicked, retried], **PRIVATE)
+    clear.click(lambda: ([], "", "", ""), None, outputs, **PRIVATE)
+    return PageLoad([system], lambda lang: [preset("stream_system", lang)])

@@ -7,20 +7,16 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..calls import StreamInterrupted, throttled
+from ..calls import StreamInterrupted, Waiting, throttled, with_waiting
+from ..i18n import UserError, preset
 from ..images import prepare_image
 from ..playground import Playground
-from ..presets import VISION_QUESTION
-from ..teaching import InputError
-from .common import PageLoad, fail, knobs, language, require_text, settings_from_knobs, short_stats
+from ..settings import GenerationSettings
+from ..teaching import vision_messages
+from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SAMPLES = [str(ASSETS / "cat.png"), str(ASSETS / "tokens_chart.png")]
-
-
-def vision_messages(question: str, data_url: str, detail: str) -> list[dict]:
-    image_part = {"type": "image_url", "image_url": {"url": data_url, "detail": detail or "auto"}}
-    return [{"role": "user", "content": [{"type": "text", "text": question}, image_part]}]
 
 
 def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
@@ -30,9 +26,10 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             # A plain file input: we check the bytes ourselves, so a bad file gets our message, not a crash.
             image = gr.File(label=i18n("vision.image"), file_types=["image"], type="filepath")
             gr.Examples([[path] for path in SAMPLES], [image], label=i18n("vision.samples"))
-            question = gr.Textbox(label=i18n("vision.question"), value=VISION_QUESTION["es"])
+            question = gr.Textbox(label=i18n("vision.question"), value=preset("vision_question", "en"))
             detail = gr.Radio(["auto", "low", "high"], value="auto", label=i18n("vision.detail"))
-            temperature, max_tokens = knobs(i18n)
+            temperature = knob_slider("temperature", i18n)
+            max_tokens = knob_slider("max_tokens", i18n)
             with gr.Row():
                 run = gr.Button(i18n("vision.run"), variant="primary")
                 stop = gr.Button(i18n("common.stop"), variant="stop")
@@ -43,44 +40,41 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             sent = gr.JSON(label=i18n("vision.sent"))
 
     async def ask_about_image(
-        image_path: str | None,
-        user_question: str,
-        detail_level: str,
-        temperature: float,
-        max_tokens: int,
-        host_id: str,
-        model_name: str,
-        request: gr.Request,
+        image_path, user_question, detail_level, temperature, max_tokens, host_id, model_name, request: gr.Request
     ):
         lang = language(request)
-        require_text(user_question, lang)
         try:
+            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
             if not image_path:
-                raise InputError("no_image")
+                raise UserError("no_image")
             prepared = prepare_image(image_path)
-            request_value = playground.request(
-                host_id,
-                model_name,
-                vision_messages(user_question, prepared.data_url, detail_level),
-                settings_from_knobs(temperature, max_tokens, 1),
-            )
+            messages = vision_messages(user_question, prepared.data_url, detail_level)
+            request_value = playground.request(host_id, model_name, messages, settings)
         except Exception as error:
-            raise fail(playground, error, lang, host_id, model_name) from None
+            raise fail(playground, error, lang, host_id, model_name, request) from None
         shown = {**prepared.summary(), "detail": detail_level}
-        yield "", "…", image_path, shown
+        text = ""
+        yield text, "…", image_path, shown
         try:
-            async for update in throttled(playground.stream(request_value)):
-                yield update.text, short_stats(update), image_path, shown
+            async for update in with_waiting(throttled(playground.stream(request_value))):
+                if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
+                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown
+                    continue
+                text = update.text
+                yield text, short_stats(update, lang), image_path, shown
         except Exception as error:
-            partial = error.partial.text if isinstance(error, StreamInterrupted) else ""
+            partial = error.partial.text if isinstance(error, StreamInterrupted) else text
             yield partial, "⚠️ " + playground.explain(error, lang, host_id, model_name), image_path, shown
-            raise fail(playground, error, lang, host_id, model_name) from None
+            raise fail(playground, error, lang, host_id, model_name, request) from None
 
-    event = run.click(
-        ask_about_image,
-        [image, question, detail, temperature, max_tokens, host, model],
-        [answer, stats, preview, sent],
-        api_name="vision",
+    inputs = [image, question, detail, temperature, max_tokens, host, model]
+    outputs = [answer, stats, preview, sent]
+    event = run.click(ask_about_image, inputs, outputs, **PRIVATE)
+    retried = retry_without(
+        playground,
+        [event],
+        {"temperature": temperature, "max_tokens": max_tokens},
+        lambda click: click.then(ask_about_image, inputs, outputs, **PRIVATE),
     )
-    stop.click(None, None, None, cancels=[event])
-    return PageLoad([question], lambda lang: [VISION_QUESTION[lang]])
+    stop.click(None, None, None, cancels=[event, retried], **PRIVATE)
+    return PageLoad([question], lambda lang: [preset("vision_question", lang)])

@@ -6,42 +6,49 @@ import gradio as gr
 from starlette.routing import Mount
 
 from .builtin_model.server import ServerOptions, create_app
+from .endpoints import register
+from .hosts import host_label
+from .i18n import ui_text
 from .playground import Playground
 from .tabs import chain, chat, few_shot, persona, stream, vision
-from .tabs.common import language
-from .ui_text import UI_TEXT
+from .tabs.common import PRIVATE, language
 
 MAX_ACTIVE_EVENTS = 1000
 QUEUE_POLL_S = 0.005
+TABS = (
+    ("chat.tab", "chat", chat),
+    ("stream.tab", "stream", stream),
+    ("persona.tab", "persona", persona),
+    ("fewshot.tab", "few_shot", few_shot),
+    ("chain.tab", "chain", chain),
+    ("vision.tab", "vision", vision),
+)
 
 
 def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
-    i18n = gr.I18n(**UI_TEXT)
-    hosts = [(h.label, h.id) for h in playground.hosts]
+    i18n = gr.I18n(**ui_text())
     start_host = playground.default_host
+
+    def host_choices(lang: str) -> list[tuple[str, str]]:
+        return [(host_label(h.id, lang), h.id) for h in playground.hosts]
+
     with gr.Blocks(title="Python + AI Playground") as demo:
+        register(playground)  # first, so the API endpoints own their names (/chat, /stream…)
         gr.Markdown(i18n("app.title"))
         gr.Markdown(i18n("app.subtitle"))
         with gr.Row(equal_height=True):
-            host = gr.Dropdown(hosts, value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1)
+            host = gr.Dropdown(
+                host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
+            )
             model = gr.Dropdown(
                 [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
             )
         builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
+        page_loads = []
         with gr.Tabs():
-            with gr.Tab(i18n("chat.tab"), id="chat"):
-                chat.build(playground, i18n, host, model)
-            with gr.Tab(i18n("stream.tab"), id="stream"):
-                stream.build(playground, i18n, host, model)
-            page_loads = []
-            with gr.Tab(i18n("persona.tab"), id="persona"):
-                page_loads.append(persona.build(playground, i18n, host, model))
-            with gr.Tab(i18n("fewshot.tab"), id="few_shot"):
-                page_loads.append(few_shot.build(playground, i18n, host, model))
-            with gr.Tab(i18n("chain.tab"), id="chain"):
-                page_loads.append(chain.build(playground, i18n, host, model))
-            with gr.Tab(i18n("vision.tab"), id="vision"):
-                page_loads.append(vision.build(playground, i18n, host, model))
+            for label_key, tab_id, tab in TABS:
+                with gr.Tab(i18n(label_key), id=tab_id):
+                    page_loads.append(tab.build(playground, i18n, host, model))
 
         async def models_for(host_id: str):
             names = await playground.models(host_id)
@@ -50,14 +57,15 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
             )
 
         async def open_page(host_id: str, request: gr.Request):
-            """One event per page load: the model list, and every tab's presets in the reader's language."""
+            """One event per page load: host names, the model list and every tab's presets in the reader's
+            language."""
             lang = language(request)
             localized = [value for load in page_loads for value in load.values(lang)]
-            return *await models_for(host_id), *localized
+            return gr.Dropdown(choices=host_choices(lang)), *await models_for(host_id), *localized
 
-        host.change(models_for, host, [model, builtin_note], api_name="models")
+        host.change(models_for, host, [model, builtin_note], **PRIVATE)
         localized_outputs = [output for load in page_loads for output in load.outputs]
-        demo.load(open_page, host, [model, builtin_note, *localized_outputs], api_name=False)
+        demo.load(open_page, host, [host, model, builtin_note, *localized_outputs], **PRIVATE)
     # A class uses it at once: no event may wait for another user's request to finish.
     demo.queue(default_concurrency_limit=None)
     return demo, i18n

@@ -1,0 +1,270 @@
+"""Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS)."""
+
+UI = {
+    "app.title": "# 🐍 Playground de Python + IA",
+    "app.subtitle": "Llama a modelos de lenguaje desde Python con el paquete openai: mueve los controles.",
+    "host.label": "Host",
+    "host.info": "A dónde van las peticiones. Los hosts aparecen cuando su configuración está en .env.",
+    "model.label": "Modelo",
+    "model.info": "De la lista de modelos del host, o escribe cualquier nombre.",
+    "builtin.note": "🧪 **Modelo de demostración integrado.** Corre aquí sin clave y sin internet. Predice el "
+    "siguiente token a partir de cuentas en un texto corto sobre gatos, haiku, Python y LLMs — no "
+    "sigue instrucciones como un LLM de verdad. Para usar un modelo real, define por ejemplo "
+    "`OPENAI_API_KEY=...` en `.env`.",
+    "knobs.system": "Mensaje del sistema",
+    "knobs.temperature": "Temperatura",
+    "knobs.temperature.info": "0 = siempre el token más probable; más alta = más aleatoria. 1 = no se envía (lo predeterminado del host).",
+    "knobs.max_tokens": "Máximo de tokens",
+    "knobs.max_tokens.info": "0 = no se envía (sin límite). Al llegar al límite la respuesta termina con finish_reason 'length'.",
+    "knobs.n": "Opciones (n)",
+    "knobs.n.info": "Cuántas respuestas distintas pedir en una sola llamada. 1 = no se envía.",
+    "chat.tab": "Chat",
+    "chat.intro": "**Qué muestra:** una llamada a `client.chat.completions.create` con un mensaje del sistema y un "
+    "mensaje del usuario, como `chat.py` de la lección. Ves cada opción, los tokens usados y por qué "
+    "terminó cada respuesta.\n"
+    "\n"
+    "**Prueba esto:** pon la temperatura en 0 y envía dos veces: la misma respuesta. Súbela a 1.5 y "
+    "pide 3 opciones. Pon el máximo de tokens en 10 y mira finish_reason.",
+    "chat.prompt": "Mensaje del usuario",
+    "chat.send": "Enviar",
+    "chat.answers": "Respuestas",
+    "chat.details": "Uso y tiempos",
+    "chat.examples": "Ejemplos de la lección",
+    "stream.tab": "Streaming",
+    "stream.intro": "**Qué muestra:** `stream=True`: la respuesta llega token a token, como `chat_stream.py` de la "
+    "lección, y se envía la conversación completa cada vez (el modelo no recuerda nada).\n"
+    "\n"
+    "**Prueba esto:** pregunta algo y pulsa Detener a la mitad: el texto recibido se queda. Haz otra "
+    "pregunta y compara el tiempo hasta el primer token con el tiempo total.",
+    "stream.chatbot": "Conversación",
+    "stream.message": "Mensaje",
+    "stream.placeholder": "Escribe un mensaje y pulsa Enter",
+    "stream.send": "Enviar",
+    "stream.stop": "Detener",
+    "stream.clear": "Limpiar",
+    "stream.stats": "Estadísticas",
+    "stream.others": "Otras opciones",
+    "common.stop": "Detener",
+    "common.stats": "Estadísticas",
+    "persona.tab": "Ingeniería de prompts",
+    "persona.intro": "**Qué muestra:** el mensaje del sistema pone las reglas: la misma pregunta recibe otra "
+    "respuesta de Yoda, de un pirata o de un profesor formal (`prompt_engineering.py` de la "
+    "lección). Las dos ejecuciones de abajo llegan a la vez: con y sin mensaje del sistema.\n"
+    "\n"
+    "**Prueba esto:** elige un personaje y edita su mensaje del sistema; elige 'Solo JSON' y "
+    "comprueba si la respuesta es JSON válido.",
+    "persona.preset": "Personaje",
+    "persona.question": "Pregunta",
+    "persona.compare": "Ejecutar también sin mensaje del sistema",
+    "persona.run": "Ejecutar",
+    "persona.with": "Con el mensaje del sistema",
+    "persona.without": "Sin mensaje del sistema",
+    "fewshot.tab": "Few-shot",
+    "fewshot.intro": "**Qué muestra:** los ejemplos enseñan un formato. Cada fila se envía como un mensaje real del "
+    "usuario y una respuesta del asistente antes de tu pregunta (`few_shot_examples.py` de la "
+    "lección); abajo se ve la lista exacta.\n"
+    "\n"
+    "**Prueba esto:** apaga los ejemplos uno a uno y compara con la respuesta zero-shot; agrega una "
+    "fila tuya.",
+    "fewshot.preset": "Ejemplo predefinido",
+    "fewshot.table": "Ejemplos (activo · usuario → asistente)",
+    "fewshot.question": "Pregunta",
+    "fewshot.compare": "Ejecutar también zero-shot (sin ejemplos)",
+    "fewshot.run": "Ejecutar",
+    "fewshot.answer": "Respuesta few-shot",
+    "fewshot.zero": "Respuesta zero-shot",
+    "fewshot.messages": "Mensajes enviados",
+    "chain.tab": "Llamadas encadenadas",
+    "chain.intro": "**Qué muestra:** la salida de una llamada es la entrada de la siguiente: explicar → revisar como "
+    "editor → reescribir (`chained_calls.py` de la lección). En una plantilla, `{input}` es el texto "
+    "de arriba, `{previous}` la salida del paso anterior y `{step1}`… la salida de cualquier paso "
+    "previo.\n"
+    "\n"
+    "**Prueba esto:** edita a mano los comentarios del editor y pulsa 'Ejecutar los pasos "
+    "siguientes'.",
+    "chain.input": "Entrada (llena el marcador input)",
+    "chain.steps": "Pasos",
+    "chain.add": "➕ Agregar paso",
+    "chain.remove": "➖ Quitar paso",
+    "chain.run": "Ejecutar la cadena",
+    "chain.template": "Plantilla del prompt",
+    "chain.output": "Salida (editable)",
+    "chain.rerun": "▶ Ejecutar los pasos siguientes",
+    "vision.tab": "Visión",
+    "vision.intro": "**Qué muestra:** una imagen viaja dentro del mensaje como una parte con una data URL en base64, "
+    "junto al texto. Antes se revisa y se reduce (lado mayor ≤ 2048 px); ves exactamente lo que se "
+    "envió.\n"
+    "\n"
+    "**Prueba esto:** elige un ejemplo y compara el detalle 'low' y 'high' con un modelo con visión. "
+    "El modelo integrado no puede ver y lo dice.",
+    "vision.image": "Imagen (PNG, JPEG, WebP, GIF)",
+    "vision.samples": "Imágenes de ejemplo",
+    "vision.question": "Pregunta",
+    "vision.detail": "Detalle",
+    "vision.run": "Preguntar",
+    "vision.answer": "Respuesta",
+    "vision.sent": "Lo que se envió",
+    "vision.preview": "Imagen enviada",
+    "knobs.top_p": "Top p",
+    "knobs.top_p.info": "Muestrea solo entre los tokens más probables que suman esta probabilidad. 1 = no se envía.",
+    "knobs.seed": "Semilla",
+    "knobs.seed.info": "La misma semilla y los mismos ajustes piden al host la misma respuesta. Vacío = no se envía.",
+    "knobs.stop": "Secuencias de parada",
+    "knobs.stop.info": "Hasta 4 textos que terminan la respuesta cuando los escribe. Vacío = no se envía.",
+    "knobs.presence_penalty": "Penalización de presencia",
+    "knobs.presence_penalty.info": "Mayor que 0: empuja hacia tokens aún no usados (temas nuevos). 0 = no se envía.",
+    "knobs.frequency_penalty": "Penalización de frecuencia",
+    "knobs.frequency_penalty.info": "Mayor que 0: cuanto más se usó un token, menos probable es. 0 = no se envía.",
+    "common.retry": "Reintentar",
+}
+
+MESSAGES = {
+    "unknown_host": "Host desconocido '{host}'. Elige uno de la lista de hosts.",
+    "missing_model": "{host} necesita un nombre de modelo: escríbelo en la caja de modelo o define {var} en .env.",
+    "missing_var": "{host} no está configurado: define {var} en el archivo .env (ver .env.sample) y reinicia.",
+    "builtin_not_ready": "El modelo integrado todavía está arrancando. Inténtalo de nuevo en un segundo.",
+    "auth": "{host} rechazó las credenciales (401). Revisa {var} en tu archivo .env.",
+    "forbidden": "{host} negó el acceso (403): tu clave no puede usar este modelo o recurso.",
+    "not_found": "{host} no tiene el modelo '{model}' (404). Elige un modelo de la lista o revisa el nombre.",
+    "github_retired": "GitHub Models se retiró el 30 de julio de 2026 y ahora responde 410 Gone. Elige otro host: el "
+    "modelo integrado (sin conexión, sin clave), Hugging Face (HF_TOKEN), OpenAI, Azure OpenAI u "
+    "Ollama — define API_HOST en .env para cambiar el predeterminado.",
+    "gone": "{host} respondió 410 Gone: este servicio o modelo se retiró. Elige otro host o modelo.",
+    "rate_limit": "{host} está limitando la frecuencia de llamadas (429). Espera {wait} y envía de nuevo.",
+    "server_error": "{host} tuvo un problema de su lado ({status}), incluso después de reintentar. Inténtalo de "
+    "nuevo en un momento.",
+    "connection": "No se pudo conectar con {host} en {url}. ¿Está en marcha y la URL base es correcta?",
+    "timeout": "{host} no respondió a tiempo. Inténtalo de nuevo o pide menos tokens.",
+    "content_filter": "El filtro de contenido de {host} bloqueó esta petición. Reformula tu mensaje e inténtalo de "
+    "nuevo.",
+    "content_filter_answer": "El filtro de contenido de {host} detuvo la respuesta. Se conserva el texto previo.",
+    "unsupported_param": "Este modelo no acepta el parámetro '{param}'. Devuélvelo a su valor predeterminado e "
+    "inténtalo de nuevo.",
+    "context_length": "La conversación es demasiado larga para este modelo. Limpia el chat o acorta los mensajes.",
+    "bad_request": "{host} rechazó la petición (400): {detail}",
+    "status": "{host} respondió con un error ({status}): {detail}",
+    "azure_signin": "Falló el inicio de sesión en Azure: ejecuta `az login` (o define AZURE_OPENAI_KEY en .env) e "
+    "inténtalo de nuevo.",
+    "interrupted": "La respuesta se cortó: {reason} Se conserva el texto recibido antes.",
+    "unexpected": "Algo inesperado falló ({kind}). Inténtalo de nuevo; el registro del servidor tiene detalles.",
+    "empty_message": "Escribe un mensaje primero.",
+    "invalid_setting": "Valor no válido para {field}: {detail}",
+    "wait_seconds": "{seconds} s",
+    "wait_moment": "un momento",
+    "empty_template": "El paso {step} tiene la plantilla vacía. Escribe qué debe hacer el modelo o quita el paso.",
+    "bad_placeholder": "El paso {step} usa {name}, pero ese paso no va antes que él.",
+    "no_image": "Sube una imagen o elige un ejemplo primero.",
+    "not_an_image": "Ese archivo no es una imagen. Sube un PNG, JPEG, WebP o GIF.",
+    "corrupt_image": "Esa imagen está dañada o incompleta y no se puede leer. Prueba con otro archivo.",
+    "image_format": "Las imágenes {kind} no se pueden enviar. Sube un PNG, JPEG, WebP o GIF.",
+    "image_too_big": "Esa imagen es demasiado grande ({megabytes} MB). Sube una de menos de 50 MB.",
+    "no_vision": "Este modelo no puede leer imágenes. Elige un modelo con visión (por ejemplo gpt-4o-mini).",
+    "few_shot_incomplete": "Se omitieron {count} fila(s) de ejemplos con un lado vacío.",
+    "waiting": "⏳ Esperando a {host}… {seconds} s",
+    "retrying": "⏳ {host} respondió {status}: se reintenta automáticamente ({count})… {seconds} s",
+    "retry_without": "↻ Reintentar sin '{param}'",
+    "host.builtin": "Modelo de demostración integrado (sin conexión)",
+    "host.openai": "OpenAI",
+    "host.azure": "Azure OpenAI",
+    "host.ollama": "Ollama",
+    "host.huggingface": "Hugging Face",
+    "host.custom": "URL compatible con OpenAI",
+    "host.github": "GitHub Models (retirado)",
+    "host.unknown": "El host",
+    "out_of_range": "{name} debe estar entre {low} y {high} (se recibió {value}).",
+    "not_a_number": "{name} debe ser un número (se recibió {value}).",
+    "too_many_stops": "{name}: como máximo {most} secuencias de parada (se recibieron {count}).",
+    "unknown_persona": "Personaje desconocido '{persona}'. Usa uno de {known}, o escribe un mensaje del sistema.",
+    "no_steps": "La cadena necesita al menos un paso (como máximo {most}).",
+    "bad_examples": "Cada ejemplo debe ser un par [usuario, asistente].",
+    "bad_detail": "El detalle debe ser auto, low o high (se recibió '{value}').",
+    "connection_broke": "se cortó la conexión con el host.",
+    "stats.first_token": "1.er token {seconds} s",
+    "stats.speed": "{rate} tokens/s",
+    "stats.tokens": "tokens {usage}",
+    "few_shot.tokens": "few-shot: tokens {usage}",
+    "zero_shot.tokens": "zero-shot: tokens {usage}",
+}
+
+PRESETS = {
+    "chat_examples": {
+        "haiku": (
+            "Eres un asistente útil que hace muchas referencias a gatos y usa emojis.",
+            "Escribe un haiku sobre un gato hambriento que quiere atún",
+        ),
+        "llms": ("Eres un profesor paciente.", "Explica los LLMs en un párrafo"),
+        "for_loop": ("Eres un profesor paciente.", "¿Cómo escribo un bucle for en Python?"),
+    },
+    "chat_example_labels": {
+        "haiku": "🐱 Haiku de un gato",
+        "llms": "🎓 Los LLMs en un párrafo",
+        "for_loop": "🐍 Un bucle for",
+    },
+    "stream_system": "Eres un asistente útil que hace muchas referencias a gatos y usa emojis.",
+    "personas": {
+        "yoda": "Actúa como Yoda de Star Wars. Responde con su tono y estilo: invierte el orden de la "
+        "frase, sé sabio y breve.",
+        "chespirito": "Responde como el Chavo del Ocho, el famoso personaje de Chespirito: inocente, "
+        "gracioso y un poco torpe, con sus frases ('¡Fue sin querer queriendo!', '¡Eso, eso, "
+        "eso!').",
+        "pirate": "Responde como un pirata 🏴\u200d☠️: di '¡arr!', habla del mar, los barcos y los tesoros.",
+        "teacher": "Eres un profesor formal y paciente. Responde de forma ordenada: una definición, un "
+        "ejemplo y un breve resumen.",
+        "json": 'Responde solo con JSON válido, sin ningún otro texto, con la forma {"answer": "...", '
+        '"confidence": 0-1}.',
+        "eli10": "Explícalo como si tuviera 10 años: frases cortas, ejemplos de la vida diaria, sin tecnicismos.",
+        "custom": "",
+    },
+    "persona_labels": {
+        "yoda": "🟢 Yoda",
+        "chespirito": "📺 El Chavo (Chespirito)",
+        "pirate": "🏴\u200d☠️ Pirata",
+        "teacher": "🎓 Profesor formal",
+        "json": "🧾 Solo JSON",
+        "eli10": "🧒 Como si tuviera 10",
+        "custom": "✏️ Personalizado",
+    },
+    "persona_question": "Explícame qué es un gato.",
+    "few_shot": {
+        "hints": (
+            "Eres un tutor útil. Da pistas en lugar de respuestas completas.",
+            [
+                ("¿Capital de Brasil?", "Piensa en la ciudad que no es Río, construida en los años 50."),
+                ("¿Cuántas patas tiene una araña?", "Cuenta las patas de un insecto y súmale dos."),
+                ("¿Quién escribió el Quijote?", "Se llamaba Miguel y perdió el uso de una mano."),
+            ],
+            "¿Planeta más grande?",
+        ),
+        "sentiment": (
+            "Clasifica el sentimiento de cada mensaje como positivo, negativo o neutral. Responde con una palabra.",
+            [
+                ("¡Mi gato por fin se comió todo el atún!", "positivo"),
+                ("El plato está vacío otra vez y la tienda está cerrada.", "negativo"),
+                ("El gato está durmiendo en el sofá.", "neutral"),
+            ],
+            "Me encanta cómo ronronea el gatito cuando está feliz.",
+        ),
+        "translate": (
+            "Traduce del inglés al español, con una versión formal (usted) y una informal (tú).",
+            [
+                ("Do you want some tea?", "Formal: ¿Quiere usted un té? · Informal: ¿Quieres un té?"),
+                ("Can you help me?", "Formal: ¿Puede ayudarme? · Informal: ¿Puedes ayudarme?"),
+            ],
+            "Where do you live?",
+        ),
+    },
+    "few_shot_labels": {
+        "hints": "💡 Pistas, no respuestas",
+        "sentiment": "🙂 Sentimiento",
+        "translate": "🇪🇸 Inglés → español (formal/informal)",
+    },
+    "chain": (
+        "los modelos de lenguaje grandes (LLMs)",
+        [
+            "Explica {input} en un párrafo.",
+            "Eres un editor. Revisa esta explicación y da solo comentarios, no la reescribas:\n\n{previous}",
+            "Reescribe el párrafo usando los comentarios del editor.\n\nPárrafo:\n{step1}\n\nComentarios:\n{previous}",
+        ],
+    ),
+    "vision_question": "¿Qué hay en esta imagen?",
+}
