@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from components.ui_text import UI_TEXT
+from components.i18n import ui_text
+
+UI_TEXT = ui_text()
 
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -1,54 +1,55 @@
-"""The history converter on both shapes Gradio produces."""
+"""The history converter: the Chatbot's typed parts (page and gradio_client) and the /stream API's
+OpenAI-style messages give the same conversation."""
 
-from components.history import to_openai_messages
+import pytest
 
-BROWSER = [
-    {"role": "user", "content": [{"type": "text", "text": "Hola"}], "metadata": None, "options": None},
-    {"role": "assistant", "content": [{"type": "text", "text": "¡Miau!"}], "metadata": None},
-    {"role": "assistant", "content": [{"type": "text", "text": "Cut off"}], "metadata": {"title": "⚠️"}},
-    {
-        "role": "user",
-        "content": [
-            {"type": "file", "file": {"path": "/tmp/cat.png", "mime_type": "image/png"}},
-            {"type": "text", "text": "¿Qué ves?"},
-        ],
-    },
-]
-CLIENT = [
-    {"role": "user", "content": "Hola"},
-    {"role": "assistant", "content": "¡Miau!"},
-    {"role": "user", "content": [{"path": "/tmp/cat.png"}, "¿Qué ves?"]},
-]
-EXPECTED = [
-    {"role": "system", "content": "Be brief"},
-    {"role": "user", "content": "Hola"},
-    {"role": "assistant", "content": "¡Miau!"},
-    {
-        "role": "user",
-        "content": [
-            {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
-            {"type": "text", "text": "¿Qué ves?"},
-        ],
-    },
-]
+from components.history import image_data_url, to_openai_messages
 
 
-def fake_loader(path):
-    return "data:image/png;base64,AAAA" if path.endswith(".png") else None
+@pytest.fixture
+def picture(tmp_path):
+    path = tmp_path / "cat.png"
+    path.write_bytes(b"\x89PNG")
+    return str(path)
 
 
-def test_browser_and_client_shapes_give_the_same_messages():
-    assert to_openai_messages(BROWSER, "Be brief", fake_loader) == EXPECTED
-    assert to_openai_messages(CLIENT, "Be brief", fake_loader) == EXPECTED
-
-
-def test_pairs_empty_parts_and_non_images():
-    history = [["hi", "hello"], ["file?", None], {"role": "user", "content": [{"path": "/tmp/notes.txt"}, "  "]}]
-    assert to_openai_messages(history, "  ", fake_loader) == [
-        {"role": "user", "content": "hi"},
-        {"role": "assistant", "content": "hello"},
-        {"role": "user", "content": "file?"},
+def test_chatbot_parts_and_openai_messages_give_the_same_conversation(picture):
+    chatbot = [
+        {"role": "user", "content": [{"type": "text", "text": "Hola"}], "metadata": None, "options": None},
+        {"role": "assistant", "content": [{"type": "text", "text": "¡Miau!"}], "metadata": None},
+        {"role": "assistant", "content": [{"type": "text", "text": "Cut off"}], "metadata": {"title": "⚠️"}},
+        {
+            "role": "user",
+            "content": [
+                {"type": "file", "file": {"path": picture, "mime_type": "image/png"}},
+                {"type": "text", "text": "¿Qué ves?"},
+            ],
+        },
     ]
+    url = "data:image/png;base64,iVBORw=="
+    api = [
+        {"role": "user", "content": "Hola"},
+        {"role": "assistant", "content": "¡Miau!"},
+        {
+            "role": "user",
+            "content": [{"type": "image_url", "image_url": {"url": url}}, {"type": "text", "text": "¿Qué ves?"}],
+        },
+    ]
+    expected = [{"role": "system", "content": "Be brief"}, *api]
+    assert to_openai_messages(chatbot, "Be brief") == expected
+    assert to_openai_messages(api, "Be brief") == expected
+
+
+def test_empty_parts_non_images_and_unknown_entries_are_left_out(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("x")
+    history = [
+        {"role": "user", "content": [{"type": "file", "file": {"path": str(notes)}}, {"type": "text", "text": " "}]},
+        {"role": "tool", "content": "ignored"},
+        "not a message",
+        {"role": "assistant", "content": "hello"},
+    ]
+    assert to_openai_messages(history, "  ") == [{"role": "assistant", "content": "hello"}]
     assert to_openai_messages(None) == [] and to_openai_messages([]) == []
 
 
@@ -58,8 +59,6 @@ def test_a_turn_split_over_bubbles_is_one_message():
 
 
 def test_real_image_files_become_data_urls(tmp_path):
-    from components.history import image_data_url
-
     picture = tmp_path / "cat.jpg"
     picture.write_bytes(b"\xff\xd8\xff")
     assert image_data_url(str(picture)) == "data:image/jpeg;base64,/9j/"

@@ -9,9 +9,9 @@ from azure.core.credentials import AccessToken
 from azure.core.exceptions import ClientAuthenticationError
 
 from components.errors import explain
+from components.i18n import UserError
 from components.hosts import (
     ClientPool,
-    ConfigError,
     default_host,
     listed_hosts,
     normalize_azure_endpoint,
@@ -28,7 +28,7 @@ def call(endpoint, pool=None, **settings):
         host=endpoint.host,
         model=endpoint.model,
         messages=[{"role": "user", "content": "hi"}],
-        settings=GenerationSettings(**settings),
+        settings=GenerationSettings.from_knobs("en", **settings),
     )
 
     async def go():
@@ -183,13 +183,13 @@ def test_listed_hosts_and_default_follow_the_environment():
     assert default_host(env) == "github" and default_host({"API_HOST": "nonsense"}) == "builtin"
 
 
-def test_missing_configuration_is_a_config_error_not_a_crash():
-    with pytest.raises(ConfigError) as caught:
+def test_missing_configuration_is_a_user_error_not_a_crash():
+    with pytest.raises(UserError) as caught:
         resolve("openai", {})
     assert caught.value.details["var"] == "OPENAI_API_KEY / OPENAI_KEY"
-    with pytest.raises(ConfigError):
+    with pytest.raises(UserError):
         resolve("azure", {"AZURE_OPENAI_CHAT_DEPLOYMENT": "x"})
-    with pytest.raises(ConfigError):
+    with pytest.raises(UserError):
         resolve("azure", {"AZURE_OPENAI_ENDPOINT": "https://x"})  # no deployment: no model
     message = Playground({}).explain(caught.value, "es", "openai")
     assert "OPENAI_API_KEY" in message and ".env" in message

@@ -6,27 +6,27 @@ import pytest
 from PIL import Image
 
 from components.images import MAX_BYTES, prepare_image
-from components.presets import CHAIN, FEW_SHOT, PERSONA_QUESTION, PERSONAS, VISION_QUESTION
-from components.teaching import InputError, example_pairs, few_shot_messages, render_step
-from components.ui_text import UI_TEXT
-
-
-def test_both_ui_catalogs_have_the_same_keys_and_no_empty_values():
-    assert UI_TEXT["en"].keys() == UI_TEXT["es"].keys()
-    assert all(value.strip() for catalog in UI_TEXT.values() for value in catalog.values())
+from components.i18n import UserError, preset
+from components.teaching import example_pairs, few_shot_messages, persona_prompt, render_step
 
 
 def test_every_preset_exists_in_both_languages():
-    for key, texts in PERSONAS.items():
-        assert texts.keys() == {"en", "es"} and (key == "custom" or all(texts.values()))
-    for preset in FEW_SHOT.values():
-        for language in ("en", "es"):
-            system, pairs, question = preset[language]
+    for language in ("en", "es"):
+        personas = preset("personas", language)
+        assert {"yoda", "chespirito", "pirate", "teacher", "json", "eli10", "custom"} == personas.keys()
+        assert all(text for key, text in personas.items() if key != "custom")
+        assert personas.keys() == preset("persona_labels", language).keys()
+        for system, pairs, question in preset("few_shot", language).values():
             assert system and len(pairs) >= 2 and question
-    assert CHAIN.keys() == PERSONA_QUESTION.keys() == VISION_QUESTION.keys() == {"en", "es"}
-    assert (
-        len(FEW_SHOT) >= 3 and {"yoda", "chespirito", "pirate", "teacher", "json", "eli10", "custom"} <= PERSONAS.keys()
-    )
+        assert preset("chat_examples", language).keys() == preset("chat_example_labels", language).keys()
+
+
+def test_a_persona_is_a_preset_id_or_a_prompt_of_your_own():
+    assert persona_prompt("pirate", "es").startswith("Responde como un pirata")
+    assert persona_prompt("Talk like a robot.", "en") == "Talk like a robot."
+    with pytest.raises(UserError) as caught:
+        persona_prompt("wizard", "en")
+    assert caught.value.key == "unknown_persona" and "yoda" in caught.value.details["known"]
 
 
 def test_example_pairs_skip_switched_off_empty_and_incomplete_rows():
@@ -41,6 +41,9 @@ def test_example_pairs_skip_switched_off_empty_and_incomplete_rows():
     ]
     pairs, incomplete = example_pairs(rows)
     assert pairs == [("a", "b"), ("f", "g"), ("h", "i"), ("j", "k")] and incomplete == 1
+    assert example_pairs([["q", "a"], ["", ""]]) == ([("q", "a")], 0)  # the API's [user, assistant] pairs
+    with pytest.raises(UserError):
+        example_pairs([["only one"]])
 
 
 def test_few_shot_messages_order_and_roles():
@@ -54,10 +57,10 @@ def test_render_step_placeholders():
     outputs = ["one", "two", ""]
     assert render_step("Explain {input}", 1, "LLMs", outputs) == "Explain LLMs"
     assert render_step("{step1} + {previous} {json: 1}", 3, "x", outputs) == "one + two {json: 1}"
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         render_step("{step3}", 3, "x", outputs)
     assert caught.value.key == "bad_placeholder"
-    with pytest.raises(InputError):
+    with pytest.raises(UserError):
         render_step("  ", 2, "x", outputs)
 
 
@@ -84,6 +87,6 @@ def test_other_image_formats_are_refused(tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (5, 5)).save(buffer, "BMP")
     path.write_bytes(buffer.getvalue())
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         prepare_image(path)
     assert caught.value.key == "image_format" and caught.value.details["kind"] == "BMP"
