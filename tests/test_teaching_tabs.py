@@ -9,7 +9,6 @@ from gradio_client.exceptions import AppError
 from PIL import Image
 
 FAKE_ANSWER = "Patitas suaves en la cocina"
-NO_OUTPUTS = [""] * 5
 
 
 def chat_requests(fake, since):
@@ -18,45 +17,41 @@ def chat_requests(fake, since):
 
 def test_persona_runs_with_and_without_the_system_message(app_client, session_fake_host):
     since = len(session_fake_host.seen)
-    with_system, without_system, stats = app_client.predict(
-        "Actúa como Yoda de Star Wars.", "Explícame qué es un gato", True, 0.7, 50, "custom", "", api_name="/persona"
-    )
+    result = app_client.predict("Explícame qué es un gato", persona="yoda", host="custom", api_name="/persona")
     bodies = sorted((s.body for s in chat_requests(session_fake_host, since)), key=lambda b: len(b["messages"]))
-    assert [m["role"] for m in bodies[0]["messages"]] == ["user"]
-    assert bodies[1]["messages"][0] == {"role": "system", "content": "Actúa como Yoda de Star Wars."}
-    assert all(b["stream"] for b in bodies)
-    assert with_system.strip() == FAKE_ANSWER and without_system.strip() == FAKE_ANSWER
-    assert stats.count("finish_reason") == 2
+    question = {"role": "user", "content": "Explícame qué es un gato"}
+    common = {"model": "fake-model-b", "temperature": 0.7, "max_tokens": 200, "stream": True}
+    common["stream_options"] = {"include_usage": True}
+    assert bodies == [
+        {**common, "messages": [question]},
+        {**common, "messages": [{"role": "system", "content": result["system_prompt"]}, question]},
+    ]
+    assert result["system_prompt"].startswith("Act like Yoda")  # the preset, in the caller's language
+    assert result["with_system"].strip() == FAKE_ANSWER and result["without_system"].strip() == FAKE_ANSWER
 
 
-def test_persona_on_the_builtin_model_without_comparison(app_client):
-    with_system, without_system, _ = app_client.predict(
-        "Answer like a pirate", "What is a token?", False, 0.7, 40, "builtin", "", api_name="/persona"
+def test_persona_with_a_prompt_of_your_own_and_no_comparison(app_client):
+    result = app_client.predict(
+        "What is a token?", persona="Answer like a robot.", compare=False, max_tokens=40, api_name="/persona"
     )
-    assert with_system and without_system == ""
+    assert result["with_system"] and result["without_system"] is None
+    assert result["system_prompt"] == "Answer like a robot."
 
 
 def test_few_shot_sends_examples_as_alternating_turns(app_client, session_fake_host):
-    table = {
-        "headers": ["on", "user", "assistant"],
-        "data": [
-            [True, "¿Capital de Brasil?", "Piensa en la ciudad que no es Río"],
-            [False, "switched off", "not sent"],
-            [True, "¿Patas de una araña?", "Cuenta las de un insecto y suma dos"],
-            [True, "", ""],  # spare row: ignored
-            [True, "no answer", ""],  # incomplete: left out and reported
-        ],
-    }
+    examples = [
+        ["¿Capital de Brasil?", "Piensa en la ciudad que no es Río"],
+        ["¿Patas de una araña?", "Cuenta las de un insecto y suma dos"],
+        ["", ""],  # spare row: ignored
+        ["no answer", ""],  # incomplete: left out
+    ]
     since = len(session_fake_host.seen)
-    answer, zero_shot, notes, sent = app_client.predict(
-        "Da pistas en lugar de respuestas completas",
-        table,
+    result = app_client.predict(
         "¿Planeta más grande?",
-        True,
-        0.7,
-        40,
-        "custom",
-        "",
+        examples=examples,
+        system_prompt="Da pistas en lugar de respuestas completas",
+        max_tokens=40,
+        host="custom",
         api_name="/few_shot",
     )
     expected = [
@@ -67,52 +62,68 @@ def test_few_shot_sends_examples_as_alternating_turns(app_client, session_fake_h
         {"role": "assistant", "content": "Cuenta las de un insecto y suma dos"},
         {"role": "user", "content": "¿Planeta más grande?"},
     ]
-    bodies = [s.body for s in chat_requests(session_fake_host, since)]
-    assert sent == expected and expected in [b["messages"] for b in bodies]
-    assert [expected[0], expected[-1]] in [b["messages"] for b in bodies]  # the zero-shot run
-    assert answer == FAKE_ANSWER and zero_shot == FAKE_ANSWER
-    assert "1 example row(s)" in notes
+    bodies = sorted((s.body for s in chat_requests(session_fake_host, since)), key=lambda b: -len(b["messages"]))
+    common = {"model": "fake-model-b", "temperature": 0.7, "max_tokens": 40}
+    assert bodies == [{**common, "messages": expected}, {**common, "messages": [expected[0], expected[-1]]}]
+    assert result == {"answer": FAKE_ANSWER, "zero_shot_answer": FAKE_ANSWER, "messages": expected}
 
 
-def test_few_shot_on_the_builtin_model(app_client):
-    table = {"headers": ["on", "user", "assistant"], "data": [[True, "I love tuna", "positive"]]}
-    answer, zero_shot, _, sent = app_client.predict(
-        "Classify the sentiment", table, "My cat is happy", False, 0.7, 30, "builtin", "", api_name="/few_shot"
+def test_few_shot_with_only_a_question_uses_the_lessons_examples(launched_app):
+    from gradio_client import Client
+
+    spanish = Client(
+        launched_app[0].local_url, verbose=False, analytics_enabled=False, headers={"Accept-Language": "es"}
     )
-    assert answer and zero_shot == "" and len(sent) == 4
-
-
-def chain(app_client, templates, outputs=NO_OUTPUTS, count=3, done=0, host="custom"):
-    templates = list(templates) + [""] * (5 - len(templates))
-    return app_client.predict("LLMs", count, done, *templates, *outputs, 0.7, 40, host, "", api_name="/chain")
+    result = spanish.predict("¿Planeta más grande?", zero_shot=False, api_name="/few_shot")
+    roles = [m["role"] for m in result["messages"]]
+    assert roles == ["system", "user", "assistant", "user", "assistant", "user", "assistant", "user"]
+    assert result["messages"][1]["content"] == "¿Capital de Brasil?" and result["zero_shot_answer"] is None
 
 
 def test_chain_feeds_each_step_the_previous_output(app_client, session_fake_host):
     since = len(session_fake_host.seen)
-    result = chain(
-        app_client,
-        ["Explica {input} en un párrafo.", "Revisa como editor:\n{previous}", "Reescribe {step1} usando {previous}"],
-    )
+    templates = [
+        "Explica {input} en un párrafo.",
+        "Revisa como editor:\n{previous}",
+        "Reescribe {step1} usando {previous}",
+    ]
+    outputs = app_client.predict("LLMs", steps=templates, host="custom", api_name="/chain")
     prompts = [s.body["messages"][0]["content"] for s in chat_requests(session_fake_host, since)]
-    assert prompts[0] == "Explica LLMs en un párrafo."
-    assert prompts[1].endswith(FAKE_ANSWER + " ")  # step 2 got step 1's output
-    assert prompts[2] == f"Reescribe {FAKE_ANSWER}  usando {FAKE_ANSWER} "
-    assert [text.strip() for text in result[:3]] == [FAKE_ANSWER] * 3 and result[3:5] == ("", "")
-    assert all("finish_reason" in line for line in result[5:8])
+    answer = FAKE_ANSWER + " "  # the fake streams word by word, each with a space
+    assert prompts == [
+        "Explica LLMs en un párrafo.",
+        f"Revisa como editor:\n{answer}",
+        f"Reescribe {answer} usando {answer}",
+    ]
+    assert outputs == [answer] * 3
 
 
-def test_chain_reruns_only_the_steps_after_an_edited_output(app_client, session_fake_host):
+def test_chain_runs_only_the_steps_after_an_edited_output(session_fake_host):
+    """What the page's "run the steps after this one" does: earlier (edited) outputs are kept and used."""
+    import asyncio
+
+    from components.playground import Playground
+    from components.settings import GenerationSettings
+    from components.teaching import run_chain
+
+    playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{session_fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"})
+    outputs = ["first output", "EDITED FEEDBACK", "old rewrite"]
+    templates = ["{input}", "Review {previous}", "Rewrite with {previous}"]
     since = len(session_fake_host.seen)
-    outputs = ["first output", "EDITED FEEDBACK", "old rewrite", "", ""]
-    result = chain(app_client, ["{input}", "Review {previous}", "Rewrite with {previous}"], outputs, done=2)
+
+    async def run():
+        async for _ in run_chain(playground, "custom", "", "LLMs", templates, GenerationSettings(), outputs, start=2):
+            pass
+
+    asyncio.run(run())
     prompts = [s.body["messages"][0]["content"] for s in chat_requests(session_fake_host, since)]
     assert prompts == ["Rewrite with EDITED FEEDBACK"]
-    assert result[0] == "first output" and result[1] == "EDITED FEEDBACK" and result[2].strip() == FAKE_ANSWER
+    assert outputs[:2] == ["first output", "EDITED FEEDBACK"] and outputs[2].strip() == FAKE_ANSWER
 
 
-def test_chain_with_five_steps_on_the_builtin_model(app_client):
-    result = chain(app_client, ["Explain {input}"] + ["Review {previous}"] * 4, count=5, host="builtin")
-    assert all(result[:5])
+def test_chain_with_only_an_input_runs_the_lessons_three_steps_on_the_builtin_model(app_client):
+    outputs = app_client.predict("large language models", max_tokens=40, api_name="/chain")
+    assert len(outputs) == 3 and all(outputs)
 
 
 @pytest.mark.parametrize(
@@ -124,7 +135,7 @@ def test_chain_with_five_steps_on_the_builtin_model(app_client):
 )
 def test_chain_refuses_bad_templates_clearly(app_client, templates, message):
     with pytest.raises(AppError, match=message):
-        chain(app_client, templates, count=2)
+        app_client.predict("LLMs", steps=templates, api_name="/chain")
 
 
 def picture(tmp_path, name, size=(64, 48), fmt="PNG"):
@@ -143,40 +154,24 @@ def sent_image(fake, since):
 
 def test_vision_sends_a_data_url_with_the_right_mime_and_detail(app_client, session_fake_host, tmp_path):
     since = len(session_fake_host.seen)
-    answer, _, _, shown = app_client.predict(
-        handle_file(str(picture(tmp_path, "p.jpg", fmt="JPEG"))),
-        "¿Qué ves?",
-        "low",
-        0.7,
-        50,
-        "custom",
-        "",
-        api_name="/vision",
+    answer = app_client.predict(
+        handle_file(str(picture(tmp_path, "p.jpg", fmt="JPEG"))), "¿Qué ves?", "low", host="custom", api_name="/vision"
     )
     text_part, image_part, header, image = sent_image(session_fake_host, since)
     assert text_part == {"type": "text", "text": "¿Qué ves?"} and image_part["image_url"]["detail"] == "low"
     assert header == "data:image/jpeg;base64" and image.size == (64, 48)
-    assert shown["mime"] == "image/jpeg" and not shown["resized"] and answer.strip() == FAKE_ANSWER
+    assert answer == FAKE_ANSWER
 
 
 def test_vision_downscales_large_images_and_sends_a_gifs_first_frame(app_client, session_fake_host, tmp_path):
     since = len(session_fake_host.seen)
-    _, _, _, shown = app_client.predict(
-        handle_file(str(picture(tmp_path, "big.png", (3000, 1500)))),
-        "?",
-        "high",
-        0.7,
-        20,
-        "custom",
-        "",
-        api_name="/vision",
-    )
-    assert sent_image(session_fake_host, since)[3].size == (2048, 1024) and shown["resized"]
+    app_client.predict(handle_file(str(picture(tmp_path, "big.png", (3000, 1500)))), host="custom", api_name="/vision")
+    assert sent_image(session_fake_host, since)[3].size == (2048, 1024)
     gif = tmp_path / "anim.gif"
     frames = [Image.new("P", (40, 30), i) for i in (1, 2)]
     frames[0].save(gif, save_all=True, append_images=frames[1:])
     since = len(session_fake_host.seen)
-    app_client.predict(handle_file(str(gif)), "?", "auto", 0.7, 20, "custom", "", api_name="/vision")
+    app_client.predict(handle_file(str(gif)), host="custom", api_name="/vision")
     _, _, header, image = sent_image(session_fake_host, since)
     assert header == "data:image/png;base64" and image.size == (40, 30)
 
@@ -184,7 +179,7 @@ def test_vision_downscales_large_images_and_sends_a_gifs_first_frame(app_client,
 def test_vision_lying_extension_is_read_by_its_content(app_client, session_fake_host, tmp_path):
     jpeg_named_png = picture(tmp_path, "photo.png", fmt="JPEG")
     since = len(session_fake_host.seen)
-    app_client.predict(handle_file(str(jpeg_named_png)), "?", "auto", 0.7, 20, "custom", "", api_name="/vision")
+    app_client.predict(handle_file(str(jpeg_named_png)), host="custom", api_name="/vision")
     assert sent_image(session_fake_host, since)[2] == "data:image/jpeg;base64"
 
 
@@ -204,19 +199,17 @@ def test_vision_refuses_bad_files_with_a_clear_message(app_client, session_fake_
     path.write_bytes(content)
     since = len(session_fake_host.seen)
     with pytest.raises(AppError, match=message):
-        app_client.predict(handle_file(str(path)), "?", "auto", 0.7, 20, "custom", "", api_name="/vision")
+        app_client.predict(handle_file(str(path)), host="custom", api_name="/vision")
     assert chat_requests(session_fake_host, since) == []  # nothing was sent upstream
 
 
 def test_vision_on_the_builtin_model_is_honest(app_client):
     from components.tabs.vision import SAMPLES
 
-    answer, _, _, shown = app_client.predict(
-        handle_file(SAMPLES[0]), "What is in this image?", "auto", 0.7, 300, "builtin", "", api_name="/vision"
-    )
-    assert "can't see" in answer and "480 × 400" in answer and shown["mime"] == "image/png"
+    answer = app_client.predict(handle_file(SAMPLES[0]), api_name="/vision")  # only an image: the lesson's question
+    assert "can't see" in answer and "480 × 400" in answer
 
 
 def test_vision_asks_for_an_image(app_client):
     with pytest.raises(AppError, match="Upload an image"):
-        app_client.predict(None, "?", "auto", 0.7, 20, "builtin", "", api_name="/vision")
+        app_client.predict(None, api_name="/vision")
