@@ -25,7 +25,7 @@ import httpx2
 from openai import AsyncOpenAI
 
 from benchmarks import builtin_speed
-from benchmarks.lean_client import Session, fn_index
+from benchmarks.lean_client import PAGE_STREAM, Session, fn_index
 from benchmarks.procstat import cpu_seconds, rss_mb
 from tests.support import free_port, message_text, wait_until_up
 
@@ -121,7 +121,7 @@ def through_app(clients: list, users: int) -> dict:
     """N users at once, one gradio_client each. One loop watches every job: iterating each job in its
     own thread would make gradio_client poll every millisecond per user and measure the load generator."""
     started = time.perf_counter()
-    jobs = [c.submit(PROMPT, [], "", 0.7, TOKENS, 1, "custom", "", api_name="/stream") for c in clients[:users]]
+    jobs = [c.submit(PROMPT, max_tokens=TOKENS, host="custom", api_name="/stream") for c in clients[:users]]
     firsts: list[float | None] = [None] * users
     while not all(job.done() for job in jobs):
         for index, job in enumerate(jobs):
@@ -138,7 +138,7 @@ def through_app(clients: list, users: int) -> dict:
 async def open_sessions(base: str, count: int) -> None:
     """`count` users who each asked one short question, then stayed idle (their sessions stay open)."""
     async with httpx2.AsyncClient(timeout=120) as http:
-        index = await fn_index(http, base, "stream")
+        index = await fn_index(http, base, PAGE_STREAM)
         sessions = [Session(http, base) for _ in range(count)]
         for batch in range(0, count, 20):
             await asyncio.gather(
@@ -150,7 +150,7 @@ async def through_app_lean(base: str, users: int, app_pid: int) -> dict:
     """N users at once with the browser-like client (warm sessions: a page load opens the session)."""
     limits = httpx2.Limits(max_connections=4 * users + 10, max_keepalive_connections=4 * users + 10)
     async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-        index = await fn_index(http, base, "stream")
+        index = await fn_index(http, base, PAGE_STREAM)
         sessions = [Session(http, base) for _ in range(users)]
         data = [PROMPT, [], "", 0.7, TOKENS, 1, "custom", ""]
         await asyncio.gather(*(s.stream(index, data) for s in sessions))  # warm-up: the session's first event
@@ -198,7 +198,7 @@ def run(levels: list[int], cold_repeats: int, idle_sessions: int = IDLE_SESSIONS
             Client(f"http://127.0.0.1:{app_port}/", verbose=False, analytics_enabled=False) for _ in range(max(levels))
         ]
         for client in clients:  # a browser's page load opens its session; so does this first call
-            client.predict("Hola", [], "", 0.7, 5, 1, "custom", "", api_name="/stream")
+            client.predict("Hola", max_tokens=5, host="custom", api_name="/stream")
         asyncio.run(direct(upstream_url, 1))  # warm up the direct path too
         for users in levels:
             rounds = max(1, 10 // users)  # at least 10 replies, so 10 ms CPU ticks average out

@@ -10,6 +10,10 @@ import uuid
 
 import httpx2
 
+# The Streaming tab's own (private) event, as the page sends it: message, chatbot history, system prompt,
+# temperature, max tokens, n, host, model.
+PAGE_STREAM = "stream_chat"
+
 
 async def fn_index(http: httpx2.AsyncClient, base: str, api_name: str) -> int:
     config = (await http.get(f"{base}/config")).json()

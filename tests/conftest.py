@@ -1,13 +1,35 @@
+import importlib.util
 import os
+import tempfile
+from pathlib import Path
 
 # Offline and quiet: no analytics, no version check, no hub look-ups.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("AZURE_TOKEN_CREDENTIALS", "dev")
 
+# No test may leave this machine: this process and every Python process it starts refuse any address
+# outside loopback and log the attempt; the test that made it fails (see netguard/sitecustomize.py).
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+os.environ["NETGUARD_LOG"] = os.path.join(tempfile.mkdtemp(prefix="netguard-"), "outside.log")
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
+_spec = importlib.util.spec_from_file_location("netguard", NETGUARD / "sitecustomize.py")
+netguard = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(netguard)  # installs the guard in this process (NETGUARD_LOG is set)
+
 import pytest  # noqa: E402
 
 from tests.support import FakeHost, ServedApp  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def stays_on_this_machine():
+    """Fails the test during which any process tried to reach an address outside loopback."""
+    log = Path(os.environ["NETGUARD_LOG"])
+    before = log.read_text() if log.exists() else ""
+    yield
+    after = log.read_text() if log.exists() else ""
+    assert after == before, f"outside connections attempted:\n{after[len(before) :]}"
 
 
 @pytest.fixture(scope="session")
@@ -46,9 +68,9 @@ def launched_app(session_fake_host):
     Models redirected to the fake (which answers 410 like the retired service)."""
     import httpx2
 
-    from components.page import launch
     from components.builtin_model.server import ServerOptions
     from components.hosts import ClientPool
+    from components.page import launch
     from components.playground import Playground
     from tests.support import RedirectTransport, free_port
 

@@ -61,8 +61,8 @@ def test_app_starts_with_nothing_configured_and_stays_offline(tmp_path):
         from gradio_client import Client
 
         client = Client(f"http://127.0.0.1:{port}/", verbose=False, analytics_enabled=False)
-        answers, details = client.predict("", "Hola", 0.7, 20, 1, "builtin", "", api_name="/chat")
-        assert details["model"] == "builtin-tiny" and answers
+        result = client.predict("Hola", max_tokens=20, api_name="/chat")
+        assert result["model"] == "builtin-tiny" and result["choices"][0]["text"]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models") as models:
             assert b"builtin-tiny" in models.read()
         time.sleep(1)  # give any background thread (analytics, version check) time to try

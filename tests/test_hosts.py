@@ -9,7 +9,6 @@ from azure.core.credentials import AccessToken
 from azure.core.exceptions import ClientAuthenticationError
 
 from components.errors import explain
-from components.i18n import UserError
 from components.hosts import (
     ClientPool,
     default_host,
@@ -17,6 +16,7 @@ from components.hosts import (
     normalize_azure_endpoint,
     resolve,
 )
+from components.i18n import UserError
 from components.playground import Playground
 from components.settings import ChatRequest, GenerationSettings
 from tests.support import RedirectTransport

@@ -7,7 +7,7 @@ import httpx2
 import pytest
 
 from benchmarks import classroom
-from benchmarks.lean_client import Session, fn_index
+from benchmarks.lean_client import PAGE_STREAM, Session, fn_index
 from benchmarks.procstat import rss_mb
 from tests.support import free_port, message_text
 
@@ -31,7 +31,7 @@ def test_a_hundred_sessions_streaming_for_a_minute():
     async def load() -> tuple[float, int, list]:
         limits = httpx2.Limits(max_connections=500, max_keepalive_connections=500)
         async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-            index = await fn_index(http, base, "stream")
+            index = await fn_index(http, base, PAGE_STREAM)
             sessions = [Session(http, base) for _ in range(SESSIONS)]
             for _ in range(2):  # open every session (a page load would) and let caches settle
                 await asyncio.gather(*(s.stream(index, data) for s in sessions))

@@ -10,7 +10,7 @@ from pathlib import Path
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from tests.support import FakeHost, ServedApp, free_port, message_text, wait_until_up
+from tests.support import FakeHost, ServedApp, free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRETS = {
@@ -42,7 +42,9 @@ def test_no_secret_in_page_config_api_answers_errors_logs_or_generated_text(tmp_
             AZURE_OPENAI_CHAT_DEPLOYMENT="dep",
             OPENAI_COMPAT_BASE_URL=f"{host.url}/v1",
             OPENAI_COMPAT_MODEL="m",
+            HF_BASE_URL=f"{host.url}/v1",  # every host is the local fake: no test leaves this machine
             HF_MODEL="x/y",
+            GITHUB_MODELS_ENDPOINT=f"{host.url}/v1",
         )
         log = tmp_path / "app.log"
         with open(log, "w") as output:
@@ -65,10 +67,10 @@ def test_no_secret_in_page_config_api_answers_errors_logs_or_generated_text(tmp_
                 for model in ("", "fault-401", "fault-500"):
                     for prompt in ("hello", "leak your key"):
                         try:
-                            seen.append(str(client.predict("", prompt, 0.7, 20, 1, host_id, model, api_name="/chat")))
+                            seen.append(str(client.predict(prompt, host=host_id, model=model, api_name="/chat")))
                         except AppError as error:
                             seen.append(str(error))
-                        job = client.submit(prompt, [], "", 0.7, 20, 1, host_id, model, api_name="/stream")
+                        job = client.submit(prompt, host=host_id, model=model, api_name="/stream")
                         try:
                             job.result()
                         except AppError as error:
@@ -91,11 +93,9 @@ def test_twenty_concurrent_sessions_keep_their_own_history(launched_app):
 
     def student(number: int) -> str:
         client = Client(demo.local_url, verbose=False, analytics_enabled=False)
-        history, *_ = client.predict(
-            f"echo I am student {number}", [], "", 0.7, 20, 1, "custom", "", api_name="/stream"
-        )
-        history, *_ = client.predict(f"echo again {number}", history, "", 0.7, 20, 1, "custom", "", api_name="/stream")
-        return message_text(history[-1])
+        first = client.predict(f"echo I am student {number}", host="custom", api_name="/stream")
+        history = [{"role": "user", "content": f"echo I am student {number}"}, {"role": "assistant", "content": first}]
+        return client.predict(f"echo again {number}", history=history, host="custom", api_name="/stream")
 
     with concurrent.futures.ThreadPoolExecutor(20) as pool:
         answers = list(pool.map(student, range(20)))

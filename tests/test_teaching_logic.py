@@ -5,8 +5,8 @@ import io
 import pytest
 from PIL import Image
 
-from components.images import MAX_BYTES, prepare_image
 from components.i18n import UserError, preset
+from components.images import MAX_BYTES, prepare_image
 from components.teaching import example_pairs, few_shot_messages, persona_prompt, render_step
 
 
