@@ -8,8 +8,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.support import free_port, wait_until_up
 
+pytestmark = pytest.mark.slow  # left out of the fast tier (python -m pytest -m "not slow")
 ROOT = Path(__file__).resolve().parent.parent
 HOST_VARS = ("API_HOST", "OPENAI", "AZURE", "OLLAMA", "HF_", "GITHUB", "GRADIO_ANALYTICS")
 

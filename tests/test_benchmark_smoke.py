@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # left out of the fast tier (python -m pytest -m "not slow")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -10,6 +10,8 @@ from components.i18n import ui_text
 
 UI_TEXT = ui_text()
 
+pytestmark = pytest.mark.slow  # left out of the fast tier (python -m pytest -m "not slow")
+
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 FLAGS = [

@@ -29,7 +29,10 @@ def still_works(client):
         ("fault-prompt_filter", "content filter blocked this request"),
     ],
 )
-@pytest.mark.parametrize("endpoint", ["/chat", "/stream", "/persona", "/few_shot", "/chain"])
+@pytest.mark.parametrize(
+    "endpoint",
+    ["/chat", "/stream", *(pytest.param(e, marks=pytest.mark.slow) for e in ("/persona", "/few_shot", "/chain"))],
+)
 def test_status_faults_give_a_clear_message_on_every_endpoint(app_client, model, message, endpoint):
     with pytest.raises(AppError) as caught:
         app_client.predict("Tell me about cats", max_tokens=30, model=model, api_name=endpoint)

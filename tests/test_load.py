@@ -11,6 +11,8 @@ from benchmarks.lean_client import PAGE_STREAM, Session, fn_index
 from benchmarks.procstat import rss_mb
 from tests.support import free_port, message_text
 
+pytestmark = pytest.mark.slow  # left out of the fast tier (python -m pytest -m "not slow")
+
 SESSIONS, SECONDS, TOKENS = 100, 60, 60
 
 

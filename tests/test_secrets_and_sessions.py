@@ -7,6 +7,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
@@ -27,6 +28,7 @@ def get(url: str) -> str:
         return response.read().decode("utf-8", errors="replace")
 
 
+@pytest.mark.slow
 def test_no_secret_in_page_config_api_answers_errors_logs_or_generated_text(tmp_path):
     fake = FakeHost()
     with ServedApp(fake.app()) as host:
