@@ -47,6 +47,7 @@ def test_busy_hosts_are_retried_by_the_sdk(app_client):
     assert time.perf_counter() - started >= 2.0  # two retries, each after Retry-After: 1
 
 
+@pytest.mark.slow
 def test_a_hanging_host_times_out_with_a_message(app_client):
     with pytest.raises(AppError, match="did not answer in time"):
         app_client.predict("Tell me about cats", model="fault-hang", api_name="/stream")
