@@ -1,6 +1,7 @@
 """End to end in headless Chromium (Debian's, driven by Playwright), in Spanish and in English."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -261,3 +262,103 @@ def test_streaming_faults_in_the_page(page_in, host, model, message, keeps_text)
         assert page.locator('[data-testid="bot"]').first.inner_text().strip()  # what arrived stays
     else:
         assert box.input_value() == "Tell me about cats"  # nothing arrived: the message is given back
+
+
+def english_only_fragments() -> set[str]:
+    """Every piece of our English text (page, server messages, presets) that the Spanish catalog never uses."""
+    from components.i18n import CATALOGS
+
+    def strings(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        return [s for item in value for s in strings(item)] if isinstance(value, (list, tuple)) else []
+
+    def fragments(text: str) -> list[str]:
+        pieces = re.split(r"\{[^}]*\}|\*\*|`|\n|[:·—()'\"]|\. ", text)
+        return [p.strip(" .,!?¿¡…⏳↻⚠️") for p in pieces if len(re.findall(r"[A-Za-z]", p)) >= 3]
+
+    en, es = CATALOGS["en"], CATALOGS["es"]
+    english = [s for section in ("UI", "MESSAGES", "PRESETS") for s in strings(getattr(en, section))]
+    spanish = "\n".join(s for section in ("UI", "MESSAGES", "PRESETS") for s in strings(getattr(es, section)))
+    return {
+        f for text in english for f in fragments(text) if f and not re.search(rf"(?<!\w){re.escape(f)}(?!\w)", spanish)
+    }
+
+
+def page_texts(page) -> str:
+    """What a reader sees: the visible text and the text inside every box."""
+    values = page.evaluate("[...document.querySelectorAll('textarea, input')].map(e => e.value).join('\\n')")
+    return page.inner_text("body") + "\n" + values
+
+
+TAB_KEYS = ["chat.tab", "stream.tab", "persona.tab", "fewshot.tab", "chain.tab", "vision.tab"]
+
+
+def test_the_spanish_page_has_no_english_text_in_any_tab(page_in):
+    text = UI_TEXT["es"]
+    page = page_in("es-ES")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()  # answers and stats, too
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+    seen = page_texts(page)
+    tab(page, text, "stream.tab")
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill("Hola, ¿cómo estás?")
+    box.press("Enter")
+    wait_text(page.locator("body"), lambda body: "1.er token" in body)
+    for key in TAB_KEYS:
+        tab(page, text, key)
+        page.wait_for_timeout(300)
+        seen += "\n" + page_texts(page)
+    english = sorted(f for f in english_only_fragments() if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", seen))
+    assert english == [], f"English in the Spanish page: {english}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_screenshots_of_every_tab(page_in, locale):
+    """Kept in tests/artifacts/ to be looked at; the English page's presets are English."""
+    text = UI_TEXT[LOCALES[locale]]
+    page = page_in(locale)
+    if locale == "en-US":
+        from components.i18n import preset
+
+        system, prompt = preset("chat_examples", "en")["haiku"]
+        assert page.get_by_label(text["chat.prompt"], exact=True).input_value() == prompt
+        assert page.get_by_label(text["knobs.system"], exact=True).first.input_value() == system
+    ARTIFACTS.mkdir(exist_ok=True)
+    for key in TAB_KEYS:
+        tab(page, text, key)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / f"tab-{locale}-{key.split('.')[0]}.png"), full_page=True)
+
+
+def test_chat_has_a_stop_button(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    choose_model(page, "fault-slow")  # 20 tokens/s: 200 tokens would take ten seconds
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name=text["common.stop"], exact=True).first.click()
+    page.wait_for_timeout(10_000)
+    assert "finish_reason" not in page.inner_text("body")  # the call was stopped, not shown late
+    choose_model(page, "builtin-tiny")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+
+
+def test_waiting_notes_and_one_click_retry_on_a_teaching_tab(page_in):
+    text = UI_TEXT["es"]
+    page = page_in("es-ES")
+    choose_model(page, "fault-429")
+    tab(page, text, "fewshot.tab")
+    page.get_by_role("button", name=text["fewshot.run"], exact=True).last.click()
+    wait_text(page.locator("body"), lambda body: "respondió 429: se reintenta automáticamente" in body)
+    choose_model(page, "fault-reasoning")
+    tab(page, text, "persona.tab")
+    page.get_by_role("button", name=text["persona.run"], exact=True).click()
+    wait_text(page.locator("body"), lambda body: "no acepta el parámetro 'temperature'" in body)
+    page.get_by_role("button", name="↻ Reintentar sin 'temperature'").click()
+    wait_text(page.locator("body"), lambda body: "no acepta el parámetro 'max_tokens'" in body)
+    page.get_by_role("button", name="↻ Reintentar sin 'max_tokens'").click()
+    wait_text(page.get_by_label(text["persona.with"], exact=True))
