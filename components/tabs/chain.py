@@ -40,15 +40,17 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         run = gr.Button(i18n("chain.run"), variant="primary")
         stop = gr.Button(i18n("common.stop"), variant="stop")
 
-    async def run_steps(input_text, step_count, done_steps, *values, request: gr.Request):
-        """values: the templates, the outputs (edited ones are kept), temperature, max tokens, host, model."""
-        step_templates, texts = list(values[:MAX_STEPS]), [t or "" for t in values[MAX_STEPS : 2 * MAX_STEPS]]
-        temperature, max_tokens, host_id, model_name = values[2 * MAX_STEPS :]
+    async def run_steps(values: dict, request: gr.Request):
+        """values: every input component's value (Gradio passes a dict when inputs are a set)."""
+        step_templates, texts = [values[t] for t in templates], [values[o] or "" for o in outputs]
+        input_text, host_id, model_name = values[first_input], values[host], values[model]
+        step_count, done_steps = values[count], values[start_after]
         lang = language(request)
         step_count, index = int(step_count), int(done_steps or 0)
         lines = [""] * MAX_STEPS
         try:
-            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
+            knobs = {"temperature": values[temperature], "max_tokens": values[max_tokens]}
+            settings = GenerationSettings.from_knobs(lang, **knobs)
             steps = run_chain(
                 playground,
                 host_id,
@@ -76,7 +78,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     def show_steps(step_count: float):
         return [gr.Group(visible=i < int(step_count)) for i in range(MAX_STEPS)]
 
-    inputs = [first_input, count, start_after, *templates, *outputs, temperature, max_tokens, host, model]
+    inputs = {first_input, count, start_after, *templates, *outputs, temperature, max_tokens, host, model}
     shown = [*outputs, *stats]
     events = [run.click(run_steps, inputs, shown, **PRIVATE)]
     for step, button in enumerate(reruns, start=1):

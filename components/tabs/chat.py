@@ -9,7 +9,7 @@ from ..i18n import preset, translate
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, retry_without, waiting_note
+from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
 
 
 def format_answers(choices) -> str:
@@ -70,19 +70,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         yield shown, info
 
     inputs = [system, prompt, temperature, max_tokens, n, host, model]
-    events = [
-        send.click(chat, inputs, [answers, details], **PRIVATE),
-        prompt.submit(chat, inputs, [answers, details], **PRIVATE),
-    ]
-    events.append(
-        retry_without(
-            playground,
-            events[:2],
-            {"temperature": temperature, "max_tokens": max_tokens, "n": n},
-            lambda click: click.then(chat, inputs, [answers, details], **PRIVATE),
-        )
-    )
-    stop.click(None, None, None, cancels=events, **PRIVATE)
+    knobs = {"temperature": temperature, "max_tokens": max_tokens, "n": n}
+    wire_run(playground, [send.click, prompt.submit], chat, inputs, [answers, details], knobs, stop)
     example.change(fill_example, example, [system, prompt], **PRIVATE)
     return PageLoad(
         [example, system, prompt],

@@ -100,6 +100,17 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     return rerun_event
 
 
+def wire_run(playground: Playground, triggers: list, handler, inputs: list, outputs: list, knobs: dict, stop):
+    """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
+    one-click retry without it; Stop cancels any of them. Returns every run event."""
+    events = [trigger(handler, inputs, outputs, **PRIVATE) for trigger in triggers]
+    events.append(
+        retry_without(playground, list(events), knobs, lambda click: click.then(handler, inputs, outputs, **PRIVATE))
+    )
+    stop.click(None, None, None, cancels=events, **PRIVATE)
+    return events
+
+
 @dataclass
 class PageLoad:
     """What a tab fills in the reader's language when the page opens. The app sends all tabs' values in one

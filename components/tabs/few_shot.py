@@ -11,7 +11,7 @@ from ..i18n import preset, translate
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
-from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, retry_without, waiting_note
+from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
 
 HEADERS = ["on", "user", "assistant"]
 
@@ -109,14 +109,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     chosen.change(load_preset, chosen, [system, table, question], **PRIVATE)
     inputs = [system, table, question, compare, temperature, max_tokens, host, model]
     outputs = [answer, zero_shot, notes, sent]
-    event = run.click(run_few_shot, inputs, outputs, **PRIVATE)
-    retried = retry_without(
-        playground,
-        [event],
-        {"temperature": temperature, "max_tokens": max_tokens},
-        lambda click: click.then(run_few_shot, inputs, outputs, **PRIVATE),
-    )
-    stop.click(None, None, None, cancels=[event, retried], **PRIVATE)
+    knobs = {"temperature": temperature, "max_tokens": max_tokens}
+    wire_run(playground, [run.click], run_few_shot, inputs, outputs, knobs, stop)
     return PageLoad(
         [chosen, system, table, question],
         lambda lang: [gr.Dropdown(choices=preset_choices(lang)), *preset_values("hints", lang)],

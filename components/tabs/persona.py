@@ -10,7 +10,7 @@ from ..i18n import preset
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
+from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 
 
 def persona_choices(lang: str) -> list[tuple[str, str]]:
@@ -69,14 +69,15 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     persona.change(fill_persona, persona, system, **PRIVATE)
     inputs = [system, question, compare, temperature, max_tokens, host, model]
     outputs = [with_system, without_system, stats]
-    event = run.click(run_persona, inputs, outputs, **PRIVATE)
-    retried = retry_without(
+    wire_run(
         playground,
-        [event],
+        [run.click],
+        run_persona,
+        inputs,
+        outputs,
         {"temperature": temperature, "max_tokens": max_tokens},
-        lambda click: click.then(run_persona, inputs, outputs, **PRIVATE),
+        stop,
     )
-    stop.click(None, None, None, cancels=[event, retried], **PRIVATE)
     return PageLoad(
         [persona, system, question],
         lambda lang: [

@@ -10,7 +10,7 @@ from ..i18n import preset, translate
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
+from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 
@@ -73,15 +73,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = [message, chatbot, system, temperature, max_tokens, n, host, model]
     outputs = [chatbot, message, stats, others]
-    submitted = message.submit(stream_chat, inputs, outputs, **PRIVATE)
-    clicked = send.click(stream_chat, inputs, outputs, **PRIVATE)
     # A retry resends the message the failed call gave back to the box (it also returned the history).
-    retried = retry_without(
-        playground,
-        [submitted, clicked],
-        {"temperature": temperature, "max_tokens": max_tokens, "n": n},
-        lambda click: click.then(stream_chat, inputs, outputs, **PRIVATE),
-    )
-    stop.click(None, None, None, cancels=[submitted, clicked, retried], **PRIVATE)
+    knobs = {"temperature": temperature, "max_tokens": max_tokens, "n": n}
+    wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, knobs, stop)
     clear.click(lambda: ([], "", "", ""), None, outputs, **PRIVATE)
     return PageLoad([system], lambda lang: [preset("stream_system", lang)])

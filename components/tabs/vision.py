@@ -13,7 +13,7 @@ from ..images import prepare_image
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
+from .common import PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SAMPLES = [str(ASSETS / "cat.png"), str(ASSETS / "tokens_chart.png")]
@@ -69,12 +69,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = [image, question, detail, temperature, max_tokens, host, model]
     outputs = [answer, stats, preview, sent]
-    event = run.click(ask_about_image, inputs, outputs, **PRIVATE)
-    retried = retry_without(
-        playground,
-        [event],
-        {"temperature": temperature, "max_tokens": max_tokens},
-        lambda click: click.then(ask_about_image, inputs, outputs, **PRIVATE),
-    )
-    stop.click(None, None, None, cancels=[event, retried], **PRIVATE)
+    knobs = {"temperature": temperature, "max_tokens": max_tokens}
+    wire_run(playground, [run.click], ask_about_image, inputs, outputs, knobs, stop)
     return PageLoad([question], lambda lang: [preset("vision_question", lang)])
