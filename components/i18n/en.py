@@ -113,6 +113,9 @@ UI = {
     "knobs.frequency_penalty": "Frequency penalty",
     "knobs.frequency_penalty.info": "Above 0: the more a token was used, the less likely it gets. 0 = not sent.",
     "common.retry": "Retry",
+    "fewshot.on": "on",
+    "fewshot.user": "user",
+    "fewshot.assistant": "assistant",
 }
 
 MESSAGES = {

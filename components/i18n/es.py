@@ -67,7 +67,7 @@ UI = {
     "**Prueba esto:** apaga los ejemplos uno a uno y compara con la respuesta zero-shot; agrega una "
     "fila tuya.",
     "fewshot.preset": "Ejemplo predefinido",
-    "fewshot.table": "Ejemplos (activo · usuario → asistente)",
+    "fewshot.table": "Ejemplos (usar · usuario → asistente)",
     "fewshot.question": "Pregunta",
     "fewshot.compare": "Ejecutar también zero-shot (sin ejemplos)",
     "fewshot.run": "Ejecutar",
@@ -116,6 +116,9 @@ UI = {
     "knobs.frequency_penalty": "Penalización de frecuencia",
     "knobs.frequency_penalty.info": "Mayor que 0: cuanto más se usó un token, menos probable es. 0 = no se envía.",
     "common.retry": "Reintentar",
+    "fewshot.on": "usar",
+    "fewshot.user": "usuario",
+    "fewshot.assistant": "asistente",
 }
 
 MESSAGES = {

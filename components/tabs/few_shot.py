@@ -7,13 +7,15 @@ import asyncio
 import gradio as gr
 
 from ..calls import Waiting, once, with_waiting
-from ..i18n import preset, translate
+from ..i18n import preset, translate, ui
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
 from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
 
-HEADERS = ["on", "user", "assistant"]
+
+def headers(lang: str) -> list[str]:
+    return [ui(f"fewshot.{column}", lang) for column in ("on", "user", "assistant")]
 
 
 def preset_choices(lang: str) -> list[tuple[str, str]]:
@@ -22,7 +24,8 @@ def preset_choices(lang: str) -> list[tuple[str, str]]:
 
 def preset_values(key: str, lang: str) -> list:
     system_prompt, pairs, example_question = preset("few_shot", lang)[key]
-    return [system_prompt, [[True, user, assistant] for user, assistant in pairs], example_question]
+    table = gr.Dataframe(value=[[True, user, assistant] for user, assistant in pairs], headers=headers(lang))
+    return [system_prompt, table, example_question]
 
 
 def rows_of(table) -> list[list]:
@@ -36,14 +39,14 @@ def rows_of(table) -> list[list]:
 
 def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
     gr.Markdown(i18n("fewshot.intro"))
-    system_en, rows_en, question_en = preset_values("hints", "en")
+    system_en, pairs_en, question_en = preset("few_shot", "en")["hints"]
     with gr.Row():
         with gr.Column():
             chosen = gr.Dropdown(preset_choices("en"), value="hints", label=i18n("fewshot.preset"))
             system = gr.Textbox(label=i18n("knobs.system"), value=system_en, lines=2)
             table = gr.Dataframe(
-                value=rows_en,
-                headers=HEADERS,
+                value=[[True, user, assistant] for user, assistant in pairs_en],
+                headers=headers("en"),
                 datatype=["bool", "str", "str"],
                 type="array",
                 interactive=True,
