@@ -110,7 +110,8 @@ def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint
     if status == 404:
         return translate("not_found", lang, host=host, model=endpoint.model if endpoint else "?")
     if status == 410:
-        return translate("github_retired" if endpoint and endpoint.host == "github" else "gone", lang, host=host)
+        retired = endpoint is not None and HOSTS_BY_ID[endpoint.host].retired
+        return translate("github_retired" if retired else "gone", lang, host=host)
     if status == 429:
         seconds = error.response.headers.get("retry-after") if error.response is not None else None
         wait = translate("wait_seconds", lang, seconds=seconds) if seconds else translate("wait_moment", lang)

@@ -42,3 +42,19 @@ def test_the_api_is_exactly_the_documented_one(app_client):
         "/vision": ["image"],
         "/models": [],
     }
+
+
+def test_every_endpoint_works_with_only_its_message(app_client):
+    from gradio_client import handle_file
+
+    from components.tabs.vision import SAMPLES
+
+    assert app_client.predict("Hola", api_name="/chat")["choices"][0]["text"]
+    assert app_client.predict("Hola", api_name="/stream")
+    persona = app_client.predict("¿Qué es un gato?", api_name="/persona")
+    assert persona["with_system"] and persona["without_system"] and persona["system_prompt"].startswith("Act like Yoda")
+    few_shot = app_client.predict("¿Planeta más grande?", api_name="/few_shot")
+    assert few_shot["answer"] and few_shot["zero_shot_answer"] and len(few_shot["messages"]) == 8
+    assert len(app_client.predict("los gatos", api_name="/chain")) == 3
+    assert "can't see" in app_client.predict(handle_file(SAMPLES[1]), api_name="/vision")
+    assert app_client.predict(api_name="/models")[0] == "builtin-tiny"
