@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..knobs import KNOBS, MAX_STOPS
+from .context import blend_for
 from .generation import Plan
 from .model import NGramModel, Sampling
 
@@ -202,9 +203,9 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
 
     last_user = next((text for role, text in reversed(texts) if role == "user"), "")
     language = model.language_of(last_user or " ".join(text for _, text in texts))  # answer in the asker's language
-    weighted = [
-        (text, 1.0 if text is last_user else 0.5 if role in ("system", "developer") else 0.3) for role, text in texts
-    ]
+    # The topic comes from what the user and the assistant said: the system message's words are
+    # instructions (a persona, a format), not a subject.
+    weighted = [(text, 1.0 if text is last_user else 0.3) for role, text in texts if role in ("user", "assistant")]
     topic = model.topic_for(language, weighted)
     sampling = Sampling(
         temperature=1.0 if temperature is None else temperature,
@@ -233,6 +234,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         seed=seed,
         logprobs=logprobs,
         forced_text=forced,
+        blend=blend_for(model, texts, language, topic),
         ignore_eos=body.get("ignore_eos") is True,  # vLLM's extension: write up to the cap
     )
     return ParsedRequest(plan, stream, bool(options.get("include_usage")), prompt_tokens, MODEL_ID)

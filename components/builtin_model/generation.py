@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .model import NGramModel, Sampling
+from .model import Blend, NGramModel, Sampling
 
 DEFAULT_MAX_TOKENS = 512  # a reply with no cap still ends: like a real model's output limit
 
@@ -25,6 +25,7 @@ class Plan:
     logprobs: bool = False
     forced_text: str | None = None  # a fixed reply (e.g. "I can't see images"), still sent token by token
     ignore_eos: bool = False  # keep writing to the cap (vLLM's option; benchmarks want a known length)
+    blend: Blend | None = None  # the tables and the conversation's cache (None: the topic's table alone)
 
 
 @dataclass
@@ -93,9 +94,9 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
 
 
 def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random):
-    yield from model.generate(plan.language, plan.topic, plan.sampling, rng)
+    yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend)
     while plan.ignore_eos:  # a new paragraph each time the model would have stopped
-        yield from model.generate(plan.language, plan.topic, plan.sampling, rng)
+        yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend)
 
 
 def _flush(text: str, released: int, waiting: list[dict]) -> Iterator[Piece]:

@@ -3,8 +3,8 @@
 It is a real language model, just a tiny one: for the last three tokens it knows how often each
 token followed them in the corpus, mixes in what shorter contexts say (Witten-Bell smoothing),
 and samples the next token from those probabilities. A reply is steered by the conversation:
-its language and topic are picked from the messages, and tokens the user wrote are boosted
-(a "cache" language model).
+its language and topic are picked from the messages, persona texts are blended in when the system
+message asks for one, and the conversation itself is a second model mixed in (context.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .context import ContextCache, read_personas
 from .corpus import Document, read_corpus
 from .tokenizer import Tokenizer
 
@@ -23,6 +24,8 @@ ORDER = 4  # a context of ORDER - 1 tokens
 BETA = 0.4  # below 1, Witten-Bell trusts long contexts more: fluent text that still varies
 PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 WORD = re.compile(r"[^\W\d_]+")
+FORGET, PRIOR_SHARE = 0.7, 0.05  # how a blend's table weights follow the reply (see Blend.update)
+STAY_COPYING = 0.95  # after a copied token, how much the next one leans on the copy too: a phrase is finished
 
 
 def stems(text: str) -> list[str]:
@@ -88,6 +91,10 @@ class TopicModel:
             self._cache[context] = found
         return found
 
+    def known_order(self, context: tuple[int, ...]) -> int:
+        """The longest end of `context` this table has seen (0: not even the last token)."""
+        return next((k for k in range(ORDER - 1, 0, -1) if context[-k:] in self.counts[k]), 0)
+
     def _mixed(self, context: tuple[int, ...]) -> dict[int, float]:
         if len(context) <= 1:  # the shortest context we use: the previous token (or any token, if unseen)
             counter = self.counts[1].get(context) or self.counts[0][()]
@@ -102,9 +109,77 @@ class TopicModel:
         return {t: (counter.get(t, 0) + BETA * kinds * lower.get(t, 0.0)) / (seen + BETA * kinds) for t in tokens}
 
 
+@dataclass
+class Mixing:
+    """Where a reply stands in its blend: each table's weight, and how likely it is that the reply is
+    copying from the conversation right now."""
+
+    weights: list[float]
+    copying: float = 0.0
+
+
+@dataclass
+class Blend:
+    """What one reply samples from: corpus tables (a topic, personas) mixed by weight, and the conversation's
+    cache model interpolated on top. The weights follow the reply as it grows (Bayesian model averaging with
+    switching): a table that predicted the last tokens well gets more say in the next one, and a reply that is
+    copying a phrase from the conversation tends to finish it — so a word begun in one voice ends in that voice."""
+
+    tables: list[tuple[TopicModel, float]]
+    cache: ContextCache | None = None
+
+    def start(self) -> Mixing:
+        return Mixing([weight for _, weight in self.tables])
+
+    def distribution(self, context: tuple[int, ...], mixing: Mixing) -> Distribution:
+        if len(self.tables) == 1 and self.cache is None:
+            return self.tables[0][0].distribution(context)
+        probs: dict[int, float] = defaultdict(float)
+        for (table, _), weight in zip(self.tables, mixing.weights):
+            for token, logp in zip(*table.distribution(context)):
+                probs[token] += weight * math.exp(logp)
+        cached, trust = self._cache(context, mixing)
+        if trust:
+            for token in probs:
+                probs[token] *= 1 - trust
+            for token, p in cached.items():
+                probs[token] += trust * p
+        ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
+
+    def _cache(self, context: tuple[int, ...], mixing: Mixing) -> tuple[dict[int, float], float]:
+        if self.cache is None:
+            return {}, 0.0
+        known = max(table.known_order(context) for table, _ in self.tables)
+        cached, trust = self.cache.distribution(context, known)
+        return cached, max(trust, mixing.copying) if cached else 0.0
+
+    def update(self, mixing: Mixing, context: tuple[int, ...], token: int) -> Mixing:
+        """The posterior after `token` was chosen."""
+        likelihoods = []
+        for table, _ in self.tables:
+            tokens, logps = table.distribution(context)
+            likelihoods.append(math.exp(dict(zip(tokens, logps)).get(token, -30.0)))
+        from_tables = sum(w * lk for w, lk in zip(mixing.weights, likelihoods))
+        weights = mixing.weights
+        if len(weights) > 1:  # forget a little, and keep a share of the prior: no voice is ever ruled out
+            raw = [w**FORGET * lk for w, lk in zip(weights, likelihoods)]
+            total = sum(raw) or 1.0
+            weights = [(1 - PRIOR_SHARE) * r / total + PRIOR_SHARE * p for r, (_, p) in zip(raw, self.tables)]
+        cached, trust = self._cache(context, mixing)
+        copied = trust * cached.get(token, 0.0)
+        share = copied / (copied + (1 - trust) * from_tables) if copied else 0.0
+        return Mixing(weights, STAY_COPYING * share)
+
+
 class NGramModel:
     def __init__(self, tokenizer: Tokenizer, documents: list[Document]):
         self.tokenizer = tokenizer
+        self.personas = read_personas()
+        self.persona_tables = {
+            (p.language, p.name): TopicModel([tokenizer.encode(x) for x in p.paragraphs], tokenizer.end_of_text)
+            for p in self.personas
+        }
         self.topics: dict[tuple[str, str], TopicModel] = {}
         self.topic_words: dict[tuple[str, str], Counter[str]] = {}
         for doc in documents:
@@ -149,18 +224,22 @@ class NGramModel:
         return frozenset(t for w in chosen for t in self.tokenizer.encode(" " + w)[:1])
 
     # --- generation ---------------------------------------------------------------------------
-    def generate(self, language: str, topic: str, sampling: Sampling, rng: random.Random) -> Iterator[Step]:
+    def generate(
+        self, language: str, topic: str, sampling: Sampling, rng: random.Random, blend: Blend | None = None
+    ) -> Iterator[Step]:
         """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length."""
-        table = self.topics[(language, topic)]
+        blend = blend or Blend([(self.topics[(language, topic)], 1.0)])
         end = self.tokenizer.end_of_text
         context = (end,) * (ORDER - 1)
+        mixing = blend.start()
         written: Counter[int] = Counter()
         while True:
-            step = self._pick(table.distribution(context), sampling, written, rng)
+            step = self._pick(blend.distribution(context, mixing), sampling, written, rng)
             if step.token == end:
                 return
             yield step
             written[step.token] += 1
+            mixing = blend.update(mixing, context, step.token)
             context = context[1:] + (step.token,)
 
     def _pick(self, dist: Distribution, s: Sampling, written: Counter[int], rng: random.Random) -> Step:

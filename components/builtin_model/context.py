@@ -1,0 +1,159 @@
+"""What a conversation adds to the corpus model, so the tiny model responds to what it is given:
+
+- a cache language model (Kuhn & De Mori's classic): n-gram counts built on the fly from the conversation,
+  interpolated with the corpus model. Assistant turns (few-shot answers, earlier replies) are counted as replies
+  (they start where our reply starts), so their format is copied; the other turns lend their words and phrases.
+- personas: short texts per persona, learned like the corpus, chosen and weighted by how much the system
+  message resembles each one's description.
+
+Every token still comes from a probability distribution; nothing is pasted in."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import CORPUS_DIR
+
+ORDER = 4
+# How far the cache is trusted, by the length of the context it has seen (3 tokens: copy; 0: a nudge).
+CACHE_WEIGHT = {3: 0.9, 2: 0.7, 1: 0.1, 0: 0.06}
+CACHE_KNOWS_MORE = 0.97  # the conversation has seen a longer context than the corpus has: trust it (a word the
+# corpus never saw is finished from the conversation, not from the corpus's guesses)
+COPY_WEIGHT = 0.5  # more copying when the user's words are ones the corpus never saw (a pointer-generator's idea)
+REPLY_WEIGHT = 4.0  # an assistant turn counts four times: formats are followed
+SOURCE_WEIGHT = 30.0  # a text given to work on (mostly words the corpus never saw) is copied phrase by phrase
+RECENT_WEIGHT = 2.0  # the last user message counts twice
+PERSONA_DIR = CORPUS_DIR / "personas"
+
+
+class ContextCache:
+    def __init__(
+        self, turns: list[tuple[list[int], float, bool]], end: int, focus: list[int] = (), unknown: float = 0.0
+    ):
+        """turns: (tokens, weight, is_reply). `focus`: the tokens the unigram nudge draws from (the last
+        user message), so words of the system message never drift into the reply at random. `unknown`: the
+        share of the user's words the corpus never saw: the model can only talk about those by copying."""
+        self.nudge = CACHE_WEIGHT[0] + COPY_WEIGHT * unknown
+        self.counts: list[dict[tuple[int, ...], Counter[int]]] = [defaultdict(Counter) for _ in range(ORDER)]
+        for tokens, weight, is_reply in turns:
+            padded = [end] * (ORDER - 1) + tokens + [end] if is_reply else list(tokens)
+            first = ORDER - 1 if is_reply else 1
+            for i in range(first, len(padded)):
+                for k in range(1, ORDER):
+                    if i - k >= 0:
+                        self.counts[k][tuple(padded[i - k : i])][padded[i]] += weight
+        self.counts[0][()] = Counter(t for t in focus if t != end)
+        self.counts = [dict(table) for table in self.counts]
+        self._memo: dict[tuple[int, ...], tuple[dict[int, float], float]] = {}
+
+    def distribution(self, context: tuple[int, ...], corpus_order: int = ORDER - 1) -> tuple[dict[int, float], float]:
+        """(probabilities, how much to trust them) for the next token after `context`; `corpus_order` is the
+        longest end of the context the corpus tables have seen."""
+        found = self._memo.get((context, corpus_order))
+        if found is None:
+            found = self._memo[(context, corpus_order)] = self._distribution(context, corpus_order)
+        return found
+
+    def _distribution(self, context: tuple[int, ...], corpus_order: int) -> tuple[dict[int, float], float]:
+        for k in range(ORDER - 1, 0, -1):
+            counter = self.counts[k].get(context[-k:])
+            if counter:
+                seen, kinds = sum(counter.values()), len(counter)
+                weight = CACHE_KNOWS_MORE if k > corpus_order else CACHE_WEIGHT[k]
+                return self._mixed(context[-k:]), weight * seen / (seen + kinds)
+        unigram = self.counts[0].get(())
+        if not unigram:
+            return {}, 0.0
+        total = sum(unigram.values())
+        return {t: c / total for t, c in unigram.items()}, self.nudge
+
+    def _mixed(self, context: tuple[int, ...]) -> dict[int, float]:
+        counter = self.counts[len(context)].get(context) if context else None
+        if len(context) <= 1 or not counter:
+            if counter:
+                total = sum(counter.values())
+                return {t: c / total for t, c in counter.items()}
+            return self._mixed(context[1:]) if context else {}
+        lower = self._mixed(context[1:])
+        seen, kinds = sum(counter.values()), len(counter)
+        tokens = set(counter) | set(lower)
+        return {t: (counter.get(t, 0) + kinds * lower.get(t, 0.0)) / (seen + kinds) for t in tokens}
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    language: str
+    keywords: frozenset[str]
+    paragraphs: tuple[str, ...]
+
+
+def read_personas(directory: Path = PERSONA_DIR) -> list[Persona]:
+    """personas/<language>_<name>.txt: a "keywords:" line (what a system message asking for it says), then
+    blank-line paragraphs in the persona's voice."""
+    from .model import stems
+
+    personas = []
+    for path in sorted(directory.glob("*.txt")):
+        language, name = path.stem.split("_", 1)
+        head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        keywords = frozenset(stems(head.removeprefix("keywords:")))
+        paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
+        personas.append(Persona(name, language, keywords, paragraphs))
+    return personas
+
+
+def persona_weights(system: str, personas: list[Persona], language: str) -> dict[str, float]:
+    """How much each persona of this language fits the system message: the share of its keywords the
+    message uses, kept when at least two match (one shared word is a coincidence)."""
+    from .model import stems
+
+    words = set(stems(system))
+    scores = {}
+    for persona in personas:
+        if persona.language != language:
+            continue
+        hits = len(words & persona.keywords)
+        if hits >= 2:
+            scores[persona.name] = hits / len(persona.keywords)
+    total = sum(scores.values())
+    return {name: score / total for name, score in scores.items()} if total else {}
+
+
+PERSONA_SHARE = 0.9  # with a persona, most of each word comes from its texts; the rest from the topic
+
+
+def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str):
+    """The Blend one reply samples from: the topic's table (and the personas the system message asks for),
+    with the conversation's cache model on top."""
+    from .model import STOPWORDS, WORD, Blend, stems
+
+    system = " ".join(text for role, text in texts if role in ("system", "developer"))
+    weights = persona_weights(system, model.personas, language)
+    tables = [(model.persona_tables[(language, name)], PERSONA_SHARE * w) for name, w in weights.items()]
+    tables.append((model.topics[(language, topic)], 1.0 - PERSONA_SHARE if weights else 1.0))
+    encode, end = model.tokenizer.encode, model.tokenizer.end_of_text
+    last_user = max((i for i, (role, _) in enumerate(texts) if role == "user"), default=-1)
+    turns = []
+    for index, (role, text) in enumerate(texts):
+        if role == "assistant":
+            turns.append((encode(text), REPLY_WEIGHT, True))
+        elif role == "user":
+            turns.append((encode(text), RECENT_WEIGHT if index == last_user else 1.0, False))
+        elif not weights:  # a persona's instructions are its texts' business: they are not copied
+            turns.append((encode(text), 0.5, False))
+    focus_text = texts[last_user][1] if last_user >= 0 else ""
+    # Words the corpus never saw can only be said by copying them: the more of the user's words are such,
+    # the more the reply draws on them (a pointer-generator's idea, with counts instead of attention).
+    words = [(w, stem) for w, stem in zip(WORD.findall(focus_text), stems(focus_text)) if stem not in STOPWORDS]
+    unknown = [w for w, stem in words if stem not in model.language_words[language] and len(w) > 3]
+    share = len(unknown) / len(words) if words else 0.0
+    pieces = [model.tokenizer.encode(" " + w)[0] for w in unknown]  # the first piece of each such word,
+    starts = [t for t in pieces if len(model.tokenizer.piece(t).strip()) >= 3]  # when it says something
+    copy = max(0.0, 2 * share - 1)
+    if copy:  # mostly unknown words: the reply may also start the way the given text does (after "…: ")
+        source = focus_text.split(":", 1)[1] if ":" in focus_text[:60] else focus_text
+        turns.append((encode(source.strip()), SOURCE_WEIGHT * copy, True))
+    return Blend(tables, ContextCache(turns, end, starts, copy))
