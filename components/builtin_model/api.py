@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from ..knobs import KNOBS, MAX_STOPS
 from .context import blend_for
 from .generation import Plan
-from .model import NGramModel, Sampling
+from .model import NGramModel, Sampling, stems
 
 MODEL_ID = "builtin-tiny"
 CONTEXT_WINDOW = 8192
 ROLES = {"system", "developer", "user", "assistant", "tool"}
+JSON_FORMATS = {"json_object", "json_schema"}
 DATA_URL = re.compile(r"data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>.*)", re.S)
 
 IMAGE_REPLY = {
@@ -184,6 +185,14 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
     stops = (stop,) if isinstance(stop, str) else tuple(stop or ())
     if len(stops) > MAX_STOPS or not all(isinstance(s, str) and s for s in stops):
         raise ApiError(400, "Invalid 'stop': expected a non-empty string or up to 4 of them.", "stop", "invalid_value")
+    response_format = body.get("response_format") or {"type": "text"}
+    if not isinstance(response_format, dict) or response_format.get("type") not in JSON_FORMATS | {"text"}:
+        raise ApiError(
+            400,
+            'Invalid \'response_format\': expected {"type": "text"}, "json_object" or "json_schema".',
+            "response_format",
+            "invalid_value",
+        )
     stream = bool(body.get("stream"))
     options = body.get("stream_options") or {}
     if options and not stream:
@@ -235,6 +244,9 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         logprobs=logprobs,
         forced_text=forced,
         blend=blend_for(model, texts, language, topic),
+        # JSON mode: asked for with response_format, or by a system message that wants JSON only.
+        json_mode=response_format["type"] in JSON_FORMATS
+        or any(role in ("system", "developer") and "json" in stems(text) for role, text in texts),
         ignore_eos=body.get("ignore_eos") is True,  # vLLM's extension: write up to the cap
     )
     return ParsedRequest(plan, stream, bool(options.get("include_usage")), prompt_tokens, MODEL_ID)

@@ -25,6 +25,7 @@ COPY_WEIGHT = 0.5  # more copying when the user's words are ones the corpus neve
 REPLY_WEIGHT = 4.0  # an assistant turn counts four times: formats are followed
 SOURCE_WEIGHT = 30.0  # a text given to work on (mostly words the corpus never saw) is copied phrase by phrase
 RECENT_WEIGHT = 2.0  # the last user message counts twice
+RECENCY = 0.8  # each reply further back counts this much less
 PERSONA_DIR = CORPUS_DIR / "personas"
 
 
@@ -137,9 +138,16 @@ def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str):
     encode, end = model.tokenizer.encode, model.tokenizer.end_of_text
     last_user = max((i for i, (role, _) in enumerate(texts) if role == "user"), default=-1)
     turns = []
+    replies_after = sum(role == "assistant" for role, _ in texts)
     for index, (role, text) in enumerate(texts):
         if role == "assistant":
-            turns.append((encode(text), REPLY_WEIGHT, True))
+            replies_after -= 1
+            # An earlier reply is a model for this one (few-shot formats), the latest ones most; one in
+            # another language is not.
+            if len(stems(text)) < 5 or model.language_of(text) == language:  # too short to tell: a format
+                turns.append((encode(text), REPLY_WEIGHT * RECENCY**replies_after, True))
+            else:
+                turns.append((encode(text), 1.0, False))
         elif role == "user":
             turns.append((encode(text), RECENT_WEIGHT if index == last_user else 1.0, False))
         elif not weights:  # a persona's instructions are its texts' business: they are not copied

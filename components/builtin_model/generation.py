@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .json_mode import JsonConstraint
 from .model import Blend, NGramModel, Sampling
 
 DEFAULT_MAX_TOKENS = 512  # a reply with no cap still ends: like a real model's output limit
@@ -26,6 +27,7 @@ class Plan:
     forced_text: str | None = None  # a fixed reply (e.g. "I can't see images"), still sent token by token
     ignore_eos: bool = False  # keep writing to the cap (vLLM's option; benchmarks want a known length)
     blend: Blend | None = None  # the tables and the conversation's cache (None: the topic's table alone)
+    json_mode: bool = False  # constrain decoding to valid JSON (json_mode.py)
 
 
 @dataclass
@@ -48,7 +50,8 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     if plan.forced_text is not None:
         steps = ((token, 0.0, []) for token in tokenizer.encode(plan.forced_text))
     else:
-        steps = ((s.token, s.logprob, s.top) for s in _paragraphs(model, plan, rng))
+        constraint = JsonConstraint(tokenizer, cap) if plan.json_mode else None
+        steps = ((s.token, s.logprob, s.top) for s in _paragraphs(model, plan, rng, constraint))
 
     longest_stop = max((len(s) for s in plan.stop), default=0)
     text = ""  # everything generated so far
@@ -63,8 +66,9 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
             return
         produced += 1
         raw = tokenizer.byte_pieces.get(token)
-        if raw is None:
-            piece = tokenizer.piece(token)
+        if raw is None:  # (bytes of a character left unfinished are shown as what they are: not lost)
+            piece = pending_bytes.decode("utf-8", errors="replace") + tokenizer.piece(token)
+            pending_bytes = b""
         else:
             pending_bytes += raw
             try:
@@ -93,9 +97,9 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     yield Finish("length" if produced == cap and plan.forced_text is None else "stop", produced)
 
 
-def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random):
-    yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend)
-    while plan.ignore_eos:  # a new paragraph each time the model would have stopped
+def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random, constraint: JsonConstraint | None):
+    yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend, constraint)
+    while plan.ignore_eos and constraint is None:  # a new paragraph each time the model would have stopped
         yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .context import ContextCache, read_personas
 from .corpus import Document, read_corpus
+from .json_mode import JsonConstraint
 from .tokenizer import Tokenizer
 
 ORDER = 4  # a context of ORDER - 1 tokens
@@ -225,7 +226,13 @@ class NGramModel:
 
     # --- generation ---------------------------------------------------------------------------
     def generate(
-        self, language: str, topic: str, sampling: Sampling, rng: random.Random, blend: Blend | None = None
+        self,
+        language: str,
+        topic: str,
+        sampling: Sampling,
+        rng: random.Random,
+        blend: Blend | None = None,
+        constraint: JsonConstraint | None = None,
     ) -> Iterator[Step]:
         """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length."""
         blend = blend or Blend([(self.topics[(language, topic)], 1.0)])
@@ -234,10 +241,17 @@ class NGramModel:
         mixing = blend.start()
         written: Counter[int] = Counter()
         while True:
-            step = self._pick(blend.distribution(context, mixing), sampling, written, rng)
+            forced = constraint.forced() if constraint else None
+            if forced is not None:  # only one continuation still fits: it has probability 1
+                step = Step(forced, 0.0, [(forced, 0.0)][: sampling.top_logprobs])
+            else:
+                dist = blend.distribution(context, mixing)
+                step = self._pick(constraint.restrict(dist) if constraint else dist, sampling, written, rng)
             if step.token == end:
                 return
             yield step
+            if constraint:
+                constraint.advance(step.token)
             written[step.token] += 1
             mixing = blend.update(mixing, context, step.token)
             context = context[1:] + (step.token,)
