@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 
 from components.builtin_model.api import parse
 from components.builtin_model.generation import Piece, run_choice
@@ -28,15 +27,23 @@ MARKS = {  # what shows a persona: any of these in the reply
 }
 FORMATS = {  # three few-shot formats: examples whose answers share a prefix
     "es": [
-        ("Respuesta corta:", [("¿Capital de Brasil?", "Brasilia."), ("¿Patas de una araña?", "ocho."), ("¿Color del cielo?", "azul.")]),
-        ("🐱 Miau:", [("¿Qué come un gato?", "atún y pescado."), ("¿Dónde duerme?", "al sol."), ("¿Qué hace de noche?", "caza ratones.")]),
-        ("Etiqueta ->", [("Me encanta el atún", "positivo"), ("El plato está vacío", "negativo"), ("El gato duerme", "neutral")]),
+        ("Respuesta corta:", [("¿Capital de Brasil?", "Brasilia."), ("¿Patas de una araña?", "ocho.")]),
+        ("🐱 Miau:", [("¿Qué come un gato?", "atún y pescado."), ("¿Dónde duerme?", "al sol.")]),
+        ("Etiqueta ->", [("Me encanta el atún", "positivo"), ("El plato está vacío", "negativo")]),
     ],
     "en": [
-        ("Short answer:", [("Capital of Brazil?", "Brasilia."), ("Legs of a spider?", "eight."), ("Colour of the sky?", "blue.")]),
-        ("🐱 Meow:", [("What does a cat eat?", "tuna and fish."), ("Where does it sleep?", "in the sun."), ("What does it do at night?", "hunts mice.")]),
-        ("Label ->", [("I love tuna", "positive"), ("The bowl is empty", "negative"), ("The cat sleeps", "neutral")]),
+        ("Short answer:", [("Capital of Brazil?", "Brasilia."), ("Legs of a spider?", "eight.")]),
+        ("🐱 Meow:", [("What does a cat eat?", "tuna and fish."), ("Where does it sleep?", "in the sun.")]),
+        ("Label ->", [("I love tuna", "positive"), ("The bowl is empty", "negative")]),
     ],
+}
+THIRD_EXAMPLE = {  # each format gets a third example
+    "Respuesta corta:": ("¿Color del cielo?", "azul."),
+    "🐱 Miau:": ("¿Qué hace de noche?", "caza ratones."),
+    "Etiqueta ->": ("El gato duerme", "neutral"),
+    "Short answer:": ("Colour of the sky?", "blue."),
+    "🐱 Meow:": ("What does it do at night?", "hunts mice."),
+    "Label ->": ("The cat sleeps", "neutral"),
 }
 FORMAT_QUESTION = {"es": "¿Planeta más grande?", "en": "Largest planet?"}
 SUMMARIES = {
@@ -77,7 +84,11 @@ def run(samples: int) -> dict:
             without = [marked(reply(model, [question], i)) for i in range(samples)]
             results["personas"][f"{lang} {name}"] = (share(with_system), share(without))
         for prefix, pairs in FORMATS[lang]:
-            turns = [m for q, a in pairs for m in ({"role": "user", "content": q}, {"role": "assistant", "content": f"{prefix} {a}"})]
+            turns = [
+                m
+                for q, a in pairs
+                for m in ({"role": "user", "content": q}, {"role": "assistant", "content": f"{prefix} {a}"})
+            ]
             asked = {"role": "user", "content": FORMAT_QUESTION[lang]}
             few = [reply(model, [*turns, asked], i).startswith(prefix) for i in range(samples)]
             zero = [reply(model, [asked], i).startswith(prefix) for i in range(samples)]
