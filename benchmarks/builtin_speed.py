@@ -39,7 +39,41 @@ def load_seconds(repeats: int = 5) -> float:
     return min(times)
 
 
-def serve_startup_and_http_speed() -> tuple[float, float, float]:
+# A 2,000-token conversation (system message, few-shot turns, history): the context the cache model and
+# the persona blend are built from on every request.
+LONG_CONTEXT = [
+    {"role": "system", "content": "Act like Yoda from Star Wars. Answer in his tone and style."},
+    *[
+        {"role": role, "content": text}
+        for _ in range(36)
+        for role, text in (
+            ("user", "Tell me about cats, tuna, haiku and the tokens a language model reads, one by one."),
+            ("assistant", "Hmm. Patient the cat is, and tuna it wants. Tokens, small pieces of text they are."),
+        )
+    ],
+    {"role": "user", "content": "Explain LLMs in one paragraph"},
+]
+
+
+def streamed_tokens_per_s(client: OpenAI, messages: list[dict], repeats: int = 20, length: int | None = None) -> float:
+    """Tokens per second streamed; with `length`, every reply is exactly that long (ignore_eos)."""
+    begin, tokens = time.perf_counter(), 0
+    for _ in range(repeats):
+        stream = client.chat.completions.create(
+            model=MODEL,
+            messages=messages,
+            max_tokens=length or 2000,
+            stream=True,
+            stream_options={"include_usage": True},
+            extra_body={"ignore_eos": True} if length else None,
+        )
+        for chunk in stream:
+            if chunk.usage:
+                tokens += chunk.usage.completion_tokens
+    return tokens / (time.perf_counter() - begin)
+
+
+def serve_startup_and_http_speed() -> tuple[float, float, float, float, int]:
     port = free_port()
     started = time.perf_counter()
     # The server gets one core of its own; this client (the openai SDK parsing every chunk) the other.
@@ -56,16 +90,10 @@ def serve_startup_and_http_speed() -> tuple[float, float, float]:
             response = client.chat.completions.create(model=MODEL, messages=messages, max_tokens=2000, n=8)
             tokens += response.usage.completion_tokens
         non_streaming = tokens / (time.perf_counter() - begin)
-        begin, tokens = time.perf_counter(), 0
-        for _ in range(20):
-            stream = client.chat.completions.create(
-                model=MODEL, messages=messages, max_tokens=2000, stream=True, stream_options={"include_usage": True}
-            )
-            for chunk in stream:
-                if chunk.usage:
-                    tokens += chunk.usage.completion_tokens
-        streaming = tokens / (time.perf_counter() - begin)
-        return startup, non_streaming, streaming
+        streaming = streamed_tokens_per_s(client, messages)
+        long_context = streamed_tokens_per_s(client, LONG_CONTEXT, length=500)
+        prompt_tokens = client.chat.completions.create(model=MODEL, messages=LONG_CONTEXT, max_tokens=1).usage
+        return startup, non_streaming, streaming, long_context, prompt_tokens.prompt_tokens
     finally:
         server.terminate()
         server.wait()
@@ -77,7 +105,7 @@ def measure(quick: bool = False) -> dict:
     try:
         tokens = model_tokens_per_s(20_000 if quick else 200_000)
         results = {"model_tokens_per_s": round(tokens), "model_load_s": round(load_seconds(), 3)}
-        startup, non_streaming, streaming = serve_startup_and_http_speed()
+        startup, non_streaming, streaming, long_context, context_tokens = serve_startup_and_http_speed()
     finally:
         os.sched_setaffinity(0, affinity)
     results.update(
@@ -85,6 +113,7 @@ def measure(quick: bool = False) -> dict:
             "server_startup_s": round(startup, 3),
             "http_tokens_per_s": round(non_streaming),
             "http_streaming_tokens_per_s": round(streaming),
+            f"http_streaming_tokens_per_s_500_token_replies_{context_tokens}_token_context": round(long_context),
         }
     )
     return results

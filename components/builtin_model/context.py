@@ -36,7 +36,7 @@ class ContextCache:
         """turns: (tokens, weight, is_reply). `focus`: the tokens the unigram nudge draws from (the last
         user message), so words of the system message never drift into the reply at random. `unknown`: the
         share of the user's words the corpus never saw: the model can only talk about those by copying."""
-        self.nudge = CACHE_WEIGHT[0] + COPY_WEIGHT * unknown
+        self.nudge = CACHE_WEIGHT[0] + COPY_WEIGHT * unknown if focus else 0.0
         self.counts: list[dict[tuple[int, ...], Counter[int]]] = [defaultdict(Counter) for _ in range(ORDER)]
         for tokens, weight, is_reply in turns:
             padded = [end] * (ORDER - 1) + tokens + [end] if is_reply else list(tokens)

@@ -26,6 +26,7 @@ BETA = 0.4  # below 1, Witten-Bell trusts long contexts more: fluent text that s
 PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 WORD = re.compile(r"[^\W\d_]+")
 FORGET, PRIOR_SHARE = 0.7, 0.05  # how a blend's table weights follow the reply (see Blend.update)
+TOP_K = 64  # a reply is sampled from the likeliest 64 tokens (the rest carry almost no probability)
 STAY_COPYING = 0.95  # after a copied token, how much the next one leans on the copy too: a phrase is finished
 
 
@@ -80,6 +81,7 @@ class TopicModel:
                     self.counts[k][tuple(padded[i - k : i])][padded[i]] += 1
         self.counts = [dict(table) for table in self.counts]
         self._cache: dict[tuple[int, ...], Distribution] = {}
+        self._probs: dict[tuple[int, ...], dict[int, float]] = {}
 
     def distribution(self, context: tuple[int, ...]) -> Distribution:
         found = self._cache.get(context)
@@ -90,6 +92,16 @@ class TopicModel:
             ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
             found = tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
             self._cache[context] = found
+        return found
+
+    def probabilities(self, context: tuple[int, ...]) -> dict[int, float]:
+        """The same distribution as a token -> probability map (for mixing tables)."""
+        found = self._probs.get(context)
+        if found is None:
+            if len(self._probs) > self.CACHE_LIMIT:
+                self._probs.clear()
+            tokens, logps = self.distribution(context)
+            found = self._probs[context] = {t: math.exp(lp) for t, lp in zip(tokens, logps)}
         return found
 
     def known_order(self, context: tuple[int, ...]) -> int:
@@ -133,13 +145,14 @@ class Blend:
         return Mixing([weight for _, weight in self.tables])
 
     def distribution(self, context: tuple[int, ...], mixing: Mixing) -> Distribution:
-        if len(self.tables) == 1 and self.cache is None:
+        cached, trust = self._cache(context, mixing)
+        if len(self.tables) == 1 and not trust:  # the common case, and the fast one: a table's own ranking
             return self.tables[0][0].distribution(context)
         probs: dict[int, float] = defaultdict(float)
         for (table, _), weight in zip(self.tables, mixing.weights):
-            for token, logp in zip(*table.distribution(context)):
+            tokens, logps = table.distribution(context)
+            for token, logp in zip(tokens[:TOP_K], logps[:TOP_K]):
                 probs[token] += weight * math.exp(logp)
-        cached, trust = self._cache(context, mixing)
         if trust:
             for token in probs:
                 probs[token] *= 1 - trust
@@ -157,17 +170,16 @@ class Blend:
 
     def update(self, mixing: Mixing, context: tuple[int, ...], token: int) -> Mixing:
         """The posterior after `token` was chosen."""
-        likelihoods = []
-        for table, _ in self.tables:
-            tokens, logps = table.distribution(context)
-            likelihoods.append(math.exp(dict(zip(tokens, logps)).get(token, -30.0)))
+        cached, trust = self._cache(context, mixing)
+        if len(self.tables) == 1 and not trust:
+            return mixing  # one table, nothing copied: nothing to learn
+        likelihoods = [table.probabilities(context).get(token, 1e-12) for table, _ in self.tables]
         from_tables = sum(w * lk for w, lk in zip(mixing.weights, likelihoods))
         weights = mixing.weights
         if len(weights) > 1:  # forget a little, and keep a share of the prior: no voice is ever ruled out
             raw = [w**FORGET * lk for w, lk in zip(weights, likelihoods)]
             total = sum(raw) or 1.0
             weights = [(1 - PRIOR_SHARE) * r / total + PRIOR_SHARE * p for r, (_, p) in zip(raw, self.tables)]
-        cached, trust = self._cache(context, mixing)
         copied = trust * cached.get(token, 0.0)
         share = copied / (copied + (1 - trust) * from_tables) if copied else 0.0
         return Mixing(weights, STAY_COPYING * share)
@@ -195,6 +207,7 @@ class NGramModel:
         per_language = Counter(lang for lang, _ in self.topic_words)
         self.idf = {(lang, w): math.log((per_language[lang] + 1) / n) for (lang, w), n in topics_with.items()}
         self.topic_sizes = {key: sum(words.values()) for key, words in self.topic_words.items()}
+        self._languages: dict[str, str] = {}  # a conversation's earlier turns come back with every request
 
     @classmethod
     def load(cls) -> NGramModel:
@@ -202,6 +215,14 @@ class NGramModel:
 
     # --- reading the conversation -------------------------------------------------------------
     def language_of(self, text: str) -> str:
+        found = self._languages.get(text)
+        if found is None:
+            if len(self._languages) > 10_000:
+                self._languages.clear()
+            found = self._languages[text] = self._language_of(text)
+        return found
+
+    def _language_of(self, text: str) -> str:
         words = stems(text)
         only_es = self.language_words["es"] - self.language_words["en"]
         only_en = self.language_words["en"] - self.language_words["es"]
@@ -257,7 +278,10 @@ class NGramModel:
             context = context[1:] + (step.token,)
 
     def _pick(self, dist: Distribution, s: Sampling, written: Counter[int], rng: random.Random) -> Step:
-        tokens, logps = dist
+        tokens, logps = dist[0][:TOP_K], dist[1][:TOP_K]
+        if len(dist[0]) > TOP_K:  # the model samples from its TOP_K likeliest tokens: renormalised, and reported so
+            norm = _logsumexp(list(logps))
+            logps = tuple(lp - norm for lp in logps)
         if s.boosted or (written and (s.presence_penalty or s.frequency_penalty)):
             adjusted = [
                 lp
