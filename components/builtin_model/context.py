@@ -10,11 +10,16 @@ Every token still comes from a probability distribution; nothing is pasted in.""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .corpus import CORPUS_DIR
+
+if TYPE_CHECKING:
+    from .model import TopicModel
 
 ORDER = 4
 # How far the cache is trusted, by the length of the context it has seen (3 tokens: copy; 0: a nudge).
@@ -27,6 +32,10 @@ SOURCE_WEIGHT = 30.0  # a text given to work on (mostly words the corpus never s
 RECENT_WEIGHT = 2.0  # the last user message counts twice
 RECENCY = 0.8  # each reply further back counts this much less
 PERSONA_DIR = CORPUS_DIR / "personas"
+FORGET, PRIOR_SHARE = 0.7, 0.05  # how a blend's table weights follow the reply (see Blend.update)
+TOP_K = 64  # a reply is sampled from the likeliest 64 tokens (the rest carry almost no probability)
+STAY_COPYING = 0.95  # after a copied token, how much the next one leans on the copy too: a phrase is finished
+Distribution = tuple[tuple[int, ...], tuple[float, ...]]  # token ids, log-probabilities (sorted best first)
 
 
 class ContextCache:
@@ -83,6 +92,69 @@ class ContextCache:
         return {t: (counter.get(t, 0) + kinds * lower.get(t, 0.0)) / (seen + kinds) for t in tokens}
 
 
+@dataclass
+class Mixing:
+    """Where a reply stands in its blend: each table's weight, and how likely it is that the reply is
+    copying from the conversation right now."""
+
+    weights: list[float]
+    copying: float = 0.0
+
+
+@dataclass
+class Blend:
+    """What one reply samples from: corpus tables (a topic, personas) mixed by weight, and the conversation's
+    cache model interpolated on top. The weights follow the reply as it grows (Bayesian model averaging with
+    switching): a table that predicted the last tokens well gets more say in the next one, and a reply that is
+    copying a phrase from the conversation tends to finish it — so a word begun in one voice ends in that voice."""
+
+    tables: list[tuple[TopicModel, float]]  # (a corpus or persona table, its prior weight)
+    cache: ContextCache | None = None
+
+    def start(self) -> Mixing:
+        return Mixing([weight for _, weight in self.tables])
+
+    def distribution(self, context: tuple[int, ...], mixing: Mixing) -> Distribution:
+        cached, trust = self._cache(context, mixing)
+        if len(self.tables) == 1 and not trust:  # the common case, and the fast one: a table's own ranking
+            return self.tables[0][0].distribution(context)
+        probs: dict[int, float] = defaultdict(float)
+        for (table, _), weight in zip(self.tables, mixing.weights):
+            tokens, logps = table.distribution(context)
+            for token, logp in zip(tokens[:TOP_K], logps[:TOP_K]):
+                probs[token] += weight * math.exp(logp)
+        if trust:
+            for token in probs:
+                probs[token] *= 1 - trust
+            for token, p in cached.items():
+                probs[token] += trust * p
+        ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
+
+    def _cache(self, context: tuple[int, ...], mixing: Mixing) -> tuple[dict[int, float], float]:
+        if self.cache is None:
+            return {}, 0.0
+        known = max(table.known_order(context) for table, _ in self.tables)
+        cached, trust = self.cache.distribution(context, known)
+        return cached, max(trust, mixing.copying) if cached else 0.0
+
+    def update(self, mixing: Mixing, context: tuple[int, ...], token: int) -> Mixing:
+        """The posterior after `token` was chosen."""
+        cached, trust = self._cache(context, mixing)
+        if len(self.tables) == 1 and not trust:
+            return mixing  # one table, nothing copied: nothing to learn
+        likelihoods = [table.probabilities(context).get(token, 1e-12) for table, _ in self.tables]
+        from_tables = sum(w * lk for w, lk in zip(mixing.weights, likelihoods))
+        weights = mixing.weights
+        if len(weights) > 1:  # forget a little, and keep a share of the prior: no voice is ever ruled out
+            raw = [w**FORGET * lk for w, lk in zip(weights, likelihoods)]
+            total = sum(raw) or 1.0
+            weights = [(1 - PRIOR_SHARE) * r / total + PRIOR_SHARE * p for r, (_, p) in zip(raw, self.tables)]
+        copied = trust * cached.get(token, 0.0)
+        share = copied / (copied + (1 - trust) * from_tables) if copied else 0.0
+        return Mixing(weights, STAY_COPYING * share)
+
+
 @dataclass(frozen=True)
 class Persona:
     name: str
@@ -129,7 +201,7 @@ PERSONA_SHARE = 0.9  # with a persona, most of each word comes from its texts; t
 def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str):
     """The Blend one reply samples from: the topic's table (and the personas the system message asks for),
     with the conversation's cache model on top."""
-    from .model import STOPWORDS, WORD, Blend, stems
+    from .model import STOPWORDS, WORD, stems
 
     system = " ".join(text for role, text in texts if role in ("system", "developer"))
     weights = persona_weights(system, model.personas, language)

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .context import ContextCache, read_personas
+from .context import TOP_K, Blend, Distribution, read_personas
 from .corpus import Document, read_corpus
 from .json_mode import JsonConstraint
 from .tokenizer import Tokenizer
@@ -25,9 +25,6 @@ ORDER = 4  # a context of ORDER - 1 tokens
 BETA = 0.4  # below 1, Witten-Bell trusts long contexts more: fluent text that still varies
 PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 WORD = re.compile(r"[^\W\d_]+")
-FORGET, PRIOR_SHARE = 0.7, 0.05  # how a blend's table weights follow the reply (see Blend.update)
-TOP_K = 64  # a reply is sampled from the likeliest 64 tokens (the rest carry almost no probability)
-STAY_COPYING = 0.95  # after a copied token, how much the next one leans on the copy too: a phrase is finished
 
 
 def stems(text: str) -> list[str]:
@@ -43,8 +40,6 @@ STOPWORDS = set(
     " el la lo lo la un una uno y o que qué como cómo de del en con por para mi me te tu yo se es son"
     " est está estás sobre al le hola dime por favor".split()
 )
-
-Distribution = tuple[tuple[int, ...], tuple[float, ...]]  # token ids, log-probabilities (sorted best first)
 
 
 @dataclass
@@ -120,69 +115,6 @@ class TopicModel:
         seen, kinds = sum(counter.values()), len(counter)
         tokens = set(counter) | set(lower)
         return {t: (counter.get(t, 0) + BETA * kinds * lower.get(t, 0.0)) / (seen + BETA * kinds) for t in tokens}
-
-
-@dataclass
-class Mixing:
-    """Where a reply stands in its blend: each table's weight, and how likely it is that the reply is
-    copying from the conversation right now."""
-
-    weights: list[float]
-    copying: float = 0.0
-
-
-@dataclass
-class Blend:
-    """What one reply samples from: corpus tables (a topic, personas) mixed by weight, and the conversation's
-    cache model interpolated on top. The weights follow the reply as it grows (Bayesian model averaging with
-    switching): a table that predicted the last tokens well gets more say in the next one, and a reply that is
-    copying a phrase from the conversation tends to finish it — so a word begun in one voice ends in that voice."""
-
-    tables: list[tuple[TopicModel, float]]
-    cache: ContextCache | None = None
-
-    def start(self) -> Mixing:
-        return Mixing([weight for _, weight in self.tables])
-
-    def distribution(self, context: tuple[int, ...], mixing: Mixing) -> Distribution:
-        cached, trust = self._cache(context, mixing)
-        if len(self.tables) == 1 and not trust:  # the common case, and the fast one: a table's own ranking
-            return self.tables[0][0].distribution(context)
-        probs: dict[int, float] = defaultdict(float)
-        for (table, _), weight in zip(self.tables, mixing.weights):
-            tokens, logps = table.distribution(context)
-            for token, logp in zip(tokens[:TOP_K], logps[:TOP_K]):
-                probs[token] += weight * math.exp(logp)
-        if trust:
-            for token in probs:
-                probs[token] *= 1 - trust
-            for token, p in cached.items():
-                probs[token] += trust * p
-        ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
-        return tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
-
-    def _cache(self, context: tuple[int, ...], mixing: Mixing) -> tuple[dict[int, float], float]:
-        if self.cache is None:
-            return {}, 0.0
-        known = max(table.known_order(context) for table, _ in self.tables)
-        cached, trust = self.cache.distribution(context, known)
-        return cached, max(trust, mixing.copying) if cached else 0.0
-
-    def update(self, mixing: Mixing, context: tuple[int, ...], token: int) -> Mixing:
-        """The posterior after `token` was chosen."""
-        cached, trust = self._cache(context, mixing)
-        if len(self.tables) == 1 and not trust:
-            return mixing  # one table, nothing copied: nothing to learn
-        likelihoods = [table.probabilities(context).get(token, 1e-12) for table, _ in self.tables]
-        from_tables = sum(w * lk for w, lk in zip(mixing.weights, likelihoods))
-        weights = mixing.weights
-        if len(weights) > 1:  # forget a little, and keep a share of the prior: no voice is ever ruled out
-            raw = [w**FORGET * lk for w, lk in zip(weights, likelihoods)]
-            total = sum(raw) or 1.0
-            weights = [(1 - PRIOR_SHARE) * r / total + PRIOR_SHARE * p for r, (_, p) in zip(raw, self.tables)]
-        copied = trust * cached.get(token, 0.0)
-        share = copied / (copied + (1 - trust) * from_tables) if copied else 0.0
-        return Mixing(weights, STAY_COPYING * share)
 
 
 class NGramModel:
