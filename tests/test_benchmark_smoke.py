@@ -27,3 +27,18 @@ def test_classroom_benchmark_smoke_run():
     assert 0.5 < results["cold_start"]["ratio"] < 10
     assert results["builtin"]["model_tokens_per_s"] > 1000 and math.isfinite(results["builtin"]["server_startup_s"])
     assert "| users |" in run.stdout
+
+
+def test_builtin_lessons_benchmark_smoke_run():
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.builtin_lessons", "--smoke"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert lines[0] == "builtin model, temperature 0.7, 4 samples each"
+    shares = [line.split()[-1] for line in lines if line.strip().startswith(("es ", "en ")) and "json" in line.lower()]
+    assert shares == ["100%"] * 4  # JSON mode: every reply parses, even in a smoke run

@@ -121,7 +121,8 @@ def _held_back(text: str, stops: tuple[str, ...]) -> int:
 
 def _logprob_entry(tokenizer, token: int, logprob: float, top: list[tuple[int, float]]) -> dict:
     def one(t: int, lp: float) -> dict:
-        piece = tokenizer.piece(t)
-        return {"token": piece, "logprob": lp, "bytes": list(piece.encode("utf-8"))}
+        raw = tokenizer.byte_pieces.get(t)  # a byte token: its byte (shown as text when it is ASCII)
+        data = raw if raw is not None else tokenizer.piece(t).encode("utf-8")
+        return {"token": data.decode("utf-8", errors="backslashreplace"), "logprob": lp, "bytes": list(data)}
 
     return {**one(token, logprob), "top_logprobs": [one(t, lp) for t, lp in top]}

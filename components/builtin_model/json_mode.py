@@ -48,7 +48,7 @@ def _after_value(state: State) -> State:
 def _step(s: State, c: str) -> State | None:
     if s.expect in ("string", "key_string"):
         if s.escaped:
-            return State(s.stack, s.expect, s.buffer + c, False) if c in '"\\/bfnrtu' else None
+            return State(s.stack, s.expect, s.buffer + c, False) if c in '"\\/bfnrt' else None  # (no \\u)
         if c == "\\":
             return State(s.stack, s.expect, s.buffer + c, True)
         if c == '"':

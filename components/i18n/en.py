@@ -8,9 +8,9 @@ UI = {
     "model.label": "Model",
     "model.info": "From the host's model list, or type any name.",
     "builtin.note": "🧪 **Builtin demo model.** It runs here with no key and no internet. It predicts the next token "
-    "from counts in a small text about cats, haiku, Python and LLMs — it does not follow "
-    "instructions like a real LLM. To use a real model, set for example `OPENAI_API_KEY=...` in "
-    "`.env`.",
+    "from counts in a small text about cats, haiku, Python and LLMs, and it copies patterns from what you give it "
+    "(examples, earlier turns, a text to work on) and from a few persona texts; it does not understand. Personas, "
+    "few-shot formats and JSON mode show for real. To use a real model, set for example `OPENAI_API_KEY=...` in `.env`.",
     "knobs.system": "System message",
     "knobs.temperature": "Temperature",
     "knobs.temperature.info": "0 = always the most likely token; higher = more random. 1 = not sent (the host's default).",

@@ -8,9 +8,10 @@ UI = {
     "model.label": "Modelo",
     "model.info": "De la lista de modelos del host, o escribe cualquier nombre.",
     "builtin.note": "🧪 **Modelo de demostración integrado.** Corre aquí sin clave y sin internet. Predice el "
-    "siguiente token a partir de cuentas en un texto corto sobre gatos, haiku, Python y LLMs — no "
-    "sigue instrucciones como un LLM de verdad. Para usar un modelo real, define por ejemplo "
-    "`OPENAI_API_KEY=...` en `.env`.",
+    "siguiente token a partir de cuentas en un texto corto sobre gatos, haiku, Python y LLMs, y copia patrones de lo "
+    "que le das (ejemplos, turnos anteriores, un texto para trabajar) y de unos textos de personajes; no entiende. "
+    "Los personajes, los formatos few-shot y el modo JSON se ven de verdad. Para usar un modelo real, define por "
+    "ejemplo `OPENAI_API_KEY=...` en `.env`.",
     "knobs.system": "Mensaje del sistema",
     "knobs.temperature": "Temperatura",
     "knobs.temperature.info": "0 = siempre el token más probable; más alta = más aleatoria. 1 = no se envía (lo predeterminado del host).",
