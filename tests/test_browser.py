@@ -362,3 +362,49 @@ def test_waiting_notes_and_one_click_retry_on_a_teaching_tab(page_in):
     wait_text(page.locator("body"), lambda body: "no acepta el parámetro 'max_tokens'" in body)
     page.get_by_role("button", name="↻ Reintentar sin 'max_tokens'").click()
     wait_text(page.get_by_label(text["persona.with"], exact=True))
+
+
+def set_temperature(page, text, value: str):
+    """Every visible temperature slider's number box (each tab has its own)."""
+    for box in page.get_by_label(f"number input for {text['knobs.temperature']}").all():
+        if box.is_visible():
+            box.fill(value)
+            box.press("Enter")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_builtin_model_shows_personas_formats_and_chains(page_in, locale):
+    lang = LOCALES[locale]
+    text = UI_TEXT[lang]
+    page = page_in(locale)
+    tab(page, text, "persona.tab")
+    set_temperature(page, text, "0")
+    page.get_by_role("button", name=text["persona.run"], exact=True).click()
+    wait_text(page.get_by_label(text["persona.without"], exact=True))
+    page.wait_for_timeout(1500)  # the builtin model answers in milliseconds: both are complete by now
+    with_yoda = page.get_by_label(text["persona.with"], exact=True).input_value()
+    without = page.get_by_label(text["persona.without"], exact=True).input_value()
+    mark = "Mmm." if lang == "es" else "Hmm."
+    assert mark in with_yoda and mark not in without and "padawan" not in without
+
+    tab(page, text, "fewshot.tab")
+    page.get_by_label(text["fewshot.preset"], exact=True).click()
+    page.get_by_role("option", name="🇪🇸").click()  # English → Spanish, formal and informal: "Formal: …"
+    set_temperature(page, text, "0")
+    page.get_by_role("button", name=text["fewshot.run"], exact=True).last.click()
+    few = wait_text(page.get_by_label(text["fewshot.answer"], exact=True))
+    zero = wait_text(page.get_by_label(text["fewshot.zero"], exact=True))
+    assert few.startswith("Formal:") and not zero.startswith("Formal:")
+    page.screenshot(path=str(ARTIFACTS / f"builtin-{locale}-fewshot.png"), full_page=True)
+
+    tab(page, text, "chain.tab")
+    set_temperature(page, text, "0")
+    page.get_by_role("button", name=text["chain.run"], exact=True).click()
+    outputs = page.get_by_label(text["chain.output"], exact=True)
+    wait_text(outputs.nth(2))
+    page.wait_for_timeout(1500)
+    first, second = outputs.nth(0).input_value(), outputs.nth(1).input_value()
+    words = first.split()
+    phrases = {" ".join(words[i : i + 4]) for i in range(len(words) - 3)}
+    assert any(phrase in second for phrase in phrases), (first, second)  # step 2 builds on step 1
+    page.screenshot(path=str(ARTIFACTS / f"builtin-{locale}-chain.png"), full_page=True)

@@ -146,6 +146,16 @@ def _inspect_image(url: str, param: str) -> str | tuple[str, int, int]:
         raise ApiError(400, message, param, "invalid_image_format") from None
 
 
+def reply_language(model: NGramModel, texts: list[tuple[str, str]], last_user: str) -> str:
+    """The asker's language — unless earlier exchanges asked in that language were answered in another (a
+    translation's examples): then the reply follows them."""
+    asked = model.language_of(last_user or " ".join(text for _, text in texts))
+    for (role, question), (next_role, answer) in zip(reversed(texts[:-1]), reversed(texts)):
+        if (role, next_role) == ("user", "assistant"):  # the latest exchange
+            return model.language_of(answer) if model.language_of(question) == asked else asked
+    return asked
+
+
 def count_prompt_tokens(model: NGramModel, texts: list[tuple[str, str]], message_count: int) -> int:
     # OpenAI's chat format adds ~3 tokens a message and 3 to prime the reply.
     return sum(model.tokenizer.count(text) for _, text in texts) + 3 * message_count + 3
@@ -211,7 +221,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         )
 
     last_user = next((text for role, text in reversed(texts) if role == "user"), "")
-    language = model.language_of(last_user or " ".join(text for _, text in texts))  # answer in the asker's language
+    language = reply_language(model, texts, last_user)
     # The topic comes from what the user and the assistant said: the system message's words are
     # instructions (a persona, a format), not a subject.
     weighted = [(text, 1.0 if text is last_user else 0.3) for role, text in texts if role in ("user", "assistant")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 ORDER = 4
 # How far the cache is trusted, by the length of the context it has seen (3 tokens: copy; 0: a nudge).
-CACHE_WEIGHT = {3: 0.9, 2: 0.7, 1: 0.1, 0: 0.06}
+CACHE_WEIGHT = {3: 0.95, 2: 0.7, 1: 0.1, 0: 0.06}
 CACHE_KNOWS_MORE = 0.97  # the conversation has seen a longer context than the corpus has: trust it (a word the
 # corpus never saw is finished from the conversation, not from the corpus's guesses)
 COPY_WEIGHT = 0.5  # more copying when the user's words are ones the corpus never saw (a pointer-generator's idea)
+SAID_TRUST = 0.35  # what the user said lends its words; it is not a reply to copy
 REPLY_WEIGHT = 4.0  # an assistant turn counts four times: formats are followed
-SOURCE_WEIGHT = 30.0  # a text given to work on (mostly words the corpus never saw) is copied phrase by phrase
+SOURCE_WEIGHT = 60.0  # a text given to work on (mostly words the corpus never saw) is copied phrase by phrase
 RECENT_WEIGHT = 2.0  # the last user message counts twice
 RECENCY = 0.8  # each reply further back counts this much less
 PERSONA_DIR = CORPUS_DIR / "personas"
@@ -45,7 +46,7 @@ class ContextCache:
         """turns: (tokens, weight, is_reply). `focus`: the tokens the unigram nudge draws from (the last
         user message), so words of the system message never drift into the reply at random. `unknown`: the
         share of the user's words the corpus never saw: the model can only talk about those by copying."""
-        self.nudge = CACHE_WEIGHT[0] + COPY_WEIGHT * unknown if focus else 0.0
+        self.nudge = CACHE_WEIGHT[0] + COPY_WEIGHT * unknown if focus else 0.0  # (only for a text to work on)
         self.counts: list[dict[tuple[int, ...], Counter[int]]] = [defaultdict(Counter) for _ in range(ORDER)]
         for tokens, weight, is_reply in turns:
             padded = [end] * (ORDER - 1) + tokens + [end] if is_reply else list(tokens)
@@ -99,6 +100,7 @@ class Mixing:
 
     weights: list[float]
     copying: float = 0.0
+    written: set = field(default_factory=set)  # the (two tokens, next token) steps of this reply so far
 
 
 @dataclass
@@ -109,21 +111,22 @@ class Blend:
     copying a phrase from the conversation tends to finish it — so a word begun in one voice ends in that voice."""
 
     tables: list[tuple[TopicModel, float]]  # (a corpus or persona table, its prior weight)
-    cache: ContextCache | None = None
+    cache: ContextCache | None = None  # earlier replies (and a text to work on): formats, copied phrases
+    said: ContextCache | None = None  # what the user and the system said: its words and phrases come back
 
     def start(self) -> Mixing:
         return Mixing([weight for _, weight in self.tables])
 
     def distribution(self, context: tuple[int, ...], mixing: Mixing) -> Distribution:
-        cached, trust = self._cache(context, mixing)
-        if len(self.tables) == 1 and not trust:  # the common case, and the fast one: a table's own ranking
+        said, reply = self._caches(context, mixing)
+        if len(self.tables) == 1 and not said and not reply:  # the common case, and the fast one
             return self.tables[0][0].distribution(context)
         probs: dict[int, float] = defaultdict(float)
         for (table, _), weight in zip(self.tables, mixing.weights):
             tokens, logps = table.distribution(context)
             for token, logp in zip(tokens[:TOP_K], logps[:TOP_K]):
                 probs[token] += weight * math.exp(logp)
-        if trust:
+        for cached, trust in filter(None, (said, reply)):
             for token in probs:
                 probs[token] *= 1 - trust
             for token, p in cached.items():
@@ -131,28 +134,54 @@ class Blend:
         ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
         return tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
 
-    def _cache(self, context: tuple[int, ...], mixing: Mixing) -> tuple[dict[int, float], float]:
-        if self.cache is None:
-            return {}, 0.0
+    def _caches(self, context: tuple[int, ...], mixing: Mixing):
+        """(distribution, trust) of what was said and of the earlier replies, each None when silent here."""
+        if self.cache is None and self.said is None:
+            return None, None
         known = max(table.known_order(context) for table, _ in self.tables)
-        cached, trust = self.cache.distribution(context, known)
-        return cached, max(trust, mixing.copying) if cached else 0.0
+        said = reply = None
+        if self.said is not None:
+            cached, trust = self.said.distribution(context, known)
+            cached = self._fresh(cached, context, mixing)
+            if cached and trust:
+                said = cached, SAID_TRUST * trust
+        if self.cache is not None:
+            cached, trust = self.cache.distribution(context, known)
+            cached = self._fresh(cached, context, mixing)
+            trust = max(trust, mixing.copying) if cached else 0.0  # a phrase being copied goes on
+            if trust:
+                reply = cached, trust
+        return said, reply
+
+    @staticmethod
+    def _fresh(cached: dict[int, float], context: tuple[int, ...], mixing: Mixing) -> dict[int, float]:
+        """Leave out continuations this reply already wrote after the same two tokens: copy forward, never in
+        circles."""
+        last_two = context[-2:]
+        if not any((last_two, token) in mixing.written for token in cached):
+            return cached
+        cached = {t: p for t, p in cached.items() if (last_two, t) not in mixing.written}
+        total = sum(cached.values())
+        return {t: p / total for t, p in cached.items()} if total else {}
 
     def update(self, mixing: Mixing, context: tuple[int, ...], token: int) -> Mixing:
         """The posterior after `token` was chosen."""
-        cached, trust = self._cache(context, mixing)
-        if len(self.tables) == 1 and not trust:
+        said, reply = self._caches(context, mixing)
+        mixing.written.add((context[-2:], token))
+        if len(self.tables) == 1 and not said and not reply:
             return mixing  # one table, nothing copied: nothing to learn
         likelihoods = [table.probabilities(context).get(token, 1e-12) for table, _ in self.tables]
-        from_tables = sum(w * lk for w, lk in zip(mixing.weights, likelihoods))
+        other = sum(w * lk for w, lk in zip(mixing.weights, likelihoods))
+        if said:
+            other = (1 - said[1]) * other + said[1] * said[0].get(token, 0.0)
         weights = mixing.weights
         if len(weights) > 1:  # forget a little, and keep a share of the prior: no voice is ever ruled out
             raw = [w**FORGET * lk for w, lk in zip(weights, likelihoods)]
             total = sum(raw) or 1.0
             weights = [(1 - PRIOR_SHARE) * r / total + PRIOR_SHARE * p for r, (_, p) in zip(raw, self.tables)]
-        copied = trust * cached.get(token, 0.0)
-        share = copied / (copied + (1 - trust) * from_tables) if copied else 0.0
-        return Mixing(weights, STAY_COPYING * share)
+        copied = reply[1] * reply[0].get(token, 0.0) if reply else 0.0
+        share = copied / (copied + (1 - reply[1]) * other) if copied else 0.0  # the chance it was a copy
+        return Mixing(weights, STAY_COPYING * share, mixing.written)
 
 
 @dataclass(frozen=True)
@@ -209,31 +238,33 @@ def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str):
     tables.append((model.topics[(language, topic)], 1.0 - PERSONA_SHARE if weights else 1.0))
     encode, end = model.tokenizer.encode, model.tokenizer.end_of_text
     last_user = max((i for i, (role, _) in enumerate(texts) if role == "user"), default=-1)
-    turns = []
+    replies, said = [], []  # (tokens, weight, counted as a reply)
     replies_after = sum(role == "assistant" for role, _ in texts)
     for index, (role, text) in enumerate(texts):
         if role == "assistant":
             replies_after -= 1
             # An earlier reply is a model for this one (few-shot formats), the latest ones most; one in
-            # another language is not.
-            if len(stems(text)) < 5 or model.language_of(text) == language:  # too short to tell: a format
-                turns.append((encode(text), REPLY_WEIGHT * RECENCY**replies_after, True))
+            # another language is not (too short to tell: a format).
+            if len(stems(text)) < 5 or model.language_of(text) == language:
+                replies.append((encode(text), REPLY_WEIGHT * RECENCY**replies_after, True))
             else:
-                turns.append((encode(text), 1.0, False))
+                said.append((encode(text), 1.0, False))
         elif role == "user":
-            turns.append((encode(text), RECENT_WEIGHT if index == last_user else 1.0, False))
+            said.append((encode(text), RECENT_WEIGHT if index == last_user else 1.0, False))
         elif not weights:  # a persona's instructions are its texts' business: they are not copied
-            turns.append((encode(text), 0.5, False))
+            said.append((encode(text), 0.5, False))
     focus_text = texts[last_user][1] if last_user >= 0 else ""
     # Words the corpus never saw can only be said by copying them: the more of the user's words are such,
     # the more the reply draws on them (a pointer-generator's idea, with counts instead of attention).
     words = [(w, stem) for w, stem in zip(WORD.findall(focus_text), stems(focus_text)) if stem not in STOPWORDS]
-    unknown = [w for w, stem in words if stem not in model.language_words[language] and len(w) > 3]
+    seen = model.language_words["en"] | model.language_words["es"]  # (a question may be in the other language)
+    unknown = [w for w, stem in words if stem not in seen and len(w) > 3]
     share = len(unknown) / len(words) if words else 0.0
     pieces = [model.tokenizer.encode(" " + w)[0] for w in unknown]  # the first piece of each such word,
     starts = [t for t in pieces if len(model.tokenizer.piece(t).strip()) >= 3]  # when it says something
     copy = max(0.0, 2 * share - 1)
     if copy:  # mostly unknown words: the reply may also start the way the given text does (after "…: ")
         source = focus_text.split(":", 1)[1] if ":" in focus_text[:60] else focus_text
-        turns.append((encode(source.strip()), SOURCE_WEIGHT * copy, True))
-    return Blend(tables, ContextCache(turns, end, starts, copy))
+        replies.append((encode(source.strip()), SOURCE_WEIGHT * copy, True))
+    cache = ContextCache(replies, end, starts if copy else [], copy) if replies else None
+    return Blend(tables, cache, ContextCache(said, end) if said else None)

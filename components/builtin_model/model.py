@@ -193,12 +193,14 @@ class NGramModel:
         context = (end,) * (ORDER - 1)
         mixing = blend.start()
         written: Counter[int] = Counter()
+        repeated: set[tuple[int, ...]] = set()  # the 4-token runs written so far
         while True:
             forced = constraint.forced() if constraint else None
             if forced is not None:  # only one continuation still fits: it has probability 1
                 step = Step(forced, 0.0, [(forced, 0.0)][: sampling.top_logprobs])
             else:
                 dist = blend.distribution(context, mixing)
+                dist = _no_repeat(dist, context, repeated)
                 step = self._pick(constraint.restrict(dist) if constraint else dist, sampling, written, rng)
             if step.token == end:
                 return
@@ -206,6 +208,7 @@ class NGramModel:
             if constraint:
                 constraint.advance(step.token)
             written[step.token] += 1
+            repeated.add(context + (step.token,))
             mixing = blend.update(mixing, context, step.token)
             context = context[1:] + (step.token,)
 
@@ -236,6 +239,19 @@ class NGramModel:
             kept += 1
         index = _sample(scaled[:kept], mass, rng)
         return Step(tokens[index], logps[index], top)
+
+
+def _no_repeat(dist: Distribution, context: tuple[int, ...], repeated: set[tuple[int, ...]]) -> Distribution:
+    """No 4-token run twice in a reply (a well-known decoding rule: an n-gram model left alone loops): those
+    tokens get probability 0 and the rest is renormalised — unless nothing would be left."""
+    tokens, logps = dist
+    if not any(context + (t,) in repeated for t in tokens[:TOP_K]):
+        return dist
+    kept = [(t, lp) for t, lp in zip(tokens[:TOP_K], logps[:TOP_K]) if context + (t,) not in repeated]
+    if not kept:
+        return dist
+    norm = _logsumexp([lp for _, lp in kept])
+    return tuple(t for t, _ in kept), tuple(lp - norm for _, lp in kept)
 
 
 def _logsumexp(values: list[float]) -> float:
