@@ -193,7 +193,7 @@ class NGramModel:
         context = (end,) * (ORDER - 1)
         mixing = blend.start()
         written: Counter[int] = Counter()
-        repeated: set[tuple[int, ...]] = set()  # the 4-token runs written so far
+        repeated: dict[tuple[int, ...], set[int]] = {}  # the 4-token runs written so far: 3 tokens -> the next
         while True:
             forced = constraint.forced() if constraint else None
             if forced is not None:  # only one continuation still fits: it has probability 1
@@ -208,7 +208,7 @@ class NGramModel:
             if constraint:
                 constraint.advance(step.token)
             written[step.token] += 1
-            repeated.add(context + (step.token,))
+            repeated.setdefault(context, set()).add(step.token)
             mixing = blend.update(mixing, context, step.token)
             context = context[1:] + (step.token,)
 
@@ -241,13 +241,14 @@ class NGramModel:
         return Step(tokens[index], logps[index], top)
 
 
-def _no_repeat(dist: Distribution, context: tuple[int, ...], repeated: set[tuple[int, ...]]) -> Distribution:
+def _no_repeat(dist: Distribution, context: tuple[int, ...], repeated: dict[tuple[int, ...], set[int]]) -> Distribution:
     """No 4-token run twice in a reply (a well-known decoding rule: an n-gram model left alone loops): those
     tokens get probability 0 and the rest is renormalised — unless nothing would be left."""
-    tokens, logps = dist
-    if not any(context + (t,) in repeated for t in tokens[:TOP_K]):
+    blocked = repeated.get(context)
+    if not blocked:
         return dist
-    kept = [(t, lp) for t, lp in zip(tokens[:TOP_K], logps[:TOP_K]) if context + (t,) not in repeated]
+    tokens, logps = dist
+    kept = [(t, lp) for t, lp in zip(tokens[:TOP_K], logps[:TOP_K]) if t not in blocked]
     if not kept:
         return dist
     norm = _logsumexp([lp for _, lp in kept])
