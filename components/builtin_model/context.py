@@ -1,8 +1,9 @@
 """What a conversation adds to the corpus model, so the tiny model responds to what it is given:
 
 - a cache language model (Kuhn & De Mori's classic): n-gram counts built on the fly from the conversation,
-  interpolated with the corpus model. Assistant turns (few-shot answers, earlier replies) are counted as replies
-  (they start where our reply starts), so their format is copied; the other turns lend their words and phrases.
+  interpolated with the corpus model, in two parts. Earlier replies (few-shot answers, the chat's history, and a
+  text given to work on) are counted as replies — they start where this reply starts — so their format is
+  copied; what the user and the system said lends its words and phrases.
 - personas: short texts per persona, learned like the corpus, chosen and weighted by how much the system
   message resembles each one's description.
 
