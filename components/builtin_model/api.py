@@ -232,6 +232,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         presence_penalty=presence,
         frequency_penalty=frequency,
         top_logprobs=top_logprobs,
+        vocabulary=len(model.tokenizer),
         boosted=model.boosted_tokens(last_user, language, topic),
     )
     forced = None

@@ -14,16 +14,15 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from .context import TOP_K, Blend, Distribution, read_personas
+from .context import Blend, Distribution, read_personas
 from .corpus import Document, read_corpus
 from .json_mode import JsonConstraint
+from .sampling import Sampling, Step, no_repeat, pick
 from .tokenizer import Tokenizer
 
 ORDER = 4  # a context of ORDER - 1 tokens
 BETA = 0.4  # below 1, Witten-Bell trusts long contexts more: fluent text that still varies
-PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -40,25 +39,6 @@ STOPWORDS = set(
     " el la lo lo la un una uno y o que qué como cómo de del en con por para mi me te tu yo se es son"
     " est está estás sobre al le hola dime por favor".split()
 )
-
-
-@dataclass
-class Sampling:
-    """How to pick each token; the meaning of each field is the OpenAI parameter of the same name."""
-
-    temperature: float = 1.0
-    top_p: float = 1.0
-    presence_penalty: float = 0.0
-    frequency_penalty: float = 0.0
-    top_logprobs: int = 0
-    boosted: frozenset[int] = frozenset()
-
-
-@dataclass
-class Step:
-    token: int
-    logprob: float
-    top: list[tuple[int, float]] = field(default_factory=list)
 
 
 class TopicModel:
@@ -194,14 +174,15 @@ class NGramModel:
         mixing = blend.start()
         written: Counter[int] = Counter()
         repeated: dict[tuple[int, ...], set[int]] = {}  # the 4-token runs written so far: 3 tokens -> the next
+        floor = constraint is None  # constrained decoding keeps only what fits: no floor over the vocabulary
         while True:
             forced = constraint.forced() if constraint else None
             if forced is not None:  # only one continuation still fits: it has probability 1
                 step = Step(forced, 0.0, [(forced, 0.0)][: sampling.top_logprobs])
             else:
                 dist = blend.distribution(context, mixing)
-                dist = _no_repeat(dist, context, repeated)
-                step = self._pick(constraint.restrict(dist) if constraint else dist, sampling, written, rng)
+                dist = no_repeat(dist, context, repeated)
+                step = pick(constraint.restrict(dist) if constraint else dist, sampling, written, rng, floor)
             if step.token == end:
                 return
             yield step
@@ -211,59 +192,3 @@ class NGramModel:
             repeated.setdefault(context, set()).add(step.token)
             mixing = blend.update(mixing, context, step.token)
             context = context[1:] + (step.token,)
-
-    def _pick(self, dist: Distribution, s: Sampling, written: Counter[int], rng: random.Random) -> Step:
-        tokens, logps = dist[0][:TOP_K], dist[1][:TOP_K]
-        if len(dist[0]) > TOP_K:  # the model samples from its TOP_K likeliest tokens: renormalised, and reported so
-            norm = _logsumexp(list(logps))
-            logps = tuple(lp - norm for lp in logps)
-        if s.boosted or (written and (s.presence_penalty or s.frequency_penalty)):
-            adjusted = [
-                lp
-                + (PROMPT_BOOST if t in s.boosted else 0.0)
-                - written[t] * s.frequency_penalty
-                - (s.presence_penalty if written[t] else 0.0)
-                for t, lp in zip(tokens, logps)
-            ]
-            norm = _logsumexp(adjusted)
-            pairs = sorted(zip(tokens, (a - norm for a in adjusted)), key=lambda p: (-p[1], p[0]))
-            tokens, logps = tuple(t for t, _ in pairs), tuple(lp for _, lp in pairs)
-        top = list(zip(tokens[: s.top_logprobs], logps[: s.top_logprobs]))
-        if s.temperature == 0 or len(tokens) == 1:
-            return Step(tokens[0], logps[0], top)
-        scaled = [math.exp((lp - logps[0]) / s.temperature) for lp in logps]
-        total = sum(scaled)
-        kept, mass = 1, scaled[0]  # the nucleus: the smallest set reaching top_p, never empty
-        while kept < len(scaled) and mass < s.top_p * total:
-            mass += scaled[kept]
-            kept += 1
-        index = _sample(scaled[:kept], mass, rng)
-        return Step(tokens[index], logps[index], top)
-
-
-def _no_repeat(dist: Distribution, context: tuple[int, ...], repeated: dict[tuple[int, ...], set[int]]) -> Distribution:
-    """No 4-token run twice in a reply (a well-known decoding rule: an n-gram model left alone loops): those
-    tokens get probability 0 and the rest is renormalised — unless nothing would be left."""
-    blocked = repeated.get(context)
-    if not blocked:
-        return dist
-    tokens, logps = dist
-    kept = [(t, lp) for t, lp in zip(tokens[:TOP_K], logps[:TOP_K]) if t not in blocked]
-    if not kept:
-        return dist
-    norm = _logsumexp([lp for _, lp in kept])
-    return tuple(t for t, _ in kept), tuple(lp - norm for _, lp in kept)
-
-
-def _logsumexp(values: list[float]) -> float:
-    peak = max(values)
-    return peak + math.log(sum(math.exp(v - peak) for v in values))
-
-
-def _sample(weights: list[float], total: float, rng: random.Random) -> int:
-    target = rng.random() * total
-    for i, w in enumerate(weights):
-        target -= w
-        if target < 0:
-            return i
-    return len(weights) - 1

@@ -180,6 +180,8 @@ MESSAGES = {
     "stats.tokens": "tokens {usage}",
     "few_shot.tokens": "few-shot: tokens {usage}",
     "zero_shot.tokens": "zero-shot: tokens {usage}",
+    "unknown_encoding": "Unknown encoding '{encoding}'. Use one of {known}.",
+    "no_logprobs": "{host} did not return token probabilities for '{model}'. Try the builtin model, or a model that supports logprobs (OpenAI non-reasoning, Ollama 0.12.11 or newer).",
 }
 
 PRESETS = {

@@ -188,6 +188,8 @@ MESSAGES = {
     "stats.tokens": "tokens {usage}",
     "few_shot.tokens": "few-shot: tokens {usage}",
     "zero_shot.tokens": "zero-shot: tokens {usage}",
+    "unknown_encoding": "Codificación desconocida '{encoding}'. Usa una de {known}.",
+    "no_logprobs": "{host} no devolvió las probabilidades de los tokens para '{model}'. Prueba el modelo integrado, o un modelo que admita logprobs (OpenAI sin razonamiento, Ollama 0.12.11 o posterior).",
 }
 
 PRESETS = {
