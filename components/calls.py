@@ -19,6 +19,22 @@ class Choice:
     index: int
     text: str
     finish_reason: str | None
+    logprobs: list[dict] | None = None  # [{"token", "logprob", "top": [{"token", "logprob"}]}] when asked for
+
+
+def token_logprobs(logprobs) -> list[dict] | None:
+    """A choice's (or a chunk's) logprobs as plain values; None when the host sent none."""
+    content = getattr(logprobs, "content", None) if logprobs is not None else None
+    if not content:
+        return None
+    return [
+        {
+            "token": item.token,
+            "logprob": item.logprob,
+            "top": [{"token": alt.token, "logprob": alt.logprob} for alt in (item.top_logprobs or [])],
+        }
+        for item in content
+    ]
 
 
 @dataclass
@@ -40,6 +56,7 @@ class StreamUpdate:
     time_to_first_token_s: float | None = None
     elapsed_s: float = 0.0
     tokens_per_s: float | None = None
+    logprobs: list[dict] = field(default_factory=list)  # the first choice's tokens, when asked for
 
     @property
     def text(self) -> str:
@@ -79,7 +96,9 @@ async def complete(client: AsyncOpenAI, request: ChatRequest) -> Completion:
     started = time.perf_counter()
     response = await client.chat.completions.create(**request.to_api())
     latency = time.perf_counter() - started
-    choices = [Choice(c.index, c.message.content or "", c.finish_reason) for c in response.choices]
+    choices = [
+        Choice(c.index, c.message.content or "", c.finish_reason, token_logprobs(c.logprobs)) for c in response.choices
+    ]
     usage = response.usage.model_dump(exclude_none=True) if response.usage else None
     return Completion(choices, usage, latency, response.model)
 
@@ -101,6 +120,8 @@ async def stream(client: AsyncOpenAI, request: ChatRequest) -> AsyncIterator[Str
                         continue
                     if choice.finish_reason:
                         update.finish_reasons[choice.index] = choice.finish_reason
+                    if choice.index == 0 and choice.logprobs is not None:
+                        update.logprobs += token_logprobs(choice.logprobs) or []
                     if choice.delta and choice.delta.content:
                         if update.time_to_first_token_s is None:
                             update.time_to_first_token_s = time.perf_counter() - started

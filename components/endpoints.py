@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 from gradio.data_classes import FileData
 
+from . import tokens
 from .calls import side_by_side, throttled
 from .history import to_openai_messages
 from .hosts import HOSTS_BY_ID
@@ -205,5 +206,34 @@ def register(playground: Playground) -> None:
             raise fail(playground, error, language(request), host, "") from None
         return await playground.models(host)
 
-    for endpoint in (chat, stream, persona, few_shot, chain, vision, models):
+    def tokenize(text: str, encoding: str = "o200k_base", request: gr.Request = None) -> list[dict]:
+        """The text's tokens: [{"token", "id"}] for encoding o200k_base (GPT-4o, 4.1, 5), cl100k_base (GPT-4,
+        3.5) or builtin."""
+        try:
+            return tokens.tokenize(text or "", encoding)
+        except Exception as error:
+            raise fail(playground, error, language(request), "", "") from None
+
+    async def next_token(
+        text: str,
+        system_prompt: str = "",
+        top_logprobs: int = 10,
+        host: str = start,
+        model: str = "",
+        reply_so_far: str = "",
+        request: gr.Request = None,
+    ) -> list[dict]:
+        """The likeliest next tokens, most likely first: [{"token", "logprob", "probability"}]. `reply_so_far`
+        is the start of the reply to continue (exact on the builtin model; other hosts may begin a new reply)."""
+        lang = language(request)
+        try:
+            checked(host, lang)
+            messages = chat_messages(system_prompt, text)
+            if reply_so_far:
+                messages.append({"role": "assistant", "content": reply_so_far})
+            return await playground.next_token(host, model, messages, top_logprobs)
+        except Exception as error:
+            raise fail(playground, error, lang, host, model) from None
+
+    for endpoint in (chat, stream, persona, few_shot, chain, vision, models, tokenize, next_token):
         gr.api(endpoint, api_name=endpoint.__name__, concurrency_limit=None)

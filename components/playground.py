@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import AsyncIterator, Mapping
 
+import openai
+
 from . import calls
-from .errors import explain
+from .errors import explain, refused_parameter
 from .hosts import ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
 from .i18n import UserError
 from .settings import ChatRequest, GenerationSettings
 
 log = logging.getLogger(__name__)
 MODEL_LIST_TIMEOUT_S = 3.0
+MOST_TOP_LOGPROBS = {"huggingface": 5}  # the router's spec allows 0-5; OpenAI, Azure, Ollama and vLLM 20
 
 
 class Playground:
@@ -84,6 +88,31 @@ class Playground:
             if self.secrets:
                 update.texts = [self._hide_secrets(text) for text in update.texts]
             yield update
+
+    async def next_token(self, host: str, model: str, messages: list[dict], top_logprobs: int = 10) -> list[dict]:
+        """The model's likeliest next tokens after `messages`, most likely first: one call with max_tokens=1
+        and logprobs. top_logprobs is clamped to what the host accepts."""
+        most = MOST_TOP_LOGPROBS.get(host, 20)
+        settings = GenerationSettings(max_tokens=1, logprobs=True, top_logprobs=max(1, min(int(top_logprobs), most)))
+        request = self.request(host, model, messages, settings)
+        try:
+            result = await self.complete(request)
+        except openai.APIStatusError as error:
+            if refused_parameter(error) in ("logprobs", "top_logprobs"):
+                raise UserError("no_logprobs", host=host, model=request.model) from error
+            raise
+        entries = result.choices[0].logprobs if result.choices else None
+        if not entries or not entries[0]["top"]:  # a host may answer without them, saying nothing
+            raise UserError("no_logprobs", host=host, model=request.model)
+        ranked = sorted(entries[0]["top"], key=lambda alt: -alt["logprob"])
+        return [
+            {
+                "token": self._hide_secrets(alt["token"]),
+                "logprob": alt["logprob"],
+                "probability": math.exp(alt["logprob"]),
+            }
+            for alt in ranked
+        ]
 
     def _hide_secrets(self, text: str) -> str:
         for secret in self.secrets:

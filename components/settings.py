@@ -28,6 +28,8 @@ class GenerationSettings(BaseModel):
     stop: list[str] | None = Field(default=None, max_length=MAX_STOPS)
     presence_penalty: float | None = _range("presence_penalty")
     frequency_penalty: float | None = _range("frequency_penalty")
+    logprobs: bool | None = None  # the probability of every token written, and of its top alternatives
+    top_logprobs: int | None = Field(default=None, ge=0, le=20)
 
     @classmethod
     def from_knobs(cls, language: str = "en", **values: Any) -> GenerationSettings:

@@ -220,6 +220,11 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             "context_length_exceeded",
         )
 
+    # A final assistant message is a reply already begun: it is continued (vLLM's continue_final_message).
+    prefix: tuple[int, ...] = ()
+    if messages[-1].get("role") == "assistant" and texts and texts[-1][0] == "assistant":
+        prefix = tuple(model.tokenizer.encode(texts[-1][1]))
+        texts = texts[:-1]
     last_user = next((text for role, text in reversed(texts) if role == "user"), "")
     language = reply_language(model, texts, last_user)
     # The topic comes from what the user and the assistant said: the system message's words are
@@ -255,6 +260,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         logprobs=logprobs,
         forced_text=forced,
         blend=blend_for(model, texts, language, topic),
+        prefix=prefix,
         # JSON mode: asked for with response_format, or by a system message that wants JSON only.
         json_mode=response_format["type"] in JSON_FORMATS
         or any(role in ("system", "developer") and "json" in stems(text) for role, text in texts),

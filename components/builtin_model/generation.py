@@ -28,6 +28,7 @@ class Plan:
     ignore_eos: bool = False  # keep writing to the cap (vLLM's option; benchmarks want a known length)
     blend: Blend | None = None  # the tables and the conversation's cache (None: the topic's table alone)
     json_mode: bool = False  # constrain decoding to valid JSON (json_mode.py)
+    prefix: tuple[int, ...] = ()  # a reply begun by the caller (a final assistant message): continued
 
 
 @dataclass
@@ -98,7 +99,7 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
 
 
 def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random, constraint: JsonConstraint | None):
-    yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend, constraint)
+    yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend, constraint, plan.prefix)
     while plan.ignore_eos and constraint is None:  # a new paragraph each time the model would have stopped
         yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend)
 

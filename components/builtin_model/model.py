@@ -166,11 +166,13 @@ class NGramModel:
         rng: random.Random,
         blend: Blend | None = None,
         constraint: JsonConstraint | None = None,
+        prefix: tuple[int, ...] = (),
     ) -> Iterator[Step]:
-        """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length."""
+        """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length.
+        `prefix`: the start of the reply, already written (it is continued, not repeated)."""
         blend = blend or Blend([(self.topics[(language, topic)], 1.0)])
         end = self.tokenizer.end_of_text
-        context = (end,) * (ORDER - 1)
+        context = ((end,) * (ORDER - 1) + tuple(prefix))[-(ORDER - 1) :]
         mixing = blend.start()
         written: Counter[int] = Counter()
         repeated: dict[tuple[int, ...], set[int]] = {}  # the 4-token runs written so far: 3 tokens -> the next
