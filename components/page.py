@@ -9,13 +9,15 @@ from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
 from .hosts import host_label
 from .i18n import ui_text
+from .next_token import TOKEN_CSS
 from .playground import Playground
-from .tabs import chain, chat, few_shot, persona, stream, vision
+from .tabs import chain, chat, few_shot, lab, persona, stream, vision
 from .tabs.common import PRIVATE, language
 
 MAX_ACTIVE_EVENTS = 1000
 QUEUE_POLL_S = 0.005
 TABS = (
+    ("lab.tab", "lab", lab),
     ("chat.tab", "chat", chat),
     ("stream.tab", "stream", stream),
     ("persona.tab", "persona", persona),
@@ -86,6 +88,7 @@ def launch(playground: Playground, options: ServerOptions = ServerOptions(), **l
         i18n=i18n,
         app_kwargs={"routes": builtin_routes(options)},
         footer_links=["api", "settings"],
+        css=TOKEN_CSS,
         **launch_kwargs,
     )
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"

@@ -16,6 +16,7 @@ from .context import TOP_K, Distribution
 
 PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 FLOOR = 1e-3  # the share of probability spread evenly over the whole vocabulary
+FIRST_PIECE = 257  # token 0 ends a text, 1-256 are raw bytes
 
 
 @dataclass
@@ -81,9 +82,11 @@ def pick(dist: Distribution, s: Sampling, written: Counter[int], rng: random.Ran
 
 
 def _others(excluded: set[int], vocabulary: int, count: int, rng: random.Random | None = None):
-    """`count` tokens outside `excluded`: the lowest ids, or random ones when `rng` is given."""
+    """`count` tokens outside `excluded`: random ones when `rng` is given, else the first ordinary pieces
+    (after the end-of-text and byte tokens, which make poor examples of an unlikely token)."""
     found = 0
-    candidates = (rng.randrange(vocabulary) for _ in iter(int, 1)) if rng else iter(range(vocabulary))
+    ordinary = [*range(FIRST_PIECE, vocabulary), *range(FIRST_PIECE)]
+    candidates = (rng.randrange(vocabulary) for _ in iter(int, 1)) if rng else iter(ordinary)
     for token in candidates:
         if token not in excluded:
             yield token

@@ -116,6 +116,26 @@ UI = {
     "fewshot.on": "on",
     "fewshot.user": "user",
     "fewshot.assistant": "assistant",
+    "lab.tab": "How it works",
+    "lab.intro": "**What this shows:** text becomes tokens with IDs (Spanish usually costs more tokens than English), and a model writes by picking the next token by probability, the text growing one token at a time.\n\n**Try this:** compare the token counts of the same sentence in Spanish and English. Ask for the next token, move temperature and top_p and watch the chart change without a new call, then pick candidates to grow the reply.",
+    "lab.text": "Text",
+    "lab.encoding": "Encoding (auto follows the model)",
+    "lab.tokens": "Tokens",
+    "lab.compare": "Same sentence in Spanish and English",
+    "lab.next": "### Next token",
+    "lab.prompt": "Prompt",
+    "lab.top_logprobs": "Candidates (top_logprobs)",
+    "lab.ask": "Ask for the next token",
+    "lab.sample": "🎲 Sample one",
+    "lab.steps": "⏩ 10 steps",
+    "lab.undo": "↶ Undo",
+    "lab.candidates": "Pick a candidate to append it",
+    "lab.chart": "Probability of each candidate",
+    "lab.path": "Text so far",
+    "lab.builtin": "Use the builtin model",
+    "chat.probabilities": "Show probabilities",
+    "chat.tokens": "Answer by token (shaded by probability; select one)",
+    "chat.alternatives": "Alternatives",
 }
 
 MESSAGES = {
@@ -182,6 +202,14 @@ MESSAGES = {
     "zero_shot.tokens": "zero-shot: tokens {usage}",
     "unknown_encoding": "Unknown encoding '{encoding}'. Use one of {known}.",
     "no_logprobs": "{host} did not return token probabilities for '{model}'. Try the builtin model, or a model that supports logprobs (OpenAI non-reasoning, Ollama 0.12.11 or newer).",
+    "lab.count": "{count} tokens · {characters} characters · {encoding}",
+    "lab.note": "Computed over the {count} candidates the host returned: temperature {temperature} and top_p {top_p} keep {kept} of them.",
+    "lab.kept": "kept",
+    "lab.cut": "cut",
+    "lab.reply": "**Reply so far:**",
+    "lab.empty_path": "(nothing yet: ask for the next token)",
+    "lab.continuing": "Continuing a reply is exact on the builtin model; other hosts may start a new reply.",
+    "chat.alternatives_of": "Alternatives to {token}:",
 }
 
 PRESETS = {
@@ -260,4 +288,10 @@ PRESETS = {
         ],
     ),
     "vision_question": "What is in this image?",
+    "lab_sentence": "We will talk about large language models and how they predict the next token.",
+    "lab_prompt": "Write a haiku about a hungry cat",
+    "lab_pair": [
+        "Hablaremos de los modelos de lenguaje y de cómo predicen el siguiente token.",
+        "We will talk about language models and how they predict the next token.",
+    ],
 }

@@ -120,6 +120,26 @@ UI = {
     "fewshot.on": "usar",
     "fewshot.user": "usuario",
     "fewshot.assistant": "asistente",
+    "lab.tab": "Cómo funciona",
+    "lab.intro": "**Qué muestra:** el texto se convierte en tokens con IDs (el español suele costar más tokens que el inglés), y un modelo escribe eligiendo el siguiente token por probabilidad, y el texto crece un token cada vez.\n\n**Prueba esto:** compara cuántos tokens tiene la misma frase en español y en inglés. Pide el siguiente token, mueve la temperatura y top_p y mira cómo cambia el gráfico sin una nueva llamada; luego elige candidatos para hacer crecer la respuesta.",
+    "lab.text": "Texto",
+    "lab.encoding": "Codificación (auto sigue al modelo)",
+    "lab.tokens": "Tokens",
+    "lab.compare": "La misma frase en español e inglés",
+    "lab.next": "### Siguiente token",
+    "lab.prompt": "Prompt",
+    "lab.top_logprobs": "Candidatos (top_logprobs)",
+    "lab.ask": "Pedir el siguiente token",
+    "lab.sample": "🎲 Elegir uno al azar",
+    "lab.steps": "⏩ 10 pasos",
+    "lab.undo": "↶ Deshacer",
+    "lab.candidates": "Elige un candidato para agregarlo",
+    "lab.chart": "Probabilidad de cada candidato",
+    "lab.path": "Texto hasta ahora",
+    "lab.builtin": "Usar el modelo integrado",
+    "chat.probabilities": "Mostrar probabilidades",
+    "chat.tokens": "Respuesta por token (sombreada por probabilidad; elige uno)",
+    "chat.alternatives": "Alternativas",
 }
 
 MESSAGES = {
@@ -190,6 +210,14 @@ MESSAGES = {
     "zero_shot.tokens": "zero-shot: tokens {usage}",
     "unknown_encoding": "Codificación desconocida '{encoding}'. Usa una de {known}.",
     "no_logprobs": "{host} no devolvió las probabilidades de los tokens para '{model}'. Prueba el modelo integrado, o un modelo que admita logprobs (OpenAI sin razonamiento, Ollama 0.12.11 o posterior).",
+    "lab.count": "{count} tokens · {characters} caracteres · {encoding}",
+    "lab.note": "Calculado sobre los {count} candidatos que devolvió el host: la temperatura {temperature} y top_p {top_p} dejan {kept}.",
+    "lab.kept": "se queda",
+    "lab.cut": "se corta",
+    "lab.reply": "**Respuesta hasta ahora:**",
+    "lab.empty_path": "(nada aún: pide el siguiente token)",
+    "lab.continuing": "Continuar una respuesta es exacto en el modelo integrado; otros hosts pueden empezar una respuesta nueva.",
+    "chat.alternatives_of": "Alternativas a {token}:",
 }
 
 PRESETS = {
@@ -273,4 +301,10 @@ PRESETS = {
         ],
     ),
     "vision_question": "¿Qué hay en esta imagen?",
+    "lab_sentence": "Hablaremos de los modelos de lenguaje grandes y de cómo predicen el siguiente token.",
+    "lab_prompt": "Escribe un haiku sobre un gato hambriento",
+    "lab_pair": [
+        "Hablaremos de los modelos de lenguaje y de cómo predicen el siguiente token.",
+        "We will talk about language models and how they predict the next token.",
+    ],
 }
