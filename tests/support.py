@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import socket
 import subprocess
 import threading
@@ -132,9 +133,20 @@ class FakeHost:
                 answer = " | ".join(m["content"] for m in body["messages"] if m["role"] == "user")
             if "leak" in last:  # a host that puts the caller's key in its text
                 answer = f"your key is {request.headers.get('authorization', '')}"
+            model = body.get("model", "")
+            if body.get("logprobs") and model == "refuses-logprobs":  # like a reasoning model
+                error = {"message": "logprobs is not supported", "param": "logprobs", "code": "unsupported_parameter"}
+                return JSONResponse({"error": error}, status_code=400)
+            wants = body.get("logprobs") and model != "silent-logprobs"  # some hosts just leave them out
+            if body.get("max_tokens") == 1:
+                answer = answer.split(" ")[0]
             if body.get("stream"):
-                return StreamingResponse(self._sse(meta, answer), media_type="text/event-stream")
+                return StreamingResponse(self._sse(meta, answer, wants), media_type="text/event-stream")
             choice = {"index": 0, "message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}
+            if wants:
+                choice["logprobs"] = {
+                    "content": [word_logprobs(w, body.get("top_logprobs") or 0) for w in answer.split(" ")]
+                }
             usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
             return JSONResponse({**meta, "object": "chat.completion", "choices": [choice], "usage": usage})
 
@@ -145,15 +157,24 @@ class FakeHost:
             ]
         )
 
-    async def _sse(self, meta: dict, answer: str):
+    async def _sse(self, meta: dict, answer: str, logprobs: bool = False):
         for word in answer.split(" "):
             delta = {"index": 0, "delta": {"content": word + " "}, "finish_reason": None}
+            if logprobs:
+                delta["logprobs"] = {"content": [word_logprobs(word + " ", 2)]}
             yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [delta]})}\n\n"
         done = {"index": 0, "delta": {}, "finish_reason": "stop"}
         yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [done]})}\n\n"
         usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
         yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [], 'usage': usage})}\n\n"
         yield "data: [DONE]\n\n"
+
+
+def word_logprobs(word: str, alternatives: int) -> dict:
+    """The fake's logprobs for one token: itself at 0.5, then alternatives "alt1", "alt2"… halving each time."""
+    top = [{"token": word, "logprob": math.log(0.5), "bytes": None}]
+    top += [{"token": f"alt{i}", "logprob": math.log(0.5 / 2**i), "bytes": None} for i in range(1, alternatives)]
+    return {"token": word, "logprob": math.log(0.5), "bytes": None, "top_logprobs": top[:alternatives]}
 
 
 class RedirectTransport(httpx2.AsyncHTTPTransport):

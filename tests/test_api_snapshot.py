@@ -18,6 +18,14 @@ SNAPSHOT = {
     "/chain": [("input", None), ("steps", None), *KNOBS, *WHERE],
     "/vision": [("image", None), ("question", None), ("detail", "auto"), *KNOBS, *WHERE],
     "/models": [("host", "builtin")],
+    "/tokenize": [("text", None), ("encoding", "o200k_base")],
+    "/next_token": [
+        ("text", None),
+        ("system_prompt", ""),
+        ("top_logprobs", 10),
+        *WHERE,
+        ("reply_so_far", ""),
+    ],
 }
 
 
@@ -41,6 +49,8 @@ def test_the_api_is_exactly_the_documented_one(app_client):
         "/chain": ["input"],
         "/vision": ["image"],
         "/models": [],
+        "/tokenize": ["text"],
+        "/next_token": ["text"],
     }
 
 

@@ -9,7 +9,19 @@ from ..i18n import preset, translate
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
+from .common import (
+    PRIVATE,
+    SHOWN_ALTERNATIVES,
+    PageLoad,
+    fail,
+    format_usage,
+    knob_slider,
+    language,
+    probability_panel,
+    probability_view,
+    waiting_note,
+    wire_run,
+)
 
 
 def format_answers(choices) -> str:
@@ -39,19 +51,24 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         with gr.Column():
             answers = gr.Markdown(label=i18n("chat.answers"), container=True, min_height=120)
             details = gr.JSON(label=i18n("chat.details"))
+            show, shaded, logprobs = probability_panel(i18n)
 
     def fill_example(key: str, request: gr.Request):
         return list(preset("chat_examples", language(request)).get(key, ("", "")))
 
-    async def chat(system_prompt, user_prompt, temperature, max_tokens, n, host_id, model_name, request: gr.Request):
+    async def chat(
+        system_prompt, user_prompt, temperature, max_tokens, n, probabilities, host_id, model_name, request: gr.Request
+    ):
         lang = language(request)
         result = None
         try:
             settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens, n=n)
+            if probabilities:
+                settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
             chat_request = playground.request(host_id, model_name, chat_messages(system_prompt, user_prompt), settings)
             async for item in with_waiting(once(playground.complete(chat_request))):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield waiting_note(playground, item, lang, host_id), gr.skip()
+                    yield waiting_note(playground, item, lang, host_id), gr.skip(), gr.skip(), gr.skip()
                 else:
                     result = item
         except Exception as error:
@@ -67,11 +84,13 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         if "content_filter" in info["finish_reasons"]:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             shown = f"⚠️ {note}\n\n{shown}"
-        yield shown, info
+        entries = result.choices[0].logprobs if result.choices else None
+        yield shown, info, probability_view(entries), entries
 
-    inputs = [system, prompt, temperature, max_tokens, n, host, model]
+    inputs = [system, prompt, temperature, max_tokens, n, show, host, model]
     knobs = {"temperature": temperature, "max_tokens": max_tokens, "n": n}
-    wire_run(playground, [send.click, prompt.submit], chat, inputs, [answers, details], knobs, stop)
+    outputs = [answers, details, shaded, logprobs]
+    wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, knobs, stop)
     example.change(fill_example, example, [system, prompt], **PRIVATE)
     return PageLoad(
         [example, system, prompt],

@@ -4,6 +4,7 @@ controls built from knobs.py, waiting notes, the one-click retry and small forma
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from ..knobs import KNOBS
 from ..playground import Playground
 
 PRIVATE = {"api_visibility": "private"}  # page-only events: the API is components/endpoints.py
+SHOWN_ALTERNATIVES = 5  # alternatives asked for each token when "show probabilities" is on
 
 
 def language(request: gr.Request | None) -> str:
@@ -109,6 +111,35 @@ def wire_run(playground: Playground, triggers: list, handler, inputs: list, outp
     )
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return events
+
+
+def probability_view(logprobs: list[dict] | None) -> list[tuple[str, float]]:
+    """An answer token by token, each with its probability (a HighlightedText shades by it)."""
+    return [(entry["token"], round(math.exp(entry["logprob"]), 3)) for entry in logprobs or []]
+
+
+def alternatives(logprobs: list[dict] | None, index: int, lang: str) -> str:
+    """The alternatives the model had at one token of the answer, most likely first."""
+    if not logprobs or not 0 <= index < len(logprobs):
+        return ""
+    entry = logprobs[index]
+    lines = [f"- `{alt['token']!r}` {math.exp(alt['logprob']):.1%}" for alt in entry["top"]]
+    return translate("chat.alternatives_of", lang, token=f"`{entry['token']!r}`") + "\n" + "\n".join(lines)
+
+
+def probability_panel(i18n: gr.I18n):
+    """The switch, the shaded answer and its alternatives; selecting a token shows what else it could be."""
+    show = gr.Checkbox(value=False, label=i18n("chat.probabilities"))
+    shaded = gr.HighlightedText(label=i18n("chat.tokens"), visible=False, combine_adjacent=False)
+    picked = gr.Markdown()
+    logprobs = gr.State(None)
+
+    def select(entries, event: gr.SelectData, request: gr.Request):
+        return alternatives(entries, event.index if isinstance(event.index, int) else 0, language(request))
+
+    shaded.select(select, logprobs, picked, **PRIVATE)
+    show.change(lambda on: gr.HighlightedText(visible=on), show, shaded, **PRIVATE)
+    return show, shaded, logprobs
 
 
 @dataclass

@@ -10,9 +10,23 @@ from ..i18n import preset, translate
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
+from .common import (
+    PRIVATE,
+    SHOWN_ALTERNATIVES,
+    PageLoad,
+    fail,
+    knob_slider,
+    language,
+    probability_panel,
+    probability_view,
+    short_stats,
+    waiting_note,
+    wire_run,
+)
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
+SKIP2 = (gr.skip(), gr.skip())
+SKIP3 = (gr.skip(), *SKIP2)
 
 
 def format_others(update: StreamUpdate) -> str:
@@ -36,45 +50,58 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             temperature = knob_slider("temperature", i18n)
             max_tokens = knob_slider("max_tokens", i18n)
             n = knob_slider("n", i18n, maximum=5)
+            show, shaded, logprobs = probability_panel(i18n)
 
     async def stream_chat(
-        text, history, system_prompt, temperature, max_tokens, n, host_id, model_name, request: gr.Request
+        text,
+        history,
+        system_prompt,
+        temperature,
+        max_tokens,
+        n,
+        probabilities,
+        host_id,
+        model_name,
+        request: gr.Request,
     ):
         lang = language(request)
         history = list(history or [])
         try:
             settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens, n=n)
+            if probabilities:
+                settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
             messages = to_openai_messages(history, system_prompt) + chat_messages("", text)
             chat_request = playground.request(host_id, model_name, messages, settings)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
-        yield history, "", "", ""
+        yield history, "", "", "", [], None
         update = None
         try:
             async for update in with_waiting(throttled(playground.stream(chat_request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield history, "", waiting_note(playground, update, lang, host_id), gr.skip()
+                    yield history, "", waiting_note(playground, update, lang, host_id), *SKIP3
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
-                yield history, "", short_stats(update, lang), format_others(update)
+                shown = probability_view(update.logprobs), update.logprobs or None
+                yield history, "", short_stats(update, lang), format_others(update), *shown
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
-            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", ""
+            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP2
             raise fail(playground, error, lang, host_id, model_name, request) from None
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
-            yield history[:-2], text, "", ""
+            yield history[:-2], text, "", "", *SKIP2
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             note_message = {"role": "assistant", "content": note, "metadata": NOTE}
-            yield history + [note_message], "", short_stats(update, lang), ""
+            yield history + [note_message], "", short_stats(update, lang), "", *SKIP2
 
-    inputs = [message, chatbot, system, temperature, max_tokens, n, host, model]
-    outputs = [chatbot, message, stats, others]
+    inputs = [message, chatbot, system, temperature, max_tokens, n, show, host, model]
+    outputs = [chatbot, message, stats, others, shaded, logprobs]
     # A retry resends the message the failed call gave back to the box (it also returned the history).
     knobs = {"temperature": temperature, "max_tokens": max_tokens, "n": n}
     wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, knobs, stop)
-    clear.click(lambda: ([], "", "", ""), None, outputs, **PRIVATE)
+    clear.click(lambda: ([], "", "", "", [], None), None, outputs, **PRIVATE)
     return PageLoad([system], lambda lang: [preset("stream_system", lang)])
