@@ -102,6 +102,8 @@ class Playground:
                 raise UserError("no_logprobs", host=host, model=request.model) from error
             raise
         entries = result.choices[0].logprobs if result.choices else None
+        if result.choices and not result.choices[0].text and result.choices[0].finish_reason == "stop":
+            raise UserError("reply_ended")  # the likeliest next token was the end of the reply
         if not entries or not entries[0]["top"]:  # a host may answer without them, saying nothing
             raise UserError("no_logprobs", host=host, model=request.model)
         ranked = sorted(entries[0]["top"], key=lambda alt: -alt["logprob"])

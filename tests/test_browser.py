@@ -62,6 +62,7 @@ def page_in(browser, launched_app, request):
             page.wait_for_load_state("networkidle", timeout=5000)
         except Exception:  # a long-lived connection may keep the network busy: the model value suffices
             pass
+        tab(page, UI_TEXT[LOCALES[locale]], "chat.tab")  # most tests start on Chat (the first tab is the lab)
         pages.append(page)
         return page
 
@@ -293,7 +294,7 @@ def page_texts(page) -> str:
     return page.inner_text("body") + "\n" + values
 
 
-TAB_KEYS = ["chat.tab", "stream.tab", "persona.tab", "fewshot.tab", "chain.tab", "vision.tab"]
+TAB_KEYS = ["lab.tab", "chat.tab", "stream.tab", "persona.tab", "fewshot.tab", "chain.tab", "vision.tab"]
 
 
 def test_the_spanish_page_has_no_english_text_in_any_tab(page_in):
@@ -325,7 +326,7 @@ def test_screenshots_of_every_tab(page_in, locale):
 
         system, prompt = preset("chat_examples", "en")["haiku"]
         assert page.get_by_label(text["chat.prompt"], exact=True).input_value() == prompt
-        assert page.get_by_label(text["knobs.system"], exact=True).first.input_value() == system
+        assert page.get_by_label(text["knobs.system"], exact=True).filter(visible=True).first.input_value() == system
     ARTIFACTS.mkdir(exist_ok=True)
     for key in TAB_KEYS:
         tab(page, text, key)
@@ -408,3 +409,42 @@ def test_the_builtin_model_shows_personas_formats_and_chains(page_in, locale):
     phrases = {" ".join(words[i : i + 4]) for i in range(len(words) - 3)}
     assert any(phrase in second for phrase in phrases), (first, second)  # step 2 builds on step 1
     page.screenshot(path=str(ARTIFACTS / f"builtin-{locale}-chain.png"), full_page=True)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_tokens_and_next_token_lab(page_in, locale):
+    lang = LOCALES[locale]
+    text = UI_TEXT[lang]
+    page = page_in(locale)
+    tab(page, text, "lab.tab")
+    wait_text(page.locator(".tokens").first, lambda shown: len(shown) > 10)  # tokens with their IDs
+    page.get_by_role("button", name=text["lab.compare"], exact=True).click()
+    wait_text(page.locator("body"), lambda body: body.count("tokens · ") >= 3)
+    prompt = page.get_by_label(text["lab.prompt"], exact=True)
+    prompt.fill("Escribe un haiku sobre un gato" if lang == "es" else "Write a haiku about a cat")
+    page.get_by_role("button", name=text["lab.ask"], exact=True).click()
+    for picked in range(3):  # the reply grows by one candidate per pick
+        radios = page.get_by_role("radio")
+        wait_text(page.locator("body"), lambda body: "1." in body)
+        radios.nth(picked % 2).check()
+        page.wait_for_timeout(1200)
+    path = page.locator("#lab-path code").inner_text()
+    assert len(path) >= 3, path
+    note = page.get_by_text("top_p 1 ").first.inner_text()
+    set_temperature(page, text, "1.8")  # reshapes the chart: no call to the model
+    wait_text(page.locator("body"), lambda body: "1.8" in body and note not in body)
+    page.get_by_role("button", name=text["lab.undo"], exact=True).click()
+    page.wait_for_timeout(1200)
+    assert len(page.locator("#lab-path code").inner_text()) < len(path)
+    page.screenshot(path=str(ARTIFACTS / f"lab-{locale}.png"), full_page=True)
+
+
+def test_show_probabilities_on_chat(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    page.get_by_label(text["chat.probabilities"]).first.check()
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    tokens = page.get_by_test_id("highlighted-text").first
+    wait_text(tokens, lambda shown: len(shown) > 10)
+    tokens.locator(".score-token").nth(1).click()
+    wait_text(page.locator("body"), lambda body: "Alternatives to" in body)

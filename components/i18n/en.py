@@ -210,6 +210,7 @@ MESSAGES = {
     "lab.empty_path": "(nothing yet: ask for the next token)",
     "lab.continuing": "Continuing a reply is exact on the builtin model; other hosts may start a new reply.",
     "chat.alternatives_of": "Alternatives to {token}:",
+    "reply_ended": "The model ends its reply here (finish_reason stop). Undo a step, or change the prompt.",
 }
 
 PRESETS = {

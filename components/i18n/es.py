@@ -218,6 +218,7 @@ MESSAGES = {
     "lab.empty_path": "(nada aún: pide el siguiente token)",
     "lab.continuing": "Continuar una respuesta es exacto en el modelo integrado; otros hosts pueden empezar una respuesta nueva.",
     "chat.alternatives_of": "Alternativas a {token}:",
+    "reply_ended": "El modelo termina su respuesta aquí (finish_reason stop). Deshaz un paso o cambia el prompt.",
 }
 
 PRESETS = {

@@ -79,7 +79,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             plot = gr.BarPlot(x="token", y="probability", color="top_p", sort="-y", label=i18n("lab.chart"), height=320)
             note = gr.Markdown()
             pick = gr.Radio([], label=i18n("lab.candidates"))
-            path_shown = gr.Markdown(label=i18n("lab.path"))
+            path_shown = gr.Markdown(label=i18n("lab.path"), elem_id="lab-path")
     candidates = gr.State([])
     path = gr.State([])
 
@@ -150,8 +150,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     def reshape_chart(found, t, p, request: gr.Request):  # no call to the model: the same candidates, reshaped
         return chart(found, t, p, language(request))
 
-    def offer_builtin():
-        return gr.Button(visible=True)
+    def offer_builtin(host_id: str):  # a host without logprobs: one click to the model that has them
+        return gr.Button(visible=host_id != "builtin")
 
     common = [system, prompt, top_k, temperature, top_p, path, host, model]
     outputs = [candidates, path, plot, note, pick, path_shown, use_builtin]
@@ -163,7 +163,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         undo.click(undo_one, common, outputs, **PRIVATE),
     ]
     for event in events:
-        event.failure(offer_builtin, None, use_builtin, **PRIVATE)
+        event.failure(offer_builtin, host, use_builtin, **PRIVATE)
     use_builtin.click(lambda: ("builtin", gr.Button(visible=False)), None, [host, use_builtin], **PRIVATE)
     prompt.change(lambda: ([], []), None, [candidates, path], **PRIVATE)  # a new prompt starts a new reply
     for slider in (temperature, top_p):
