@@ -25,7 +25,7 @@ import httpx2
 from openai import AsyncOpenAI
 
 from benchmarks import builtin_speed
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index
+from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
 from benchmarks.procstat import cpu_seconds, rss_mb
 from tests.support import free_port, wait_until_up
 
@@ -141,9 +141,7 @@ async def open_sessions(base: str, count: int) -> None:
         index = await fn_index(http, base, PAGE_STREAM)
         sessions = [Session(http, base) for _ in range(count)]
         for batch in range(0, count, 20):
-            await asyncio.gather(
-                *(s.stream(index, ["Hola", [], "", 0.7, 5, 1, "custom", ""]) for s in sessions[batch : batch + 20])
-            )
+            await asyncio.gather(*(s.stream(index, page_stream_data("Hola", 5)) for s in sessions[batch : batch + 20]))
 
 
 async def through_app_lean(base: str, users: int, app_pid: int) -> dict:
@@ -152,7 +150,7 @@ async def through_app_lean(base: str, users: int, app_pid: int) -> dict:
     async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
         index = await fn_index(http, base, PAGE_STREAM)
         sessions = [Session(http, base) for _ in range(users)]
-        data = [PROMPT, [], "", 0.7, TOKENS, 1, "custom", ""]
+        data = page_stream_data(PROMPT, TOKENS)
         await asyncio.gather(*(s.stream(index, data) for s in sessions))  # warm-up: the session's first event
         cpu_before, started = cpu_seconds(app_pid), time.perf_counter()
         results = await asyncio.gather(*(s.stream(index, data) for s in sessions))

@@ -10,9 +10,14 @@ import uuid
 
 import httpx2
 
-# The Streaming tab's own (private) event, as the page sends it: message, chatbot history, system prompt,
-# temperature, max tokens, n, host, model.
+# The Streaming tab's own (private) event, as the page sends it.
 PAGE_STREAM = "stream_chat"
+
+
+def page_stream_data(message: str, max_tokens: int, host: str = "custom") -> list:
+    """Its inputs: message, chatbot history, system prompt, temperature, max tokens, n, show probabilities,
+    host, model."""
+    return [message, [], "", 0.7, max_tokens, 1, False, host, ""]
 
 
 async def fn_index(http: httpx2.AsyncClient, base: str, api_name: str) -> int:

@@ -7,7 +7,7 @@ import httpx2
 import pytest
 
 from benchmarks import classroom
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index
+from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
 from benchmarks.procstat import rss_mb
 from tests.support import free_port, message_text
 
@@ -17,7 +17,7 @@ SESSIONS, SECONDS, TOKENS = 100, 60, 60
 
 
 def complete(result: dict) -> bool:
-    history, _, stats, _ = result["final"]
+    history, _, stats, *_ = result["final"]
     answer = message_text(history[-1])
     return result["success"] and answer and f"+ {TOKENS} =" in stats and "`length`" in stats
 
@@ -28,7 +28,7 @@ def test_a_hundred_sessions_streaming_for_a_minute():
     upstream = classroom.start_upstream(upstream_port)  # 300 ms to the first token, 20 ms a token
     app, _ = classroom.start_app(app_port, f"http://127.0.0.1:{upstream_port}/v1")
     base = f"http://127.0.0.1:{app_port}"
-    data = ["Escribe un haiku sobre un gato", [], "", 0.7, TOKENS, 1, "custom", ""]
+    data = page_stream_data("Escribe un haiku sobre un gato", TOKENS)
 
     async def load() -> tuple[float, int, list]:
         limits = httpx2.Limits(max_connections=500, max_keepalive_connections=500)
