@@ -1,4 +1,7 @@
-"""Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS)."""
+"""Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
+es_presets.py)."""
+
+from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
     "app.title": "# 🐍 Playground de Python + IA",
@@ -219,93 +222,4 @@ MESSAGES = {
     "lab.continuing": "Continuar una respuesta es exacto en el modelo integrado; otros hosts pueden empezar una respuesta nueva.",
     "chat.alternatives_of": "Alternativas a {token}:",
     "reply_ended": "El modelo termina su respuesta aquí (finish_reason stop). Deshaz un paso o cambia el prompt.",
-}
-
-PRESETS = {
-    "chat_examples": {
-        "haiku": (
-            "Eres un asistente útil que hace muchas referencias a gatos y usa emojis.",
-            "Escribe un haiku sobre un gato hambriento que quiere atún",
-        ),
-        "llms": ("Eres un profesor paciente.", "Explica los LLMs en un párrafo"),
-        "for_loop": ("Eres un profesor paciente.", "¿Cómo escribo un bucle for en Python?"),
-    },
-    "chat_example_labels": {
-        "haiku": "🐱 Haiku de un gato",
-        "llms": "🎓 Los LLMs en un párrafo",
-        "for_loop": "🐍 Un bucle for",
-    },
-    "stream_system": "Eres un asistente útil que hace muchas referencias a gatos y usa emojis.",
-    "personas": {
-        "yoda": "Actúa como Yoda de Star Wars. Responde con su tono y estilo: invierte el orden de la "
-        "frase, sé sabio y breve.",
-        "chespirito": "Responde como el Chavo del Ocho, el famoso personaje de Chespirito: inocente, "
-        "gracioso y un poco torpe, con sus frases ('¡Fue sin querer queriendo!', '¡Eso, eso, "
-        "eso!').",
-        "pirate": "Responde como un pirata 🏴\u200d☠️: di '¡arr!', habla del mar, los barcos y los tesoros.",
-        "teacher": "Eres un profesor formal y paciente. Responde de forma ordenada: una definición, un "
-        "ejemplo y un breve resumen.",
-        "json": 'Responde solo con JSON válido, sin ningún otro texto, con la forma {"answer": "...", '
-        '"confidence": 0-1}.',
-        "eli10": "Explícalo como si tuviera 10 años: frases cortas, ejemplos de la vida diaria, sin tecnicismos.",
-        "custom": "",
-    },
-    "persona_labels": {
-        "yoda": "🟢 Yoda",
-        "chespirito": "📺 El Chavo (Chespirito)",
-        "pirate": "🏴\u200d☠️ Pirata",
-        "teacher": "🎓 Profesor formal",
-        "json": "🧾 Solo JSON",
-        "eli10": "🧒 Como si tuviera 10",
-        "custom": "✏️ Personalizado",
-    },
-    "persona_question": "Explícame qué es un gato.",
-    "few_shot": {
-        "hints": (
-            "Eres un tutor útil. Da pistas en lugar de respuestas completas.",
-            [
-                ("¿Capital de Brasil?", "Piensa en la ciudad que no es Río, construida en los años 50."),
-                ("¿Cuántas patas tiene una araña?", "Cuenta las patas de un insecto y súmale dos."),
-                ("¿Quién escribió el Quijote?", "Se llamaba Miguel y perdió el uso de una mano."),
-            ],
-            "¿Planeta más grande?",
-        ),
-        "sentiment": (
-            "Clasifica el sentimiento de cada mensaje como positivo, negativo o neutral. Responde con una palabra.",
-            [
-                ("¡Mi gato por fin se comió todo el atún!", "positivo"),
-                ("El plato está vacío otra vez y la tienda está cerrada.", "negativo"),
-                ("El gato está durmiendo en el sofá.", "neutral"),
-            ],
-            "Me encanta cómo ronronea el gatito cuando está feliz.",
-        ),
-        "translate": (
-            "Traduce del inglés al español, con una versión formal (usted) y una informal (tú).",
-            [
-                ("Do you want some tea?", "Formal: ¿Quiere usted un té? · Informal: ¿Quieres un té?"),
-                ("Can you help me?", "Formal: ¿Puede ayudarme? · Informal: ¿Puedes ayudarme?"),
-            ],
-            "Where do you live?",
-        ),
-    },
-    "few_shot_labels": {
-        "hints": "💡 Pistas, no respuestas",
-        "sentiment": "🙂 Sentimiento",
-        "translate": "🇪🇸 Inglés → español (formal/informal)",
-    },
-    "chain": (
-        "los modelos de lenguaje grandes (LLMs)",
-        [
-            "Explica {input} en un párrafo.",
-            "Eres un editor. Revisa esta explicación y da solo comentarios, no la reescribas:\n\n{previous}",
-            "Reescribe el párrafo usando los comentarios del editor.\n\nPárrafo:\n{step1}\n\nComentarios:\n{previous}",
-        ],
-    ),
-    "vision_question": "¿Qué hay en esta imagen?",
-    "lab_sentence": "Hablaremos de los modelos de lenguaje grandes y de cómo predicen el siguiente token.",
-    "lab_prompt": "Escribe un haiku sobre un gato hambriento",
-    "lab_pair": [
-        "Hablaremos de los modelos de lenguaje y de cómo predicen el siguiente token.",
-        "We will talk about language models and how they predict the next token.",
-    ],
 }
