@@ -134,3 +134,13 @@ def test_a_host_without_logprobs_is_named_in_both_languages(launched_app, app_cl
 def test_unknown_encoding_is_refused(app_client):
     with pytest.raises(AppError, match="Unknown encoding 'p50k'"):
         app_client.predict("x", "p50k", api_name="/tokenize")
+
+
+def test_a_system_message_shifts_the_next_token(app_client):
+    from components.i18n import preset
+
+    question = preset("persona_question", "en")
+    plain = app_client.predict(question, top_logprobs=5, api_name="/next_token")
+    yoda = app_client.predict(question, system_prompt=preset("personas", "en")["yoda"], api_name="/next_token")
+    assert yoda[0]["token"] == "H" and yoda[0]["probability"] > 0.5  # the first piece of "Hmm."
+    assert all(c["token"] != "H" or c["probability"] < 0.05 for c in plain)
