@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 from starlette.routing import Mount
 
+from . import sessions
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
 from .hosts import host_label
@@ -80,6 +81,7 @@ def builtin_routes(options: ServerOptions) -> list[Mount]:
 def launch(playground: Playground, options: ServerOptions = ServerOptions(), **launch_kwargs) -> gr.Blocks:
     """Start serving (without blocking) and point the builtin host at our own /v1."""
     demo, i18n = build_demo(playground)
+    sessions.bound(demo, sessions.max_sessions(playground.env))
     demo.launch(
         prevent_thread_lock=True,
         # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
@@ -96,6 +98,7 @@ def launch(playground: Playground, options: ServerOptions = ServerOptions(), **l
     # core). 5 ms adds at most 5 ms before an event starts; we report no gr.Progress, so progress can wait.
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
+    sessions.start_sweeping(demo, playground.forget_session)
     return demo
 
 

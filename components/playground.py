@@ -116,6 +116,10 @@ class Playground:
             for alt in ranked
         ]
 
+    def forget_session(self, session_hash: str) -> None:
+        """A session that left: drop what we kept for it."""
+        self.refused.pop(session_hash, None)
+
     def _hide_secrets(self, text: str) -> str:
         for secret in self.secrets:
             if secret in text:

@@ -1,0 +1,87 @@
+"""What the server keeps per browser session, bounded, for a copy that runs for weeks.
+
+Gradio keeps a SessionState per session hash until 10,000 sessions, and each one starts with a copy of every
+block's config (kept for deep links), so memory grows with visitors × components. Here:
+- a session keeps only the configs of the blocks it changed; a deep link still gets every block (the others'
+  configs are made when asked);
+- at most PLAYGROUND_MAX_SESSIONS sessions are kept (the least recently used one goes first, so an active class
+  keeps its state);
+- every minute, sessions whose browser closed more than CLOSED_GRACE_S ago, or idle for IDLE_LIMIT_S, are freed,
+  with the playground's own per-session entries."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+from copy import copy
+
+import gradio as gr
+import gradio.state_holder as state_holder
+
+DEFAULT_MAX_SESSIONS = 2000
+CLOSED_GRACE_S = 10 * 60  # a closed tab may come back (a reload, a lost connection)
+IDLE_LIMIT_S = 3 * 3600  # a session nobody used for a lesson's length
+SWEEP_EVERY_S = 60
+
+
+class LeanSessionState(state_holder.SessionState):
+    """A SessionState that stores only the configs of blocks this session changed."""
+
+    def __init__(self, blocks: gr.Blocks):  # (the parent's __init__ copies every block's config: not called)
+        self.blocks_config = copy(blocks.default_config)
+        self._root_blocks = blocks.blocks
+        self.config_values: dict[int, dict] = {}
+        self.state_data = {}
+        self._state_ttl = {}
+        self.is_closed = False
+        self.STATE_TTL_WHEN_CLOSED = 3600
+
+    @property
+    def components(self):
+        for key, block in self.blocks_config.blocks.items():
+            if key in self._root_blocks:
+                config = self.config_values.get(key) or self.blocks_config.config_for_block(key, [], block)
+                if config:
+                    yield config
+
+
+def max_sessions(env) -> int:
+    try:
+        return max(1, int(env.get("PLAYGROUND_MAX_SESSIONS") or DEFAULT_MAX_SESSIONS))
+    except ValueError:
+        return DEFAULT_MAX_SESSIONS
+
+
+def bound(demo: gr.Blocks, capacity: int) -> None:
+    """Before launch: keep at most `capacity` sessions, each a lean one."""
+    demo.state_session_capacity = capacity
+    state_holder.SessionState = LeanSessionState  # what StateHolder creates for a new session
+
+
+def sweep(holder, forget, now: datetime.datetime | None = None) -> int:
+    """Free sessions closed for CLOSED_GRACE_S or idle for IDLE_LIMIT_S; `forget(hash)` frees our own entries.
+    Returns how many went."""
+    now = now or datetime.datetime.now()
+    gone = []
+    with holder.lock:
+        for session_hash, session in list(holder.session_data.items()):
+            idle = (now - holder.time_last_used.get(session_hash, now)).total_seconds()
+            if idle > IDLE_LIMIT_S or (session.is_closed and idle > CLOSED_GRACE_S):
+                del holder.session_data[session_hash]
+                holder.time_last_used.pop(session_hash, None)
+                gone.append(session_hash)
+    for session_hash in gone:
+        forget(session_hash)
+    return len(gone)
+
+
+def start_sweeping(demo: gr.Blocks, forget) -> threading.Thread:
+    def loop() -> None:
+        while demo.is_running:
+            time.sleep(SWEEP_EVERY_S)
+            sweep(demo.state_holder, forget)
+
+    thread = threading.Thread(target=loop, name="session-sweeper", daemon=True)
+    thread.start()
+    return thread
