@@ -81,7 +81,7 @@ def builtin_routes(options: ServerOptions) -> list[Mount]:
 def launch(playground: Playground, options: ServerOptions = ServerOptions(), **launch_kwargs) -> gr.Blocks:
     """Start serving (without blocking) and point the builtin host at our own /v1."""
     demo, i18n = build_demo(playground)
-    sessions.bound(demo, sessions.max_sessions(playground.env))
+    sessions.lean_sessions()
     demo.launch(
         prevent_thread_lock=True,
         # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
@@ -91,6 +91,7 @@ def launch(playground: Playground, options: ServerOptions = ServerOptions(), **l
         app_kwargs={"routes": builtin_routes(options)},
         footer_links=["api", "settings"],
         css=TOKEN_CSS,
+        state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
         **launch_kwargs,
     )
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"

@@ -53,10 +53,9 @@ def max_sessions(env) -> int:
         return DEFAULT_MAX_SESSIONS
 
 
-def bound(demo: gr.Blocks, capacity: int) -> None:
-    """Before launch: keep at most `capacity` sessions, each a lean one."""
-    demo.state_session_capacity = capacity
-    state_holder.SessionState = LeanSessionState  # what StateHolder creates for a new session
+def lean_sessions() -> None:
+    """Before launch: new sessions are lean ones (what StateHolder creates for a new session hash)."""
+    state_holder.SessionState = LeanSessionState
 
 
 def sweep(holder, forget, now: datetime.datetime | None = None) -> int:
@@ -76,11 +75,19 @@ def sweep(holder, forget, now: datetime.datetime | None = None) -> int:
     return len(gone)
 
 
+def sweep_queue(queue) -> None:
+    """Gradio's queue keeps, per session, the ids of its events; finished ones can go."""
+    for session_hash, ids in list(queue.pending_event_ids_session.items()):
+        if not any(event_id in queue.event_ids_to_events for event_id in ids):
+            queue.pending_event_ids_session.pop(session_hash, None)
+
+
 def start_sweeping(demo: gr.Blocks, forget) -> threading.Thread:
     def loop() -> None:
         while demo.is_running:
             time.sleep(SWEEP_EVERY_S)
             sweep(demo.state_holder, forget)
+            sweep_queue(demo._queue)
 
     thread = threading.Thread(target=loop, name="session-sweeper", daemon=True)
     thread.start()
