@@ -99,7 +99,7 @@ def launch(playground: Playground, options: ServerOptions = ServerOptions(), **l
     # core). 5 ms adds at most 5 ms before an event starts; we report no gr.Progress, so progress can wait.
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
-    sessions.start_sweeping(demo, playground.forget_session)
+    sessions.start_sweeping(demo, playground)
     return demo
 
 

@@ -75,6 +75,12 @@ def sweep(holder, forget, now: datetime.datetime | None = None) -> int:
     return len(gone)
 
 
+def forget_evicted(holder, remembered, forget) -> None:
+    """Our own per-session entries for sessions Gradio already let go (beyond the cap)."""
+    for session_hash in [h for h in list(remembered) if h not in holder.session_data]:
+        forget(session_hash)
+
+
 def sweep_queue(queue) -> None:
     """Gradio's queue keeps, per session, the ids of its events; finished ones can go."""
     for session_hash, ids in list(queue.pending_event_ids_session.items()):
@@ -82,11 +88,12 @@ def sweep_queue(queue) -> None:
             queue.pending_event_ids_session.pop(session_hash, None)
 
 
-def start_sweeping(demo: gr.Blocks, forget) -> threading.Thread:
+def start_sweeping(demo: gr.Blocks, playground) -> threading.Thread:
     def loop() -> None:
         while demo.is_running:
             time.sleep(SWEEP_EVERY_S)
-            sweep(demo.state_holder, forget)
+            sweep(demo.state_holder, playground.forget_session)
+            forget_evicted(demo.state_holder, playground.refused, playground.forget_session)
             sweep_queue(demo._queue)
 
     thread = threading.Thread(target=loop, name="session-sweeper", daemon=True)

@@ -53,3 +53,38 @@ def test_churning_sessions_stops_growing_and_active_sessions_keep_their_state():
     assert found["links"]["active"] and "still here 190" in found["config"]  # kept, with its conversation
     grown = found["rss"][200] - found["rss"][60]
     assert grown < 6, f"memory kept growing past the cap: {found['rss']}"
+
+
+def test_the_sweeper_frees_closed_and_idle_sessions_and_our_entries():
+    import datetime
+    import threading
+    from types import SimpleNamespace
+
+    from components.sessions import CLOSED_GRACE_S, IDLE_LIMIT_S, forget_evicted, sweep
+
+    now = datetime.datetime(2026, 11, 26, 12, 0)
+    ago = lambda seconds: now - datetime.timedelta(seconds=seconds)  # noqa: E731
+    holder = SimpleNamespace(
+        lock=threading.Lock(),
+        session_data={
+            "active": SimpleNamespace(is_closed=False),
+            "closed-just-now": SimpleNamespace(is_closed=True),
+            "closed-long-ago": SimpleNamespace(is_closed=True),
+            "idle": SimpleNamespace(is_closed=False),
+        },
+        time_last_used={
+            "active": ago(5),
+            "closed-just-now": ago(60),
+            "closed-long-ago": ago(CLOSED_GRACE_S + 1),
+            "idle": ago(IDLE_LIMIT_S + 1),
+        },
+    )
+    forgotten = []
+    assert sweep(holder, forgotten.append, now) == 2
+    assert set(holder.session_data) == {"active", "closed-just-now"} and sorted(forgotten) == [
+        "closed-long-ago",
+        "idle",
+    ]
+    refused = {"active": "temperature", "evicted-by-the-cap": "max_tokens"}
+    forget_evicted(holder, refused, refused.pop)
+    assert refused == {"active": "temperature"}
