@@ -49,10 +49,6 @@ def tokenize(text: str, encoding: str) -> list[dict]:
     return [{"token": _shown(enc.decode_single_token_bytes(i)), "id": i} for i in enc.encode_ordinary(text)]
 
 
-def count(text: str, encoding: str) -> int:
-    return len(tokenize(text, encoding))
-
-
 def _builtin_bytes(tokenizer, token_id: int) -> bytes:
     raw = tokenizer.byte_pieces.get(token_id)
     return raw if raw is not None else tokenizer.piece(token_id).encode("utf-8")
