@@ -75,6 +75,7 @@ def test_empty_example_rows_still_answer(app_client):
     assert result["answer"] and [m["role"] for m in result["messages"]] == ["user"]
 
 
+@pytest.mark.slow
 def test_a_thirty_megabyte_image_is_shrunk_before_sending(app_client, tmp_path):
     path = tmp_path / "huge.png"
     Image.effect_noise((3300, 3300), 120).convert("RGB").save(path, compress_level=0)

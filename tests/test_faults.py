@@ -31,7 +31,7 @@ def still_works(client):
 )
 @pytest.mark.parametrize(
     "endpoint",
-    ["/chat", "/stream", *(pytest.param(e, marks=pytest.mark.slow) for e in ("/persona", "/few_shot", "/chain"))],
+    ["/chat", *(pytest.param(e, marks=pytest.mark.slow) for e in ("/stream", "/persona", "/few_shot", "/chain"))],
 )
 def test_status_faults_give_a_clear_message_on_every_endpoint(app_client, model, message, endpoint):
     with pytest.raises(AppError) as caught:
