@@ -7,12 +7,11 @@ import gradio as gr
 from ..calls import Waiting, once, with_waiting
 from ..i18n import preset, translate
 from ..playground import Playground
-from ..settings import GenerationSettings
 from ..teaching import chat_messages
 from .common import (
     PRIVATE,
-    SHOWN_ALTERNATIVES,
     PageLoad,
+    answer_settings,
     fail,
     format_usage,
     knob_slider,
@@ -62,9 +61,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         lang = language(request)
         result = None
         try:
-            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens, n=n)
-            if probabilities:
-                settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
+            settings = answer_settings(lang, probabilities, temperature=temperature, max_tokens=max_tokens, n=n)
             chat_request = playground.request(host_id, model_name, chat_messages(system_prompt, user_prompt), settings)
             async for item in with_waiting(once(playground.complete(chat_request))):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page

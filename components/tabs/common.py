@@ -15,6 +15,7 @@ from ..errors import refused_parameter
 from ..i18n import language_from_header, translate
 from ..knobs import KNOBS
 from ..playground import Playground
+from ..settings import GenerationSettings
 
 PRIVATE = {"api_visibility": "private"}  # page-only events: the API is components/endpoints.py
 SHOWN_ALTERNATIVES = 5  # alternatives asked for each token when "show probabilities" is on
@@ -125,6 +126,14 @@ def alternatives(logprobs: list[dict] | None, index: int, lang: str) -> str:
     entry = logprobs[index]
     lines = [f"- `{alt['token']!r}` {math.exp(alt['logprob']):.1%}" for alt in entry["top"]]
     return translate("chat.alternatives_of", lang, token=f"`{entry['token']!r}`") + "\n" + "\n".join(lines)
+
+
+def answer_settings(lang: str, show_probabilities: bool, **knobs) -> GenerationSettings:
+    """The knobs' settings; with "show probabilities" on, also every token's logprob and its alternatives."""
+    settings = GenerationSettings.from_knobs(lang, **knobs)
+    if show_probabilities:
+        settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
+    return settings
 
 
 def probability_panel(i18n: gr.I18n):

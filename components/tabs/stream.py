@@ -8,12 +8,11 @@ from ..calls import StreamInterrupted, StreamUpdate, Waiting, throttled, with_wa
 from ..history import to_openai_messages
 from ..i18n import preset, translate
 from ..playground import Playground
-from ..settings import GenerationSettings
 from ..teaching import chat_messages
 from .common import (
     PRIVATE,
-    SHOWN_ALTERNATIVES,
     PageLoad,
+    answer_settings,
     fail,
     knob_slider,
     language,
@@ -67,9 +66,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         lang = language(request)
         history = list(history or [])
         try:
-            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens, n=n)
-            if probabilities:
-                settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
+            settings = answer_settings(lang, probabilities, temperature=temperature, max_tokens=max_tokens, n=n)
             messages = to_openai_messages(history, system_prompt) + chat_messages("", text)
             chat_request = playground.request(host_id, model_name, messages, settings)
         except Exception as error:
