@@ -118,8 +118,9 @@ class Blend:
     def start(self) -> Mixing:
         return Mixing([weight for _, weight in self.tables])
 
-    def distribution(self, context: tuple[int, ...], mixing: Mixing) -> Distribution:
-        said, reply = self._caches(context, mixing)
+    def distribution(self, context: tuple[int, ...], mixing: Mixing, caches=None) -> Distribution:
+        """The next token's distribution; `caches` is what `caches(context, mixing)` gave (computed if None)."""
+        said, reply = caches or self.caches(context, mixing)
         if len(self.tables) == 1 and not said and not reply:  # the common case, and the fast one
             return self.tables[0][0].distribution(context)
         probs: dict[int, float] = defaultdict(float)
@@ -135,7 +136,7 @@ class Blend:
         ranked = sorted(probs.items(), key=lambda item: (-item[1], item[0]))
         return tuple(t for t, _ in ranked), tuple(math.log(p) for _, p in ranked)
 
-    def _caches(self, context: tuple[int, ...], mixing: Mixing):
+    def caches(self, context: tuple[int, ...], mixing: Mixing):
         """(distribution, trust) of what was said and of the earlier replies, each None when silent here."""
         if self.cache is None and self.said is None:
             return None, None
@@ -165,9 +166,9 @@ class Blend:
         total = sum(cached.values())
         return {t: p / total for t, p in cached.items()} if total else {}
 
-    def update(self, mixing: Mixing, context: tuple[int, ...], token: int) -> Mixing:
-        """The posterior after `token` was chosen."""
-        said, reply = self._caches(context, mixing)
+    def update(self, mixing: Mixing, context: tuple[int, ...], token: int, caches=None) -> Mixing:
+        """The posterior after `token` was chosen (`caches` as for `distribution`)."""
+        said, reply = caches or self.caches(context, mixing)
         mixing.written.add((context[-2:], token))
         if len(self.tables) == 1 and not said and not reply:
             return mixing  # one table, nothing copied: nothing to learn

@@ -178,11 +178,12 @@ class NGramModel:
         repeated: dict[tuple[int, ...], set[int]] = {}  # the 4-token runs written so far: 3 tokens -> the next
         floor = constraint is None  # constrained decoding keeps only what fits: no floor over the vocabulary
         while True:
+            caches = blend.caches(context, mixing)  # once a token: read by the distribution and the update
             forced = constraint.forced() if constraint else None
             if forced is not None:  # only one continuation still fits: it has probability 1
                 step = Step(forced, 0.0, [(forced, 0.0)][: sampling.top_logprobs])
             else:
-                dist = blend.distribution(context, mixing)
+                dist = blend.distribution(context, mixing, caches)
                 dist = no_repeat(dist, context, repeated)
                 step = pick(constraint.restrict(dist) if constraint else dist, sampling, written, rng, floor)
             if step.token == end:
@@ -192,5 +193,5 @@ class NGramModel:
                 constraint.advance(step.token)
             written[step.token] += 1
             repeated.setdefault(context, set()).add(step.token)
-            mixing = blend.update(mixing, context, step.token)
+            mixing = blend.update(mixing, context, step.token, caches)
             context = context[1:] + (step.token,)
