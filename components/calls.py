@@ -24,7 +24,7 @@ class Choice:
 
 def token_logprobs(logprobs) -> list[dict] | None:
     """A choice's (or a chunk's) logprobs as plain values; None when the host sent none."""
-    content = getattr(logprobs, "content", None) if logprobs is not None else None
+    content = getattr(logprobs, "content", None)
     if not content:
         return None
     return [

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from .i18n import UserError
+
 ENCODINGS = ("o200k_base", "cl100k_base", "builtin")
 CL100K_MODELS = ("gpt-4-", "gpt-4", "gpt-3.5", "text-embedding-3", "text-embedding-ada")
 
@@ -39,8 +41,6 @@ def _builtin():
 def tokenize(text: str, encoding: str) -> list[dict]:
     """[{"token": its text, "id": its number}] in order; a token that is part of a character shows as its bytes."""
     if encoding not in ENCODINGS:
-        from .i18n import UserError
-
         raise UserError("unknown_encoding", encoding=encoding, known=", ".join(ENCODINGS))
     if encoding == "builtin":
         tokenizer = _builtin()
