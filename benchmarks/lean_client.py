@@ -15,9 +15,10 @@ PAGE_STREAM = "stream_chat"
 
 
 def page_stream_data(message: str, max_tokens: int, host: str = "custom") -> list:
-    """Its inputs: message, chatbot history, system prompt, temperature, max tokens, n, show probabilities,
-    host, model."""
-    return [message, [], "", 0.7, max_tokens, 1, False, host, ""]
+    """Its inputs: message, chatbot history, system prompt, show probabilities, the tab's cost so far, host,
+    model, then the knobs (tabs/knob_panel.PANEL_KNOBS: temperature, max tokens, n, top_p, seed, stop,
+    presence and frequency penalty, JSON mode)."""
+    return [message, [], "", False, 0.0, host, "", 0.7, max_tokens, 1, 1, None, "", 0, 0, False]
 
 
 async def fn_index(http: httpx2.AsyncClient, base: str, api_name: str) -> int:

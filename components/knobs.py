@@ -66,10 +66,18 @@ def clean_stops(stop: Any, language: str) -> list[str] | None:
     return stops or None
 
 
+JSON_MODE = {"type": "json_object"}  # what the "JSON mode" switch sends as response_format
+
+
 def sent_values(values: dict[str, Any], language: str) -> dict[str, Any]:
-    """Check every knob the user set and keep only the ones to send (not None, not at their "unsent")."""
+    """Check every knob the user set and keep only the ones to send (not None, not at their "unsent").
+    `stop` is a list of texts (or one text); `json_mode` (a switch) sends response_format."""
     sent: dict[str, Any] = {}
     for name, value in values.items():
+        if name == "json_mode":
+            if value:
+                sent["response_format"] = dict(JSON_MODE)
+            continue
         if name == "stop":
             stops = clean_stops(value, language)
             if stops:

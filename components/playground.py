@@ -14,6 +14,7 @@ from . import calls
 from .errors import explain, refused_parameter
 from .hosts import ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
 from .i18n import UserError
+from .prices import PriceList
 from .settings import ChatRequest, GenerationSettings
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ class Playground:
         self.pool = pool or ClientPool(timeout=float(self.env.get("LLM_TIMEOUT_S") or 60))
         self.builtin_url = builtin_url  # known once the app is listening
         self._model_lists: dict[str, list[str]] = {}
+        self.prices = PriceList(self.env)
         self.refused: dict[str, str] = {}  # session -> the parameter its model just refused (one-click retry)
         # Values of every configured key/token: never shown, even when a host puts one in its answer.
         self.secrets = [v for k, v in self.env.items() if _looks_secret(k) and v and len(v) >= 6]

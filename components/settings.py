@@ -3,6 +3,7 @@ replayed and (later) turned into code."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +31,7 @@ class GenerationSettings(BaseModel):
     frequency_penalty: float | None = _range("frequency_penalty")
     logprobs: bool | None = None  # the probability of every token written, and of its top alternatives
     top_logprobs: int | None = Field(default=None, ge=0, le=20)
+    response_format: dict[str, Any] | None = None  # {"type": "json_object"}: JSON mode
 
     @classmethod
     def from_knobs(cls, language: str = "en", **values: Any) -> GenerationSettings:
@@ -40,6 +42,14 @@ class GenerationSettings(BaseModel):
     def to_api(self) -> dict[str, Any]:
         """The keyword arguments for chat.completions.create: unset values are left out."""
         return self.model_dump(exclude_none=True)
+
+
+# Reasoning models refuse max_tokens and want max_completion_tokens (OpenAI and Azure name them alike).
+REASONING_MODELS = re.compile(r"^(o\d|gpt-5(?!-chat))")
+
+
+def wants_max_completion_tokens(host: str, model: str) -> bool:
+    return host in ("openai", "azure") and bool(REASONING_MODELS.match(model.lower()))
 
 
 class ChatRequest(BaseModel):
@@ -54,6 +64,8 @@ class ChatRequest(BaseModel):
 
     def to_api(self, stream: bool = False) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.model, "messages": self.messages, **self.settings.to_api()}
+        if "max_tokens" in body and wants_max_completion_tokens(self.host, self.model):
+            body["max_completion_tokens"] = body.pop("max_tokens")
         if stream:
             body["stream"] = True
             body["stream_options"] = {"include_usage": True}

@@ -57,3 +57,14 @@ def _builtin_bytes(tokenizer, token_id: int) -> bytes:
 def _shown(data: bytes) -> str:
     """A token's text; bytes that are only part of a character show as \\xNN."""
     return data.decode("utf-8", errors="backslashreplace")
+
+
+def count(text: str, encoding: str) -> int:
+    """How many tokens the text is (without building each token's text)."""
+    if not text:
+        return 0
+    if encoding == "builtin":
+        return len(_builtin().encode(text))
+    if encoding not in ENCODINGS:
+        raise UserError("unknown_encoding", encoding=encoding, known=", ".join(ENCODINGS))
+    return len(_openai(encoding).encode_ordinary(text))

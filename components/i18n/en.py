@@ -1,6 +1,7 @@
 """English: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 en_presets.py)."""
 
+from . import en_compare
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -215,3 +216,6 @@ MESSAGES = {
     "chat.alternatives_of": "Alternatives to {token}:",
     "reply_ended": "The model ends its reply here (finish_reason stop). Undo a step, or change the prompt.",
 }
+
+UI |= en_compare.UI
+MESSAGES |= en_compare.MESSAGES

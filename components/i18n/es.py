@@ -1,6 +1,7 @@
 """Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 es_presets.py)."""
 
+from . import es_compare
 from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -223,3 +224,6 @@ MESSAGES = {
     "chat.alternatives_of": "Alternativas a {token}:",
     "reply_ended": "El modelo termina su respuesta aquí (finish_reason stop). Deshaz un paso o cambia el prompt.",
 }
+
+UI |= es_compare.UI
+MESSAGES |= es_compare.MESSAGES

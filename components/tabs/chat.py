@@ -14,13 +14,13 @@ from .common import (
     answer_settings,
     fail,
     format_usage,
-    knob_slider,
     language,
     probability_panel,
     probability_view,
     waiting_note,
     wire_run,
 )
+from .knob_panel import context_note, cost_line, knob_panel
 
 
 def format_answers(choices) -> str:
@@ -40,32 +40,34 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             example = gr.Dropdown(example_choices("en"), value="haiku", label=i18n("chat.examples"))
             system = gr.Textbox(label=i18n("knobs.system"), value=first_system, lines=2)
             prompt = gr.Textbox(label=i18n("chat.prompt"), value=first_prompt, lines=3)
-            with gr.Row():
-                temperature = knob_slider("temperature", i18n)
-                max_tokens = knob_slider("max_tokens", i18n)
-                n = knob_slider("n", i18n, maximum=5)
+            meter = gr.Markdown()
+            panel = knob_panel(i18n)
             with gr.Row():
                 send = gr.Button(i18n("chat.send"), variant="primary")
                 stop = gr.Button(i18n("common.stop"), variant="stop")
         with gr.Column():
             answers = gr.Markdown(label=i18n("chat.answers"), container=True, min_height=120)
-            details = gr.JSON(label=i18n("chat.details"))
+            cost = gr.Markdown()
             show, shaded, logprobs = probability_panel(i18n)
+            details = gr.JSON(label=i18n("chat.details"))
+            sent = gr.JSON(label=i18n("params.sent"))
+    total = gr.State(0.0)  # this tab's running cost in this session
 
     def fill_example(key: str, request: gr.Request):
         return list(preset("chat_examples", language(request)).get(key, ("", "")))
 
     async def chat(
-        system_prompt, user_prompt, temperature, max_tokens, n, probabilities, host_id, model_name, request: gr.Request
+        request: gr.Request, system_prompt, user_prompt, probabilities, spent, host_id, model_name, *knob_values
     ):
         lang = language(request)
         result = None
         try:
-            settings = answer_settings(lang, probabilities, temperature=temperature, max_tokens=max_tokens, n=n)
+            settings = answer_settings(lang, probabilities, **panel.values(knob_values))
             chat_request = playground.request(host_id, model_name, chat_messages(system_prompt, user_prompt), settings)
+            body = chat_request.to_api()
             async for item in with_waiting(once(playground.complete(chat_request))):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield waiting_note(playground, item, lang, host_id), gr.skip(), gr.skip(), gr.skip()
+                    yield waiting_note(playground, item, lang, host_id), *[gr.skip()] * 5, body
                 else:
                     result = item
         except Exception as error:
@@ -82,13 +84,18 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             shown = f"⚠️ {note}\n\n{shown}"
         entries = result.choices[0].logprobs if result.choices else None
-        yield shown, info, probability_view(entries), entries
+        spent_text, spent = cost_line(playground, host_id, result.model, result.usage, spent, lang)
+        yield shown, spent_text, spent, info, probability_view(entries), entries, body
 
-    inputs = [system, prompt, temperature, max_tokens, n, show, host, model]
-    knobs = {"temperature": temperature, "max_tokens": max_tokens, "n": n}
-    outputs = [answers, details, shaded, logprobs]
-    wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, knobs, stop)
+    def measure(host_id, model_name, system_prompt, user_prompt, request: gr.Request):
+        return context_note(playground, host_id, model_name, system_prompt, [], [], user_prompt, language(request))
+
+    inputs = [system, prompt, show, total, host, model, *panel.inputs]
+    outputs = [answers, cost, total, details, shaded, logprobs, sent]
+    wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, panel.sliders, stop)
     example.change(fill_example, example, [system, prompt], **PRIVATE)
+    meter_inputs = [host, model, system, prompt]
+    gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
     return PageLoad(
         [example, system, prompt],
         lambda lang: [gr.Dropdown(choices=example_choices(lang)), *preset("chat_examples", lang)["haiku"]],

@@ -14,7 +14,6 @@ from .common import (
     PageLoad,
     answer_settings,
     fail,
-    knob_slider,
     language,
     probability_panel,
     probability_view,
@@ -22,10 +21,11 @@ from .common import (
     waiting_note,
     wire_run,
 )
+from .knob_panel import context_note, cost_line, knob_panel
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 SKIP2 = (gr.skip(), gr.skip())
-SKIP3 = (gr.skip(), *SKIP2)
+SKIP4 = (*SKIP2, *SKIP2)
 
 
 def format_others(update: StreamUpdate) -> str:
@@ -46,59 +46,61 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             others = gr.Markdown(label=i18n("stream.others"))
         with gr.Column(scale=2):
             system = gr.Textbox(label=i18n("knobs.system"), lines=3, value=preset("stream_system", "en"))
-            temperature = knob_slider("temperature", i18n)
-            max_tokens = knob_slider("max_tokens", i18n)
-            n = knob_slider("n", i18n, maximum=5)
+            meter = gr.Markdown()
+            panel = knob_panel(i18n)
             show, shaded, logprobs = probability_panel(i18n)
+            sent = gr.JSON(label=i18n("params.sent"))
+    total = gr.State(0.0)  # this tab's running cost in this session
 
     async def stream_chat(
-        text,
-        history,
-        system_prompt,
-        temperature,
-        max_tokens,
-        n,
-        probabilities,
-        host_id,
-        model_name,
-        request: gr.Request,
+        request: gr.Request, text, history, system_prompt, probabilities, spent, host_id, model_name, *knob_values
     ):
         lang = language(request)
         history = list(history or [])
         try:
-            settings = answer_settings(lang, probabilities, temperature=temperature, max_tokens=max_tokens, n=n)
+            settings = answer_settings(lang, probabilities, **panel.values(knob_values))
             messages = to_openai_messages(history, system_prompt) + chat_messages("", text)
             chat_request = playground.request(host_id, model_name, messages, settings)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
+        body = chat_request.to_api(stream=True)
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
-        yield history, "", "", "", [], None
+        yield history, "", "", "", [], None, body, spent
         update = None
         try:
             async for update in with_waiting(throttled(playground.stream(chat_request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield history, "", waiting_note(playground, update, lang, host_id), *SKIP3
+                    yield history, "", waiting_note(playground, update, lang, host_id), *SKIP4, gr.skip()
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
+                stats = short_stats(update, lang)
+                if update.done:
+                    spent_text, spent = cost_line(playground, host_id, chat_request.model, update.usage, spent, lang)
+                    stats = f"{stats} · {spent_text}"
                 shown = probability_view(update.logprobs), update.logprobs or None
-                yield history, "", short_stats(update, lang), format_others(update), *shown
+                yield history, "", stats, format_others(update), *shown, gr.skip(), spent
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
-            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP2
+            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP4
             raise fail(playground, error, lang, host_id, model_name, request) from None
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
-            yield history[:-2], text, "", "", *SKIP2
+            yield history[:-2], text, "", "", *SKIP4
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             note_message = {"role": "assistant", "content": note, "metadata": NOTE}
-            yield history + [note_message], "", short_stats(update, lang), "", *SKIP2
+            yield history + [note_message], "", short_stats(update, lang), "", *SKIP4
 
-    inputs = [message, chatbot, system, temperature, max_tokens, n, show, host, model]
-    outputs = [chatbot, message, stats, others, shaded, logprobs]
+    def measure(host_id, model_name, system_prompt, text, history, request: gr.Request):
+        past = to_openai_messages(history, "")
+        return context_note(playground, host_id, model_name, system_prompt, [], past, text, language(request))
+
+    inputs = [message, chatbot, system, show, total, host, model, *panel.inputs]
+    outputs = [chatbot, message, stats, others, shaded, logprobs, sent, total]
     # A retry resends the message the failed call gave back to the box (it also returned the history).
-    knobs = {"temperature": temperature, "max_tokens": max_tokens, "n": n}
-    wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, knobs, stop)
-    clear.click(lambda: ([], "", "", "", [], None), None, outputs, **PRIVATE)
+    wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, panel.sliders, stop)
+    clear.click(lambda: ([], "", "", "", [], None, None), None, outputs[:-1], **PRIVATE)
+    meter_inputs = [host, model, system, message, chatbot]
+    gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
     return PageLoad([system], lambda lang: [preset("stream_system", lang)])

@@ -1,0 +1,167 @@
+"""What an answer costs and how much context a request uses. No gradio here.
+
+Prices are USD per 1M tokens (input, output), from OpenAI's published price list (see SOURCE); Azure OpenAI's
+Global deployments list the same prices for these models (regional and Data Zone deployments cost more). The
+Hugging Face router's price depends on the provider that serves each call, so it is "unknown" unless a teacher
+adds it. A deployment's own prices go in a JSON file named by PLAYGROUND_PRICES_FILE or in PLAYGROUND_PRICES,
+e.g. {"openai/gpt-4o": [2.5, 10], "huggingface/meta-llama/Llama-3.1-8B-Instruct": [0.1, 0.1]}."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import tokens
+
+log = logging.getLogger(__name__)
+
+PRICES_AS_OF = "2026-06"
+SOURCE = "https://developers.openai.com/api/docs/pricing"
+FREE_HOSTS = ("builtin", "ollama")  # runs here or on your own machine: nothing to pay per token
+
+# model name (or the start of a dated one, e.g. gpt-4o-2024-08-06) -> (input, output) USD per 1M tokens
+OPENAI_PRICES: dict[str, tuple[float, float]] = {
+    "gpt-5": (1.25, 10.0),
+    "gpt-5-mini": (0.25, 2.0),
+    "gpt-5-nano": (0.05, 0.40),
+    "gpt-4.1": (2.0, 8.0),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-4o": (2.50, 10.0),
+    "gpt-4o-mini": (0.15, 0.60),
+    "o3": (2.0, 8.0),
+    "o3-mini": (1.10, 4.40),
+    "o4-mini": (1.10, 4.40),
+    "gpt-3.5-turbo": (0.50, 1.50),
+}
+# model name (or its start) -> context window in tokens (input and output together)
+CONTEXT_WINDOWS: dict[str, int] = {
+    "gpt-5": 400_000,
+    "gpt-4.1": 1_047_576,
+    "gpt-4o": 128_000,
+    "o3": 200_000,
+    "o4-mini": 200_000,
+    "gpt-4": 8_192,
+    "gpt-4-turbo": 128_000,
+    "gpt-3.5-turbo": 16_385,
+    "builtin": 8_192,
+}
+TOKENS_PER_MESSAGE = 3  # OpenAI's chat format wraps each message in a few tokens (role and separators)
+REPLY_PRIMING = 3  # and starts the reply with a few more
+
+
+@dataclass(frozen=True)
+class Price:
+    input_per_million: float
+    output_per_million: float
+
+    def cost(self, usage: Mapping | None) -> float | None:
+        if not usage:
+            return None
+        spent = (usage.get("prompt_tokens") or 0) * self.input_per_million
+        return (spent + (usage.get("completion_tokens") or 0) * self.output_per_million) / 1_000_000
+
+
+class PriceList:
+    """The built-in table, overridden by the deployment's own (file, then env), keyed "host/model"."""
+
+    def __init__(self, env: Mapping[str, str]):
+        self.prices: dict[str, Price] = {}
+        for host in ("openai", "azure"):
+            for model, (cost_in, cost_out) in OPENAI_PRICES.items():
+                self.prices[f"{host}/{model}"] = Price(cost_in, cost_out)
+        path = env.get("PLAYGROUND_PRICES_FILE")
+        for label, text in ((path, _read(path)), ("PLAYGROUND_PRICES", env.get("PLAYGROUND_PRICES"))):
+            if text:
+                self._override(label, text)
+
+    def _override(self, label: str, text: str) -> None:
+        try:
+            table = json.loads(text)
+            self.prices.update({key.lower(): Price(float(pair[0]), float(pair[1])) for key, pair in table.items()})
+        except (ValueError, TypeError, IndexError, AttributeError) as error:  # a typo must not stop the app
+            log.warning('prices in %s ignored: %s (want {"host/model": [input, output]})', label, error)
+
+    def price(self, host: str, model: str) -> Price | None:
+        """The price for this host and model; None when unknown (never a guess)."""
+        if host in FREE_HOSTS:
+            return Price(0.0, 0.0)
+        return _longest_prefix(self.prices, f"{host}/{(model or '').lower()}")
+
+    def cost(self, host: str, model: str, usage: Mapping | None) -> float | None:
+        price = self.price(host, model)
+        return price.cost(usage) if price else None
+
+
+def _read(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        log.warning("prices file %s not read: %s", path, error.strerror)
+        return None
+
+
+def _longest_prefix(table: Mapping, name: str):
+    """The entry whose key is the name or the name's start at a '-' (gpt-4o-2024-08-06 is gpt-4o; gpt-4o-mini
+    is its own entry, the longest key wins)."""
+    best = None
+    for key in table:
+        if (name == key or name.startswith(key + "-")) and (best is None or len(key) > len(best)):
+            best = key
+    return table[best] if best else None
+
+
+def context_window(model: str) -> int | None:
+    name = (model or "").lower().rsplit("/", 1)[-1]
+    return _longest_prefix(CONTEXT_WINDOWS, name)
+
+
+def format_cost(cost: float | None, unknown: str) -> str:
+    """$0.000123 for tiny amounts (students' calls cost fractions of a cent), $1.23 for large ones."""
+    if cost is None:
+        return unknown
+    if cost == 0:
+        return "$0"
+    return f"${cost:.6f}" if cost < 0.01 else f"${cost:.4f}"
+
+
+@dataclass(frozen=True)
+class ContextUse:
+    """The tokens a request will send, by part, and the model's context window when known."""
+
+    system: int
+    examples: int
+    history: int
+    message: int
+    overhead: int
+    window: int | None
+
+    @property
+    def total(self) -> int:
+        return self.system + self.examples + self.history + self.message + self.overhead
+
+
+def context_use(model: str, system: str, examples: list[dict], history: list[dict], message: str) -> ContextUse:
+    """Count with the model's own encoding (o200k/cl100k/builtin, offline); images count as nothing here."""
+    encoding = tokens.encoding_for(model)
+
+    def count(text: str) -> int:
+        return tokens.count(text, encoding)
+
+    def counted(messages: list[dict]) -> int:
+        return sum(count(m["content"]) for m in messages if isinstance(m.get("content"), str))
+
+    messages = len(examples) + len(history) + 1 + (1 if system else 0)
+    return ContextUse(
+        system=count(system),
+        examples=counted(examples),
+        history=counted(history),
+        message=count(message),
+        overhead=messages * TOKENS_PER_MESSAGE + REPLY_PRIMING,
+        window=context_window(model),
+    )
