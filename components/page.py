@@ -12,7 +12,7 @@ from .hosts import host_label
 from .i18n import ui_text
 from .next_token import TOKEN_CSS
 from .playground import Playground
-from .tabs import chain, chat, few_shot, lab, persona, stream, vision
+from .tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
 from .tabs.common import PRIVATE, language
 
 MAX_ACTIVE_EVENTS = 1000
@@ -21,6 +21,8 @@ TABS = (
     ("lab.tab", "lab", lab),
     ("chat.tab", "chat", chat),
     ("stream.tab", "stream", stream),
+    ("compare.tab", "compare", compare),
+    ("sweep.tab", "sweep", sweep),
     ("persona.tab", "persona", persona),
     ("fewshot.tab", "few_shot", few_shot),
     ("chain.tab", "chain", chain),

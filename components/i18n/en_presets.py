@@ -82,4 +82,6 @@ PRESETS = {
         "Hablaremos de los modelos de lenguaje y de cómo predicen el siguiente token.",
         "We will talk about language models and how they predict the next token.",
     ],
+    "compare_message": "Write a haiku about a hungry cat.",
+    "sweep_message": "Write a haiku about a hungry cat.",
 }

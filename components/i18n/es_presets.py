@@ -87,4 +87,6 @@ PRESETS = {
         "Hablaremos de los modelos de lenguaje y de cómo predicen el siguiente token.",
         "We will talk about language models and how they predict the next token.",
     ],
+    "compare_message": "Escribe un haiku sobre un gato hambriento.",
+    "sweep_message": "Escribe un haiku sobre un gato hambriento.",
 }

@@ -37,15 +37,15 @@ def fail(
     return gr.Error(html.escape(playground.explain(error, lang, host, model), quote=False), print_exception=False)
 
 
-def knob_slider(name: str, i18n: gr.I18n, maximum: float | None = None) -> gr.Slider:
+def knob_slider(name: str, i18n: gr.I18n, maximum: float | None = None, value: float | None = None) -> gr.Slider:
     """A knob's slider: range, start and help text from its one definition (its "not sent" value included).
-    `maximum` narrows the range for a tab (e.g. n up to 5 on the page)."""
+    `maximum` narrows the range for a tab (e.g. n up to 5 on the page); `value` starts it elsewhere."""
     knob = KNOBS[name]
     low = knob.unsent if isinstance(knob.unsent, (int, float)) and knob.unsent < knob.minimum else knob.minimum
     return gr.Slider(
         low,
         maximum or knob.slider_maximum or knob.maximum,
-        value=knob.default,
+        value=knob.default if value is None else value,
         step=knob.step,
         label=i18n(f"knobs.{name}"),
         info=i18n(f"knobs.{name}.info"),

@@ -65,13 +65,17 @@ class KnobPanel:
         return values
 
 
-def knob_panel(i18n: gr.I18n, n_maximum: int = 5, names: tuple[str, ...] = PANEL_KNOBS) -> KnobPanel:
-    """Temperature and max tokens (and n) in sight, the others folded; a box lists what is not sent."""
+def knob_panel(
+    i18n: gr.I18n, n_maximum: int = 5, names: tuple[str, ...] = PANEL_KNOBS, start: dict | None = None
+) -> KnobPanel:
+    """Temperature and max tokens in sight, the others folded; a box lists what is not sent. `start`: where
+    some sliders start instead of their knob's default."""
+    start = start or {}
     panel = KnobPanel()
     shown = [name for name in ("temperature", "max_tokens") if name in names]
     with gr.Row():
         for name in shown:
-            panel.components[name] = knob_slider(name, i18n)
+            panel.components[name] = knob_slider(name, i18n, value=start.get(name))
     with gr.Accordion(i18n("params.panel"), open=False):
         for name in names:
             if name in shown:
@@ -85,7 +89,7 @@ def knob_panel(i18n: gr.I18n, n_maximum: int = 5, names: tuple[str, ...] = PANEL
             elif name == "json_mode":
                 control = gr.Checkbox(False, label=i18n("knobs.json_mode"), info=i18n("knobs.json_mode.info"))
             else:
-                control = knob_slider(name, i18n, maximum=n_maximum if name == "n" else None)
+                control = knob_slider(name, i18n, maximum=n_maximum if name == "n" else None, value=start.get(name))
             panel.components[name] = control
         not_sent = gr.Textbox(_not_sent(panel), label=i18n("params.not_sent"), interactive=False, lines=1)
     # Worked out in the browser: a slider being dragged must not cost the server an event per step.
