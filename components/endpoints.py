@@ -13,6 +13,7 @@ from gradio.data_classes import FileData
 
 from . import tokens
 from .calls import side_by_side, throttled
+from .experiment_endpoints import register_experiments
 from .history import to_openai_messages
 from .hosts import HOSTS_BY_ID
 from .i18n import UserError, preset
@@ -53,15 +54,33 @@ def register(playground: Playground) -> None:
         n: int = 1,
         host: str = start,
         model: str = "",
+        top_p: float = 1,
+        seed: int | None = None,
+        stop: list[str] | None = None,
+        presence_penalty: float = 0,
+        frequency_penalty: float = 0,
+        json_mode: bool = False,
         request: gr.Request = None,
     ) -> dict:
-        """One call: every choice's text and finish_reason, the usage, the latency and the model."""
+        """One call: every choice's text and finish_reason, the usage, the latency, the model, the cost in USD
+        (None when the price is unknown) and the request body that was sent. A knob at its default is not sent."""
         lang = language(request)
         try:
-            settings = checked(host, lang, temperature=temperature, max_tokens=max_tokens, n=n)
-            result = await playground.complete(
-                playground.request(host, model, chat_messages(system_prompt, message), settings)
+            settings = checked(
+                host,
+                lang,
+                temperature=temperature,
+                max_tokens=max_tokens,
+                n=n,
+                top_p=top_p,
+                seed=seed,
+                stop=stop,
+                presence_penalty=presence_penalty,
+                frequency_penalty=frequency_penalty,
+                json_mode=json_mode,
             )
+            sent = playground.request(host, model, chat_messages(system_prompt, message), settings)
+            result = await playground.complete(sent)
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
         return {
@@ -69,6 +88,8 @@ def register(playground: Playground) -> None:
             "usage": result.usage,
             "latency_s": round(result.latency_s, 3),
             "model": result.model,
+            "cost_usd": playground.prices.cost(host, result.model, result.usage),
+            "request": sent.to_api(),
         }
 
     async def stream(
@@ -79,12 +100,29 @@ def register(playground: Playground) -> None:
         max_tokens: int = MAX_TOKENS,
         host: str = start,
         model: str = "",
+        top_p: float = 1,
+        seed: int | None = None,
+        stop: list[str] | None = None,
+        presence_penalty: float = 0,
+        frequency_penalty: float = 0,
+        json_mode: bool = False,
         request: gr.Request = None,
     ) -> AsyncIterator[str]:
         """The answer text so far, as it streams. `history`: earlier turns as [{"role", "content"}, …]."""
         lang = language(request)
         try:
-            settings = checked(host, lang, temperature=temperature, max_tokens=max_tokens)
+            settings = checked(
+                host,
+                lang,
+                temperature=temperature,
+                max_tokens=max_tokens,
+                top_p=top_p,
+                seed=seed,
+                stop=stop,
+                presence_penalty=presence_penalty,
+                frequency_penalty=frequency_penalty,
+                json_mode=json_mode,
+            )
             messages = to_openai_messages(history, system_prompt) + chat_messages("", message)
             async for update in throttled(playground.stream(playground.request(host, model, messages, settings))):
                 yield update.text
@@ -237,3 +275,4 @@ def register(playground: Playground) -> None:
 
     for endpoint in (chat, stream, persona, few_shot, chain, vision, models, tokenize, next_token):
         gr.api(endpoint, api_name=endpoint.__name__, concurrency_limit=None)
+    register_experiments(playground)  # /compare and /sweep

@@ -137,7 +137,7 @@ def column_requests(playground: Playground, columns: list[dict], messages: list[
             settings = GenerationSettings.from_knobs(lang, **knobs)
             requests.append(playground.request(host, column.get("model") or "", column_messages, settings))
         except UserError as error:
-            problem = translate(error.key, lang, **error.details)
+            problem = playground.explain(error, lang)  # the host's own sentence, its name spelled out
             raise UserError("compare.bad_column", column=number, problem=problem) from None
     return requests
 

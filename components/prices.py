@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ PRICES_AS_OF = "2026-06"
 SOURCE = "https://developers.openai.com/api/docs/pricing"
 FREE_HOSTS = ("builtin", "ollama")  # runs here or on your own machine: nothing to pay per token
 
-# model name (or the start of a dated one, e.g. gpt-4o-2024-08-06) -> (input, output) USD per 1M tokens
+# model name (a dated snapshot, e.g. gpt-4o-2024-08-06, is priced as its family) -> (input, output) USD per 1M tokens
 OPENAI_PRICES: dict[str, tuple[float, float]] = {
     "gpt-5": (1.25, 10.0),
     "gpt-5-mini": (0.25, 2.0),
@@ -37,17 +38,15 @@ OPENAI_PRICES: dict[str, tuple[float, float]] = {
     "o4-mini": (1.10, 4.40),
     "gpt-3.5-turbo": (0.50, 1.50),
 }
-# model name (or its start) -> context window in tokens (input and output together)
+# model name -> context window in tokens (input and output together)
 CONTEXT_WINDOWS: dict[str, int] = {
-    "gpt-5": 400_000,
-    "gpt-4.1": 1_047_576,
-    "gpt-4o": 128_000,
-    "o3": 200_000,
-    "o4-mini": 200_000,
+    **dict.fromkeys(("gpt-5", "gpt-5-mini", "gpt-5-nano"), 400_000),
+    **dict.fromkeys(("gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano"), 1_047_576),
+    **dict.fromkeys(("gpt-4o", "gpt-4o-mini", "gpt-4-turbo"), 128_000),
+    **dict.fromkeys(("o3", "o3-mini", "o4-mini"), 200_000),
     "gpt-4": 8_192,
-    "gpt-4-turbo": 128_000,
     "gpt-3.5-turbo": 16_385,
-    "builtin": 8_192,
+    "builtin-tiny": 8_192,  # the builtin model's CONTEXT_WINDOW (builtin_model/api.py)
 }
 TOKENS_PER_MESSAGE = 3  # OpenAI's chat format wraps each message in a few tokens (role and separators)
 REPLY_PRIMING = 3  # and starts the reply with a few more
@@ -89,7 +88,7 @@ class PriceList:
         """The price for this host and model; None when unknown (never a guess)."""
         if host in FREE_HOSTS:
             return Price(0.0, 0.0)
-        return _longest_prefix(self.prices, f"{host}/{(model or '').lower()}")
+        return _lookup(self.prices, f"{host}/{(model or '').lower()}")
 
     def cost(self, host: str, model: str, usage: Mapping | None) -> float | None:
         price = self.price(host, model)
@@ -106,19 +105,18 @@ def _read(path: str | None) -> str | None:
         return None
 
 
-def _longest_prefix(table: Mapping, name: str):
-    """The entry whose key is the name or the name's start at a '-' (gpt-4o-2024-08-06 is gpt-4o; gpt-4o-mini
-    is its own entry, the longest key wins)."""
-    best = None
-    for key in table:
-        if (name == key or name.startswith(key + "-")) and (best is None or len(key) > len(best)):
-            best = key
-    return table[best] if best else None
+DATED = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4})$")  # gpt-4o-2024-08-06, gpt-4-0613
+
+
+def _lookup(table: Mapping, name: str):
+    """The entry for the name, or for its family when the name is a dated snapshot of it (gpt-4o-2024-08-06
+    is gpt-4o). Any other suffix is another model (gpt-5-pro is not gpt-5): unknown, not guessed."""
+    return table.get(name, table.get(DATED.sub("", name)))
 
 
 def context_window(model: str) -> int | None:
     name = (model or "").lower().rsplit("/", 1)[-1]
-    return _longest_prefix(CONTEXT_WINDOWS, name)
+    return _lookup(CONTEXT_WINDOWS, name)
 
 
 def format_cost(cost: float | None, unknown: str) -> str:

@@ -3,9 +3,17 @@ update SNAPSHOT here and the README's "Use it from Python" section together."""
 
 KNOBS = [("temperature", 0.7), ("max_tokens", 200)]
 WHERE = [("host", "builtin"), ("model", "")]
+MORE_KNOBS = [
+    ("top_p", 1),
+    ("seed", None),
+    ("stop", None),
+    ("presence_penalty", 0),
+    ("frequency_penalty", 0),
+    ("json_mode", False),
+]
 SNAPSHOT = {
-    "/chat": [("message", None), ("system_prompt", ""), *KNOBS, ("n", 1), *WHERE],
-    "/stream": [("message", None), ("history", None), ("system_prompt", ""), *KNOBS, *WHERE],
+    "/chat": [("message", None), ("system_prompt", ""), *KNOBS, ("n", 1), *WHERE, *MORE_KNOBS],
+    "/stream": [("message", None), ("history", None), ("system_prompt", ""), *KNOBS, *WHERE, *MORE_KNOBS],
     "/persona": [("question", None), ("persona", "yoda"), ("compare", True), *KNOBS, *WHERE],
     "/few_shot": [
         ("question", None),
@@ -17,6 +25,17 @@ SNAPSHOT = {
     ],
     "/chain": [("input", None), ("steps", None), *KNOBS, *WHERE],
     "/vision": [("image", None), ("question", None), ("detail", "auto"), *KNOBS, *WHERE],
+    "/compare": [("message", None), ("system_prompt", ""), ("columns", None)],
+    "/sweep": [
+        ("message", None),
+        ("parameter", "temperature"),
+        ("values", None),
+        ("samples", 3),
+        ("system_prompt", ""),
+        *WHERE,
+        ("temperature", 0.7),
+        ("max_tokens", 60),
+    ],
     "/models": [("host", "builtin")],
     "/tokenize": [("text", None), ("encoding", "o200k_base")],
     "/next_token": [
@@ -48,6 +67,8 @@ def test_the_api_is_exactly_the_documented_one(app_client):
         "/few_shot": ["question"],
         "/chain": ["input"],
         "/vision": ["image"],
+        "/compare": ["message"],
+        "/sweep": ["message"],
         "/models": [],
         "/tokenize": ["text"],
         "/next_token": ["text"],
@@ -68,3 +89,7 @@ def test_every_endpoint_works_with_only_its_message(app_client):
     assert len(app_client.predict("los gatos", api_name="/chain")) == 3
     assert "can't see" in app_client.predict(handle_file(SAMPLES[1]), api_name="/vision")
     assert app_client.predict(api_name="/models")[0] == "builtin-tiny"
+    columns = app_client.predict("Hola", api_name="/compare")
+    assert [c["error"] for c in columns] == [None, None] and all(c["answer"] for c in columns)
+    rows = app_client.predict("Hola", api_name="/sweep")
+    assert [row["value"] for row in rows] == [0, 0.5, 1, 1.5] and all(len(row["answers"]) == 3 for row in rows)
