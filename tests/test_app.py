@@ -29,17 +29,20 @@ def test_chat_sends_exactly_what_the_knobs_say(app_client, session_fake_host):
     result = app_client.predict(
         "Hi", system_prompt="Be brief", temperature=0.3, max_tokens=12, host="custom", api_name="/chat"
     )
-    assert session_fake_host.seen[-1].body == {
+    body = {
         "model": "fake-model-b",
         "messages": [{"role": "system", "content": "Be brief"}, {"role": "user", "content": "Hi"}],
         "temperature": 0.3,
         "max_tokens": 12,
     }  # n left at 1: not sent
+    assert session_fake_host.seen[-1].body == body
     assert result == {
         "choices": [{"text": FAKE_ANSWER, "finish_reason": "stop"}],
         "usage": USAGE,
         "latency_s": result["latency_s"],
         "model": "fake-model-b",
+        "cost_usd": None,  # a custom host has no known price
+        "request": body,
     }
 
 

@@ -11,6 +11,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
+from .knob_panel import cost_line
 
 
 def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
@@ -36,6 +37,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     temperature = knob_slider("temperature", i18n)
     max_tokens = knob_slider("max_tokens", i18n)
     start_after = gr.Number(value=0, visible=False, precision=0)  # steps already done (their outputs are kept)
+    total = gr.State(0.0)  # this tab's running cost in this session
     with gr.Row():
         run = gr.Button(i18n("chain.run"), variant="primary")
         stop = gr.Button(i18n("common.stop"), variant="stop")
@@ -44,7 +46,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         """values: every input component's value (Gradio passes a dict when inputs are a set)."""
         step_templates, texts = [values[t] for t in templates], [values[o] or "" for o in outputs]
         input_text, host_id, model_name = values[first_input], values[host], values[model]
-        step_count, done_steps = values[count], values[start_after]
+        step_count, done_steps, spent = values[count], values[start_after], values[total]
         lang = language(request)
         step_count, index = int(step_count), int(done_steps or 0)
         lines = [""] * MAX_STEPS
@@ -67,19 +69,23 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 else:
                     index, update = item
                     lines[index] = short_stats(update, lang)
-                yield *texts, *lines
+                    if update.done:
+                        sent_model = model_name or playground.configured_model(host_id)
+                        cost, spent = cost_line(playground, host_id, sent_model, update.usage, spent, lang)
+                        lines[index] += f" · {cost}"
+                yield *texts, *lines, spent
         except Exception as error:  # keep what arrived; the steps after this one are not run
             if isinstance(error, StreamInterrupted):
                 texts[index] = error.partial.text
             lines[index] = "⚠️ " + playground.explain(error, lang, host_id, model_name)
-            yield *texts, *lines
+            yield *texts, *lines, spent
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
     def show_steps(step_count: float):
         return [gr.Group(visible=i < int(step_count)) for i in range(MAX_STEPS)]
 
-    inputs = {first_input, count, start_after, *templates, *outputs, temperature, max_tokens, host, model}
-    shown = [*outputs, *stats]
+    inputs = {first_input, count, start_after, total, *templates, *outputs, temperature, max_tokens, host, model}
+    shown = [*outputs, *stats, total]
     events = [run.click(run_steps, inputs, shown, **PRIVATE)]
     for step, button in enumerate(reruns, start=1):
         marked = button.click(lambda step=step: step, None, start_after, **PRIVATE)

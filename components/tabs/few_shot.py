@@ -12,6 +12,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
 from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
+from .knob_panel import context_note, cost_line
 
 
 def headers(lang: str) -> list[str]:
@@ -55,6 +56,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 wrap=True,
             )
             question = gr.Textbox(label=i18n("fewshot.question"), value=question_en)
+            meter = gr.Markdown()
             compare = gr.Checkbox(value=True, label=i18n("fewshot.compare"))
             temperature = knob_slider("temperature", i18n)
             max_tokens = knob_slider("max_tokens", i18n)
@@ -75,6 +77,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         rows,
         user_question,
         with_zero_shot,
+        spent,
         temperature,
         max_tokens,
         host_id,
@@ -96,7 +99,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
             async for item in with_waiting(once(both())):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield gr.skip(), gr.skip(), waiting_note(playground, item, lang, host_id), gr.skip()
+                    yield gr.skip(), gr.skip(), waiting_note(playground, item, lang, host_id), gr.skip(), spent
                 else:
                     results = item
         except Exception as error:
@@ -104,14 +107,27 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         lines = [translate("few_shot.tokens", lang, usage=format_usage(results[0].usage))]
         if with_zero_shot:
             lines.append(translate("zero_shot.tokens", lang, usage=format_usage(results[1].usage)))
+        used = [r.usage or {} for r in results]
+        usage = {key: sum(u.get(key) or 0 for u in used) for key in ("prompt_tokens", "completion_tokens")}
+        cost, spent = cost_line(playground, host_id, requests[0].model, usage, spent, lang)
+        lines.append(cost)
         if incomplete:
             lines.append("⚠️ " + translate("few_shot_incomplete", lang, count=incomplete))
         zero_text = results[1].choices[0].text if with_zero_shot else ""
-        yield results[0].choices[0].text, zero_text, "  \n".join(lines), runs[0]
+        yield results[0].choices[0].text, zero_text, "  \n".join(lines), runs[0], spent
+
+    def measure(host_id, model_name, system_prompt, rows, user_question, request: gr.Request):
+        pairs, _ = example_pairs(rows_of(rows))
+        turns = few_shot_messages("", pairs, "?")[:-1]  # the examples as turns, without a question
+        lang = language(request)
+        return context_note(playground, host_id, model_name, system_prompt, turns, [], user_question, lang)
 
     chosen.change(load_preset, chosen, [system, table, question], **PRIVATE)
-    inputs = [system, table, question, compare, temperature, max_tokens, host, model]
-    outputs = [answer, zero_shot, notes, sent]
+    meter_inputs = [host, model, system, table, question]
+    gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
+    total = gr.State(0.0)  # this tab's running cost in this session
+    inputs = [system, table, question, compare, total, temperature, max_tokens, host, model]
+    outputs = [answer, zero_shot, notes, sent, total]
     knobs = {"temperature": temperature, "max_tokens": max_tokens}
     wire_run(playground, [run.click], run_few_shot, inputs, outputs, knobs, stop)
     return PageLoad(

@@ -11,6 +11,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
+from .knob_panel import cost_line
 
 
 def persona_choices(lang: str) -> list[tuple[str, str]]:
@@ -40,7 +41,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         return personas.get(key, personas["custom"])
 
     async def run_persona(
-        system_prompt, user_question, both, temperature, max_tokens, host_id, model_name, request: gr.Request
+        system_prompt, user_question, both, spent, temperature, max_tokens, host_id, model_name, request: gr.Request
     ):
         lang = language(request)
         texts, lines, errors = ["", ""], ["", ""], []
@@ -53,7 +54,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         streams = side_by_side(*(throttled(playground.stream(r)) for r in requests))
         async for item in with_waiting(streams):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                yield texts[0], texts[1], waiting_note(playground, item, lang, host_id)
+                yield texts[0], texts[1], waiting_note(playground, item, lang, host_id), spent
                 continue
             index, update = item
             if isinstance(update, Exception):  # one side failing leaves the other running
@@ -62,13 +63,17 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 texts[index] = f"{partial}\n\n⚠️ {playground.explain(update, lang, host_id, model_name)}".strip()
             else:
                 texts[index], lines[index] = update.text, short_stats(update, lang)
-            yield texts[0], texts[1], "  \n".join(line for line in lines if line)
+                if update.done:
+                    cost, spent = cost_line(playground, host_id, requests[index].model, update.usage, spent, lang)
+                    lines[index] += f" · {cost}"
+            yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent
         if errors:
             raise fail(playground, errors[0], lang, host_id, model_name, request)
 
     persona.change(fill_persona, persona, system, **PRIVATE)
-    inputs = [system, question, compare, temperature, max_tokens, host, model]
-    outputs = [with_system, without_system, stats]
+    total = gr.State(0.0)  # this tab's running cost in this session
+    inputs = [system, question, compare, total, temperature, max_tokens, host, model]
+    outputs = [with_system, without_system, stats, total]
     wire_run(
         playground,
         [run.click],

@@ -14,6 +14,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
 from .common import PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
+from .knob_panel import cost_line
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SAMPLES = [str(ASSETS / "cat.png"), str(ASSETS / "tokens_chart.png")]
@@ -40,7 +41,15 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             sent = gr.JSON(label=i18n("vision.sent"))
 
     async def ask_about_image(
-        image_path, user_question, detail_level, temperature, max_tokens, host_id, model_name, request: gr.Request
+        image_path,
+        user_question,
+        detail_level,
+        spent,
+        temperature,
+        max_tokens,
+        host_id,
+        model_name,
+        request: gr.Request,
     ):
         lang = language(request)
         try:
@@ -54,21 +63,25 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             raise fail(playground, error, lang, host_id, model_name, request) from None
         shown = {**prepared.summary(), "detail": detail_level}
         text = ""
-        yield text, "…", image_path, shown
+        yield text, "…", image_path, shown, spent
         try:
             async for update in with_waiting(throttled(playground.stream(request_value))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown
+                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown, spent
                     continue
-                text = update.text
-                yield text, short_stats(update, lang), image_path, shown
+                text, line = update.text, short_stats(update, lang)
+                if update.done:
+                    cost, spent = cost_line(playground, host_id, request_value.model, update.usage, spent, lang)
+                    line += f" · {cost}"
+                yield text, line, image_path, shown, spent
         except Exception as error:
             partial = error.partial.text if isinstance(error, StreamInterrupted) else text
-            yield partial, "⚠️ " + playground.explain(error, lang, host_id, model_name), image_path, shown
+            yield partial, "⚠️ " + playground.explain(error, lang, host_id, model_name), image_path, shown, spent
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
-    inputs = [image, question, detail, temperature, max_tokens, host, model]
-    outputs = [answer, stats, preview, sent]
+    total = gr.State(0.0)  # this tab's running cost in this session
+    inputs = [image, question, detail, total, temperature, max_tokens, host, model]
+    outputs = [answer, stats, preview, sent, total]
     knobs = {"temperature": temperature, "max_tokens": max_tokens}
     wire_run(playground, [run.click], ask_about_image, inputs, outputs, knobs, stop)
     return PageLoad([question], lambda lang: [preset("vision_question", lang)])
