@@ -289,12 +289,28 @@ def english_only_fragments() -> set[str]:
 
 
 def page_texts(page) -> str:
-    """What a reader sees: the visible text and the text inside every box."""
+    """What a reader sees: the visible text and the text inside every box. A JSON view (a request body, its
+    "role": "user") is the API's own words, like code: left out."""
     values = page.evaluate("[...document.querySelectorAll('textarea, input')].map(e => e.value).join('\\n')")
-    return page.inner_text("body") + "\n" + values
+    prose = page.evaluate(
+        "(() => { const body = document.body.cloneNode(true);"
+        " body.querySelectorAll('.json-node').forEach(e => e.remove());"
+        " document.documentElement.appendChild(body); const text = body.innerText; body.remove(); return text; })()"
+    )
+    return prose + "\n" + values
 
 
-TAB_KEYS = ["lab.tab", "chat.tab", "stream.tab", "persona.tab", "fewshot.tab", "chain.tab", "vision.tab"]
+TAB_KEYS = [
+    "lab.tab",
+    "chat.tab",
+    "stream.tab",
+    "compare.tab",
+    "sweep.tab",
+    "persona.tab",
+    "fewshot.tab",
+    "chain.tab",
+    "vision.tab",
+]
 
 
 def test_the_spanish_page_has_no_english_text_in_any_tab(page_in):
