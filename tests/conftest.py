@@ -21,6 +21,8 @@ import pytest  # noqa: E402
 
 from tests.support import FakeHost, ServedApp  # noqa: E402
 
+pytest_plugins = ["tests.browser_support"]  # the browser and page_in fixtures
+
 
 @pytest.fixture(autouse=True)
 def stays_on_this_machine():

@@ -2,93 +2,15 @@
 
 import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from components.i18n import ui_text
-
-UI_TEXT = ui_text()
+from tests.browser_support import ARTIFACTS, CHROMIUM, LOCALES, UI_TEXT, tab, wait_text
 
 pytestmark = pytest.mark.slow  # left out of the fast tier (python -m pytest -m "not slow")
 
-CHROMIUM = shutil.which("chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-LOCALES = {"en-US": "en", "es-ES": "es"}
-
 if not CHROMIUM and not os.environ.get("REQUIRE_BROWSER"):
     pytest.skip("Chromium is not installed: bash tests/setup.sh installs it (as root)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "REQUIRE_BROWSER is set but chromium is missing"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page_in(browser, launched_app, request):
-    """A fresh page of the launched app in a locale; a screenshot is kept when the test fails."""
-    demo, _ = launched_app
-    pages = []
-
-    def open_page(locale: str):
-        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(demo.local_url)
-        page.get_by_role("tab", name=UI_TEXT[LOCALES[locale]]["chat.tab"]).wait_for()
-        # The page-load events fill the model list and the presets: let them finish before typing.
-        wait_text(
-            page.get_by_label(UI_TEXT[LOCALES[locale]]["model.label"], exact=True),
-            lambda model: model == "builtin-tiny",
-        )
-        try:
-            page.wait_for_load_state("networkidle", timeout=5000)
-        except Exception:  # a long-lived connection may keep the network busy: the model value suffices
-            pass
-        tab(page, UI_TEXT[LOCALES[locale]], "chat.tab")  # most tests start on Chat (the first tab is the lab)
-        pages.append(page)
-        return page
-
-    yield open_page
-    report = getattr(request.node, "rep_call", None)
-    for index, page in enumerate(pages):
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{index}.png"), full_page=True)
-        page.context.close()
-
-
-def tab(page, text, key):
-    page.get_by_role("tab", name=text[key]).click()
-
-
-def wait_text(locator, predicate=bool, timeout_s=20):
-    import time
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = locator.input_value() if locator.evaluate("e => 'value' in e") else locator.inner_text()
-        if predicate(value):
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out; last value: {value!r}")
 
 
 @pytest.mark.parametrize("locale", LOCALES)

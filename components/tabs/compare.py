@@ -46,7 +46,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 model_boxes.append(gr.Dropdown([], value=None, allow_custom_value=True, label=i18n("model.label")))
                 chatbots.append(gr.Chatbot(height=320, show_label=False))
                 stats.append(gr.Markdown())
-                with gr.Accordion(i18n("compare.knobs"), open=number == 0):
+                with gr.Accordion(i18n("compare.knobs"), open=True):
                     panel = knob_panel(i18n, names=COLUMN_KNOBS, start={"temperature": START_TEMPERATURES[number]})
                 panels.append(panel)
             columns.append(column)
@@ -107,8 +107,12 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     def localized(lang: str) -> list:
         choices = [(host_label(h.id, lang), h.id) for h in playground.hosts]
-        return [preset("stream_system", lang), preset("compare_message", lang)] + [
-            gr.Dropdown(choices=choices) for _ in host_boxes
-        ]
+        configured = playground.configured_model(start)  # known once the app listens (the builtin's URL)
+        models = [gr.Dropdown(choices=[configured] if configured else [], value=configured or None)] * COLUMNS
+        return (
+            [preset("stream_system", lang), preset("compare_message", lang)]
+            + [gr.Dropdown(choices=choices) for _ in host_boxes]
+            + models
+        )
 
-    return PageLoad([system, message, *host_boxes], localized)
+    return PageLoad([system, message, *host_boxes, *model_boxes], localized)

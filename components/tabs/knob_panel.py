@@ -119,8 +119,13 @@ def context_note(playground: Playground, host: str, model: str, system: str, exa
         use = context_use(name, system or "", examples or [], history or [], message or "")
     except Exception:  # a meter must never stop anyone typing
         return ""
-    parts = {k: f"{v:,}" for k, v in vars(use).items() if k != "window"}
+    parts = {k: _count(v, lang) for k, v in vars(use).items() if k != "window"}
     if use.window is None:
-        return translate("context.meter_unknown", lang, total=f"{use.total:,}", **parts)
-    text = translate("context.meter", lang, total=f"{use.total:,}", window=f"{use.window:,}", **parts)
+        return translate("context.meter_unknown", lang, total=_count(use.total, lang), **parts)
+    text = translate("context.meter", lang, total=_count(use.total, lang), window=_count(use.window, lang), **parts)
     return text + ("\n\n" + translate("context.too_long", lang) if use.total > use.window else "")
+
+
+def _count(number: int, lang: str) -> str:
+    """8,192 in English, 8.192 in Spanish."""
+    return f"{number:,}".replace(",", ".") if lang == "es" else f"{number:,}"

@@ -1,0 +1,83 @@
+"""Compare, Sweep and the "All parameters" panel in headless Chromium, in Spanish and in English. Screenshots
+are kept in tests/artifacts/ to be looked at."""
+
+import os
+import re
+
+import pytest
+
+from components.i18n import translate
+from tests.browser_support import ARTIFACTS, CHROMIUM, LOCALES, UI_TEXT, tab, wait_text
+
+pytestmark = pytest.mark.slow
+
+if not CHROMIUM and not os.environ.get("REQUIRE_BROWSER"):
+    pytest.skip("Chromium is not installed: bash tests/setup.sh installs it (as root)", allow_module_level=True)
+
+
+def visible(page, label, text):
+    return page.get_by_label(text[label], exact=True).filter(visible=True)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_compare_three_columns_then_a_temperature_sweep(page_in, locale):
+    lang = LOCALES[locale]
+    text = UI_TEXT[lang]
+    page = page_in(locale)
+    tab(page, text, "compare.tab")
+    temperatures = page.get_by_label("number input for " + text["knobs.temperature"], exact=True).filter(visible=True)
+    assert [temperatures.nth(i).input_value() for i in range(3)] == ["0", "1", "1.5"]
+    page.get_by_role("button", name=text["compare.send"], exact=True).click()
+    bots = page.locator('[data-testid="bot"]:visible')
+    total = translate("stats.total", lang, cost="$0")  # each column's cost line: the builtin model is free
+    wait_text(page.locator("body"), lambda body: body.count(total) == 3, timeout_s=30)
+    assert bots.count() == 3 and all(bots.nth(i).inner_text().strip() for i in range(3))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"compare-{locale}.png"), full_page=True)
+
+    box = visible(page, "compare.message", text)
+    box.fill("¿Y el atún?" if lang == "es" else "And the tuna?")
+    page.get_by_role("button", name=text["compare.send"], exact=True).click()  # to each column with its history
+    wait_text(page.locator("body"), lambda _: bots.count() == 6, timeout_s=30)
+    users = page.locator('[data-testid="user"]:visible')
+    assert users.count() == 6
+
+    page.get_by_label(text["compare.same"], exact=True).check()  # columns 2 and 3 take column 1's knobs
+    wait_text(page.locator("body"), lambda _: [temperatures.nth(i).input_value() for i in range(3)] == ["0"] * 3)
+
+    tab(page, text, "sweep.tab")
+    page.get_by_role("button", name=text["sweep.run"], exact=True).click()
+    identical = "3 de 3 idénticas" if lang == "es" else "3 of 3 identical"
+    # Once in the tab's "try this" note, then in the grid; "…" marks a sample still running.
+    wait_text(page.locator("body"), lambda body: body.count(identical) >= 2 and "…" not in body, timeout_s=40)
+    rows = page.evaluate(  # Gradio's grid: a div per row, a cell per column
+        "[...document.querySelectorAll('.virtual-row')].filter(row => row.offsetParent)"
+        ".map(row => [...row.querySelectorAll('.body-cell')].map(cell => cell.innerText.trim()))"
+    )
+    assert [row[0] for row in rows] == ["0", "0.5", "1", "1.5"], rows
+    assert rows[0][-1] == identical and len(set(rows[0][1:4])) == 1  # temperature 0: one answer, 3 times
+    for label in ("sweep.distinct_plot", "sweep.length_plot"):
+        plot = page.locator(".block", has_text=text[label]).filter(visible=True).last
+        wait_text(plot, lambda _, plot=plot: plot.locator("canvas, svg").count() > 0)  # drawn
+    page.screenshot(path=str(ARTIFACTS / f"sweep-{locale}.png"), full_page=True)
+
+
+def test_all_parameters_say_what_is_sent_and_the_body_shows_it(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    page.get_by_text(text["params.panel"], exact=True).filter(visible=True).first.click()
+    not_sent = visible(page, "params.not_sent", text).first
+    assert "top_p" in not_sent.input_value() and "seed" in not_sent.input_value()
+    visible(page, "knobs.seed", text).first.fill("7")
+    top_p = page.get_by_label("number input for " + text["knobs.top_p"], exact=True).filter(visible=True).first
+    top_p.fill("0.5")
+    top_p.press("Enter")
+    wait_text(not_sent, lambda value: "top_p" not in value and "seed" not in value and "presence_penalty" in value)
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    sent = page.locator(".block", has_text=text["params.sent"]).filter(visible=True).last
+    wait_text(sent, lambda body: "seed" in body and "top_p" in body)
+    shown = sent.inner_text()
+    assert re.search(r"seed\W+7", shown) and re.search(r"top_p\W+0\.5", shown) and "presence_penalty" not in shown
+    wait_text(page.locator("body"), lambda body: "cost $0 · this tab so far $0" in body)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-all-parameters-en-US.png"), full_page=True)
