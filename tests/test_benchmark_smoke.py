@@ -42,3 +42,11 @@ def test_builtin_lessons_benchmark_smoke_run():
     assert lines[0] == "builtin model, temperature 0.7, 4 samples each"
     shares = [line.split()[-1] for line in lines if line.strip().startswith(("es ", "en ")) and "json" in line.lower()]
     assert shares == ["100%"] * 4  # JSON mode: every reply parses, even in a smoke run
+
+
+def test_sweep_benchmark_smoke_run():
+    from benchmarks import sweep
+
+    results = sweep.main(["--smoke"])
+    assert 0.5 < results["sweep_vs_slowest_direct"] < 20
+    assert 0 < results["sweep_cpu_ms_per_stream"] < 2000 and 0 < results["streaming_cpu_ms_per_stream"] < 2000

@@ -46,7 +46,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     grid = gr.Dataframe(label=i18n("sweep.grid"), wrap=True, interactive=False)
     total = gr.State(0.0)  # this tab's running cost in this session
 
-    async def sweep(
+    async def sweep_grid(
         request: gr.Request, text, system_prompt, name, wanted, k, spent, host_id, model_name, base_t, base_max
     ):
         lang = language(request)
@@ -99,7 +99,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = [message, system, parameter, values, samples, total, host, model, temperature, max_tokens]
     outputs = [grid, distinct_plot, length_plot, cost, total]
-    events = [t(sweep, inputs, outputs, **PRIVATE) for t in (run.click, values.submit)]
+    events = [t(sweep_grid, inputs, outputs, **PRIVATE) for t in (run.click, values.submit)]
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return PageLoad(
         [parameter, message],
