@@ -9,6 +9,16 @@ from gradio_client.exceptions import AppError
 from components.i18n import translate
 
 
+@pytest.fixture(scope="module")
+def spanish(launched_app):
+    """One client for the Spanish refusals (opening a client fetches the whole page config)."""
+    from gradio_client import Client
+
+    return Client(
+        launched_app[0].local_url, verbose=False, headers={"Accept-Language": "es-ES"}, analytics_enabled=False
+    )
+
+
 def chat_bodies(fake, since):
     return [s.body for s in fake.seen[since:] if s.path.endswith("/chat/completions")]
 
@@ -102,11 +112,7 @@ def test_a_failing_column_says_why_while_the_others_finish(app_client):
         ([{}, {"knobs": {"warmth": 1}}], "Columna 2: parámetro desconocido 'warmth'"),
     ],
 )
-def test_bad_columns_are_refused_before_any_call(launched_app, session_fake_host, columns, expected):
-    from gradio_client import Client
-
-    demo, _ = launched_app
-    spanish = Client(demo.local_url, verbose=False, headers={"Accept-Language": "es-ES"}, analytics_enabled=False)
+def test_bad_columns_are_refused_before_any_call(spanish, session_fake_host, columns, expected):
     since = len(session_fake_host.seen)
     with pytest.raises(AppError) as caught:
         spanish.predict("Hola", columns=columns, api_name="/compare")
@@ -167,13 +173,9 @@ def test_sweep_verdicts_on_the_builtin_model(app_client):
         ({"host": "openai"}, "missing_var", {"host": "OpenAI", "var": "OPENAI_API_KEY / OPENAI_KEY"}),
     ],
 )
-def test_bad_sweeps_are_refused_before_any_call(launched_app, session_fake_host, arguments, key, details):
-    from gradio_client import Client
-
+def test_bad_sweeps_are_refused_before_any_call(spanish, session_fake_host, arguments, key, details):
     from components.experiments import SWEEPABLE
 
-    demo, _ = launched_app
-    spanish = Client(demo.local_url, verbose=False, headers={"Accept-Language": "es-ES"}, analytics_enabled=False)
     details = {k: (", ".join(SWEEPABLE) if v is None else v) for k, v in details.items()}
     since = len(session_fake_host.seen)
     with pytest.raises(AppError) as caught:

@@ -90,6 +90,7 @@ def test_no_secret_in_page_config_api_answers_errors_logs_or_generated_text(tmp_
         assert secret not in everything, f"{name} leaked"
 
 
+@pytest.mark.slow  # 20 clients at once: a load test (5 s)
 def test_twenty_concurrent_sessions_keep_their_own_history(launched_app):
     demo, _ = launched_app
 
