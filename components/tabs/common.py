@@ -93,10 +93,11 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
         return gr.Button(translate("retry_without", language(request), param=param), visible=True), param
 
     def reset(param: str | None):
-        return [gr.update(value=KNOBS[name].unsent) if name == param else gr.update() for name in knob_components]
+        # The button hides in this same event: hidden by a parallel one, it could hide the next offer.
+        knobs = [gr.update(value=KNOBS[name].unsent) if name == param else gr.update() for name in knob_components]
+        return [gr.Button(visible=False), *knobs]
 
-    click = button.click(reset, refused, list(knob_components.values()), **PRIVATE)
-    click.then(lambda: gr.Button(visible=False), None, button, **PRIVATE)
+    click = button.click(reset, refused, [button, *knob_components.values()], **PRIVATE)
     rerun_event = rerun(click)
     for event in [*events, rerun_event]:  # the retry itself may meet the next refused parameter
         event.failure(offer, None, [button, refused], **PRIVATE)
