@@ -81,3 +81,21 @@ def test_all_parameters_say_what_is_sent_and_the_body_shows_it(page_in):
     wait_text(page.locator("body"), lambda body: "cost $0 · this tab so far $0" in body)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat-all-parameters-en-US.png"), full_page=True)
+
+
+def test_stop_stops_every_column_and_keeps_their_text(page_in):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    tab(page, text, "compare.tab")
+    models = page.get_by_label(text["model.label"], exact=True).filter(visible=True)
+    for index in range(1, 4):  # the page's own model box first, then one per column
+        models.nth(index).fill("fault-slow")  # 20 tokens a second: time to press Stop
+        models.nth(index).press("Enter")
+    page.get_by_role("button", name=text["compare.send"], exact=True).click()
+    bots = page.locator('[data-testid="bot"]:visible')
+    wait_text(page.locator("body"), lambda _: bots.count() == 3 and all(b.inner_text().strip() for b in bots.all()))
+    page.get_by_role("button", name=text["common.stop"], exact=True).filter(visible=True).click()
+    page.wait_for_timeout(500)
+    kept = [b.inner_text() for b in bots.all()]
+    page.wait_for_timeout(1500)
+    assert [b.inner_text() for b in bots.all()] == kept and all(kept)  # stopped, and the text so far stays
