@@ -18,7 +18,7 @@ from .history import to_openai_messages
 from .hosts import HOSTS_BY_ID
 from .i18n import UserError, preset
 from .images import prepare_image
-from .knobs import KNOBS
+from .knobs import EVERY_KNOB, KNOBS
 from .playground import Playground
 from .settings import GenerationSettings
 from .tabs.common import fail, language
@@ -34,6 +34,12 @@ from .teaching import (
 )
 
 TEMPERATURE, MAX_TOKENS = KNOBS["temperature"].default, KNOBS["max_tokens"].default
+
+
+def knobs_in(arguments: dict) -> dict:
+    """The knob parameters among an endpoint's arguments (its signature is what a student reads; this keeps
+    the call from listing them a second time)."""
+    return {name: arguments[name] for name in EVERY_KNOB if name in arguments}
 
 
 def register(playground: Playground) -> None:
@@ -66,19 +72,7 @@ def register(playground: Playground) -> None:
         (None when the price is unknown) and the request body that was sent. A knob at its default is not sent."""
         lang = language(request)
         try:
-            settings = checked(
-                host,
-                lang,
-                temperature=temperature,
-                max_tokens=max_tokens,
-                n=n,
-                top_p=top_p,
-                seed=seed,
-                stop=stop,
-                presence_penalty=presence_penalty,
-                frequency_penalty=frequency_penalty,
-                json_mode=json_mode,
-            )
+            settings = checked(host, lang, **knobs_in(locals()))
             sent = playground.request(host, model, chat_messages(system_prompt, message), settings)
             result = await playground.complete(sent)
         except Exception as error:
@@ -111,18 +105,7 @@ def register(playground: Playground) -> None:
         """The answer text so far, as it streams. `history`: earlier turns as [{"role", "content"}, …]."""
         lang = language(request)
         try:
-            settings = checked(
-                host,
-                lang,
-                temperature=temperature,
-                max_tokens=max_tokens,
-                top_p=top_p,
-                seed=seed,
-                stop=stop,
-                presence_penalty=presence_penalty,
-                frequency_penalty=frequency_penalty,
-                json_mode=json_mode,
-            )
+            settings = checked(host, lang, **knobs_in(locals()))
             messages = to_openai_messages(history, system_prompt) + chat_messages("", message)
             async for update in throttled(playground.stream(playground.request(host, model, messages, settings))):
                 yield update.text

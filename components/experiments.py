@@ -14,12 +14,11 @@ from . import tokens
 from .calls import Completion, StreamUpdate, side_by_side, throttled
 from .hosts import HOSTS_BY_ID
 from .i18n import UserError, translate
-from .knobs import KNOBS
+from .knobs import EVERY_KNOB, KNOBS
 from .playground import Playground
 from .settings import ChatRequest, GenerationSettings
 
 SWEEPABLE = ("temperature", "top_p", "seed", "presence_penalty", "frequency_penalty", "max_tokens")
-COLUMN_KNOBS = (*KNOBS, "stop", "json_mode")
 MAX_VALUES, MAX_SAMPLES, MAX_COLUMNS = 8, 5, 3
 UI_INTERVAL_S = 0.1  # at most ten page updates a second, however many columns stream
 
@@ -128,9 +127,9 @@ def column_requests(playground: Playground, columns: list[dict], messages: list[
     requests = []
     for number, (column, column_messages) in enumerate(zip(columns, messages), start=1):
         knobs = dict(column.get("knobs") or {})
-        unknown = [name for name in knobs if name not in COLUMN_KNOBS]
+        unknown = [name for name in knobs if name not in EVERY_KNOB]
         if unknown:
-            raise UserError("compare.bad_knob", column=number, name=unknown[0], known=", ".join(COLUMN_KNOBS))
+            raise UserError("compare.bad_knob", column=number, name=unknown[0], known=", ".join(EVERY_KNOB))
         host = column.get("host") or playground.default_host
         try:
             check_host(host)

@@ -66,6 +66,7 @@ def clean_stops(stop: Any, language: str) -> list[str] | None:
     return stops or None
 
 
+EVERY_KNOB = (*KNOBS, "stop", "json_mode")  # every name sent_values accepts
 JSON_MODE = {"type": "json_object"}  # what the "JSON mode" switch sends as response_format
 
 
