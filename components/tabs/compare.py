@@ -12,10 +12,10 @@ from ..i18n import preset
 from ..playground import Playground
 from ..teaching import chat_messages, require_text
 from .common import PRIVATE, PageLoad, fail, language, short_stats
-from .knob_panel import cost_line, knob_panel
+from .knob_panel import PANEL_KNOBS, cost_line, knob_panel
 
 COLUMNS = 3
-COLUMN_KNOBS = ("temperature", "max_tokens", "top_p", "seed", "stop", "presence_penalty", "frequency_penalty")
+COLUMN_KNOBS = tuple(name for name in PANEL_KNOBS if name != "n")  # a column shows one answer
 NOTE = {"title": "⚠️"}  # the app's own note in a column: never sent to the model
 START_TEMPERATURES = (0.0, 1.0, 1.5)  # so the first run already shows what temperature does
 
