@@ -1,7 +1,7 @@
 """English: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 en_presets.py)."""
 
-from . import en_compare
+from . import en_code, en_compare
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -219,3 +219,5 @@ MESSAGES = {
 
 UI |= en_compare.UI
 MESSAGES |= en_compare.MESSAGES
+UI |= en_code.UI
+MESSAGES |= en_code.MESSAGES

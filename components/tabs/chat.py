@@ -5,9 +5,11 @@ from __future__ import annotations
 import gradio as gr
 
 from ..calls import Waiting, once, with_waiting
+from ..code import Call
 from ..i18n import preset, translate
 from ..playground import Playground
 from ..teaching import chat_messages
+from .code_view import code_for, code_view
 from .common import (
     PRIVATE,
     PageLoad,
@@ -51,6 +53,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             show, shaded, logprobs = probability_panel(i18n)
             details = gr.JSON(label=i18n("chat.details"))
             sent = gr.JSON(label=i18n("params.sent"))
+            python_code, curl_code = code_view(i18n)
     total = gr.State(0.0)  # this tab's running cost in this session
 
     def fill_example(key: str, request: gr.Request):
@@ -65,9 +68,10 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             settings = answer_settings(lang, probabilities, **panel.values(knob_values))
             chat_request = playground.request(host_id, model_name, chat_messages(system_prompt, user_prompt), settings)
             body = chat_request.to_api()
+            code = code_for(playground, [Call(chat_request)], request, lang)
             async for item in with_waiting(once(playground.complete(chat_request))):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield waiting_note(playground, item, lang, host_id), *[gr.skip()] * 5, body
+                    yield waiting_note(playground, item, lang, host_id), *[gr.skip()] * 5, body, *code
                 else:
                     result = item
         except Exception as error:
@@ -85,13 +89,13 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             shown = f"⚠️ {note}\n\n{shown}"
         entries = result.choices[0].logprobs if result.choices else None
         spent_text, spent = cost_line(playground, host_id, result.model, result.usage, spent, lang)
-        yield shown, spent_text, spent, info, probability_view(entries), entries, body
+        yield shown, spent_text, spent, info, probability_view(entries), entries, body, *code
 
     def measure(host_id, model_name, system_prompt, user_prompt, request: gr.Request):
         return context_note(playground, host_id, model_name, system_prompt, [], [], user_prompt, language(request))
 
     inputs = [system, prompt, show, total, host, model, *panel.inputs]
-    outputs = [answers, cost, total, details, shaded, logprobs, sent]
+    outputs = [answers, cost, total, details, shaded, logprobs, sent, python_code, curl_code]
     wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, panel.sliders, stop)
     example.change(fill_example, example, [system, prompt], **PRIVATE)
     meter_inputs = [host, model, system, prompt]

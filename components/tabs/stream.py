@@ -5,10 +5,12 @@ from __future__ import annotations
 import gradio as gr
 
 from ..calls import StreamInterrupted, StreamUpdate, Waiting, throttled, with_waiting
+from ..code import Call
 from ..history import to_openai_messages
 from ..i18n import preset, translate
 from ..playground import Playground
 from ..teaching import chat_messages
+from .code_view import code_for, code_view
 from .common import (
     PRIVATE,
     PageLoad,
@@ -26,6 +28,7 @@ from .knob_panel import context_note, cost_line, knob_panel
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 SKIP2 = (gr.skip(), gr.skip())
 SKIP4 = (*SKIP2, *SKIP2)
+SKIP6 = (*SKIP4, *SKIP2)  # …and the code views, written once when the request is sent
 
 
 def format_others(update: StreamUpdate) -> str:
@@ -50,6 +53,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             panel = knob_panel(i18n)
             show, shaded, logprobs = probability_panel(i18n)
             sent = gr.JSON(label=i18n("params.sent"))
+            python_code, curl_code = code_view(i18n)
     total = gr.State(0.0)  # this tab's running cost in this session
 
     async def stream_chat(
@@ -61,16 +65,17 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             settings = answer_settings(lang, probabilities, **panel.values(knob_values))
             messages = to_openai_messages(history, system_prompt) + chat_messages("", text)
             chat_request = playground.request(host_id, model_name, messages, settings)
+            code = code_for(playground, [Call(chat_request, stream=True)], request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         body = chat_request.to_api(stream=True)
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
-        yield history, "", "", "", [], None, body, spent
+        yield history, "", "", "", [], None, body, spent, *code
         update = None
         try:
             async for update in with_waiting(throttled(playground.stream(chat_request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield history, "", waiting_note(playground, update, lang, host_id), *SKIP4, gr.skip()
+                    yield history, "", waiting_note(playground, update, lang, host_id), *SKIP6, gr.skip()
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
                 stats = short_stats(update, lang)
@@ -78,29 +83,29 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     spent_text, spent = cost_line(playground, host_id, chat_request.model, update.usage, spent, lang)
                     stats = f"{stats} · {spent_text}"
                 shown = probability_view(update.logprobs), update.logprobs or None
-                yield history, "", stats, format_others(update), *shown, gr.skip(), spent
+                yield history, "", stats, format_others(update), *shown, gr.skip(), spent, *SKIP2
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
-            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP4
+            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP6
             raise fail(playground, error, lang, host_id, model_name, request) from None
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
-            yield history[:-2], text, "", "", *SKIP4
+            yield history[:-2], text, "", "", *SKIP6
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             note_message = {"role": "assistant", "content": note, "metadata": NOTE}
-            yield history + [note_message], "", short_stats(update, lang), "", *SKIP4
+            yield history + [note_message], "", short_stats(update, lang), "", *SKIP6
 
     def measure(host_id, model_name, system_prompt, text, history, request: gr.Request):
         past = to_openai_messages(history, "")
         return context_note(playground, host_id, model_name, system_prompt, [], past, text, language(request))
 
     inputs = [message, chatbot, system, show, total, host, model, *panel.inputs]
-    outputs = [chatbot, message, stats, others, shaded, logprobs, sent, total]
+    outputs = [chatbot, message, stats, others, shaded, logprobs, sent, total, python_code, curl_code]
     # A retry resends the message the failed call gave back to the box (it also returned the history).
     wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, panel.sliders, stop)
-    clear.click(lambda: ([], "", "", "", [], None, None), None, outputs[:-1], **PRIVATE)
+    clear.click(lambda: ([], "", "", "", [], None, None), None, outputs[:7], **PRIVATE)
     meter_inputs = [host, model, system, message, chatbot]
     gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
     return PageLoad([system], lambda lang: [preset("stream_system", lang)])

@@ -1,0 +1,17 @@
+"""English: the comments of the code views (in the reader's language)."""
+
+UI = {
+    "code.view": "Code (Python and curl: what was just sent)",
+}
+
+MESSAGES = {
+    "code.setup": "# The client for {host}. Keys come from the environment, never from the code.",
+    "code.keyless": "# Keyless: signs in with your Azure account (az login) and asks for a token per call.",
+    "code.builtin": "# The playground's builtin model, served by the app itself: no key needed.",
+    "code.retired": "# GitHub Models was retired on 2026-07-30: it answers 410 Gone.",
+    "code.call": "# The request, exactly as the playground sent it.",
+    "code.stream": "# The answer arrives in chunks; some chunks (e.g. the last, with usage) have no choices.",
+    "code.chain": "# Step {step}: its prompt is filled with the outputs it names.",
+    "code.image": "# The image, read from its file and sent as a base64 data URL.",
+    "code.resized": "# (The playground sent a smaller copy, {width}x{height}: save that one to send the same bytes.)",
+}

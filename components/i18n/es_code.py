@@ -1,0 +1,17 @@
+"""Español: los comentarios de las vistas de código (en el idioma de quien lee)."""
+
+UI = {
+    "code.view": "Código (Python y curl: lo que se acaba de enviar)",
+}
+
+MESSAGES = {
+    "code.setup": "# El cliente para {host}. Las claves vienen del entorno, nunca del código.",
+    "code.keyless": "# Sin clave: inicia sesión con tu cuenta de Azure (az login) y pide un token en cada llamada.",
+    "code.builtin": "# El modelo integrado del playground, servido por la propia app: no hace falta clave.",
+    "code.retired": "# GitHub Models se retiró el 30 de julio de 2026: responde 410 Gone.",
+    "code.call": "# La petición, exactamente como la envió el playground.",
+    "code.stream": "# La respuesta llega por partes; algunas (p. ej. la última, con el uso) no traen choices.",
+    "code.chain": "# Paso {step}: su prompt se completa con las salidas que nombra.",
+    "code.image": "# La imagen, leída de su archivo y enviada como data URL en base64.",
+    "code.resized": "# (El playground envió una copia más pequeña, {width}x{height}: guárdala para enviar los mismos bytes.)",
+}

@@ -1,0 +1,39 @@
+"""The "Code" view under a tab's answer: the Python script and the curl command of what the tab just sent,
+written by components/code.py from the very request values the handler sent."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from ..code import Call, Chain, chain_script, curl_command, python_script
+from ..playground import Playground
+
+
+def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:
+    with gr.Accordion(i18n("code.view"), open=False):
+        with gr.Tab("Python"):
+            python = gr.Code(language="python", buttons=["copy", "download"], show_label=False, interactive=False)
+        with gr.Tab("curl"):
+            curl = gr.Code(language="shell", buttons=["copy", "download"], show_label=False, interactive=False)
+    return python, curl
+
+
+def reader_url(request: gr.Request | None, fallback: str | None) -> str:
+    """This app's /v1 as the reader reaches it (a hosted copy's public address, not its loopback)."""
+    headers = getattr(request, "headers", None) or {}
+    host = headers.get("x-forwarded-host") or headers.get("host")
+    if not host:
+        return fallback or "http://127.0.0.1:7860/v1"
+    scheme = headers.get("x-forwarded-proto") or ("https" if host.endswith(".hf.space") else "http")
+    return f"{scheme.split(',')[0].strip()}://{host}/v1"
+
+
+def code_for(playground: Playground, sent: list[Call] | Chain, request: gr.Request | None, lang: str):
+    """(python, curl) for what was sent; a chain's curl is its first step's request."""
+    first = sent.request if isinstance(sent, Chain) else sent[0].request
+    endpoint = playground.endpoint(first.host, first.model)
+    url = reader_url(request, playground.builtin_url)
+    if isinstance(sent, Chain):
+        return chain_script(sent, endpoint, url, lang), curl_command(first, endpoint, url, stream=sent.stream)
+    commands = [curl_command(call.request, endpoint, url, stream=call.stream) for call in sent]
+    return python_script(sent, endpoint, url, lang), "\n".join(commands)
