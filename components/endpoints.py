@@ -6,51 +6,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 
 import gradio as gr
 from gradio.data_classes import FileData
 
 from . import tokens
 from .calls import side_by_side, throttled
+from .code_endpoints import register_code_twin
 from .experiment_endpoints import register_experiments
-from .history import to_openai_messages
-from .hosts import HOSTS_BY_ID
-from .i18n import UserError, preset
-from .images import prepare_image
-from .knobs import EVERY_KNOB, KNOBS
+from .knobs import KNOBS
+from .plans import Plans, arguments
 from .playground import Playground
-from .settings import GenerationSettings
 from .tabs.common import fail, language
-from .teaching import (
-    chat_messages,
-    check_steps,
-    example_pairs,
-    few_shot_messages,
-    persona_prompt,
-    require_text,
-    run_chain,
-    vision_messages,
-)
+from .teaching import chat_messages, run_chain
 
 TEMPERATURE, MAX_TOKENS = KNOBS["temperature"].default, KNOBS["max_tokens"].default
 
 
-def knobs_in(arguments: dict) -> dict:
-    """The knob parameters among an endpoint's arguments (its signature is what a student reads; this keeps
-    the call from listing them a second time)."""
-    return {name: arguments[name] for name in EVERY_KNOB if name in arguments}
-
-
 def register(playground: Playground) -> None:
     """Add the endpoints to the Blocks being built. `host` defaults to the app's start host and `model` to
-    that host's default model."""
+    that host's default model. Each tab's endpoint gets a `_code` twin: the same parameters, the script."""
     start = playground.default_host
-
-    def checked(host: str, lang: str, **knobs: Any) -> GenerationSettings:
-        if host not in HOSTS_BY_ID:
-            raise UserError("unknown_host", host=host)
-        return GenerationSettings.from_knobs(lang, **knobs)
+    plans = Plans(playground)
 
     async def chat(
         message: str,
@@ -72,9 +49,8 @@ def register(playground: Playground) -> None:
         (None when the price is unknown) and the request body that was sent. A knob at its default is not sent."""
         lang = language(request)
         try:
-            settings = checked(host, lang, **knobs_in(locals()))
-            sent = playground.request(host, model, chat_messages(system_prompt, message), settings)
-            result = await playground.complete(sent)
+            (call,) = plans.chat(arguments(locals()), lang)
+            result = await playground.complete(call.request)
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
         return {
@@ -83,7 +59,7 @@ def register(playground: Playground) -> None:
             "latency_s": round(result.latency_s, 3),
             "model": result.model,
             "cost_usd": playground.prices.cost(host, result.model, result.usage),
-            "request": sent.to_api(),
+            "request": call.request.to_api(),
         }
 
     async def stream(
@@ -105,9 +81,8 @@ def register(playground: Playground) -> None:
         """The answer text so far, as it streams. `history`: earlier turns as [{"role", "content"}, …]."""
         lang = language(request)
         try:
-            settings = checked(host, lang, **knobs_in(locals()))
-            messages = to_openai_messages(history, system_prompt) + chat_messages("", message)
-            async for update in throttled(playground.stream(playground.request(host, model, messages, settings))):
+            (call,) = plans.stream(arguments(locals()), lang)
+            async for update in throttled(playground.stream(call.request)):
                 yield update.text
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
@@ -126,17 +101,15 @@ def register(playground: Playground) -> None:
         preset id (yoda, chespirito, pirate, teacher, json, eli10) or a system prompt of your own."""
         lang = language(request)
         try:
-            settings = checked(host, lang, temperature=temperature, max_tokens=max_tokens)
-            system = persona_prompt(persona, lang)
-            runs = [chat_messages(system, question)] + ([chat_messages("", question)] if compare else [])
+            calls = plans.persona(arguments(locals()), lang)
             texts: list[str | None] = ["", "" if compare else None]
-            streams = [playground.stream(playground.request(host, model, m, settings)) for m in runs]
-            async for index, item in side_by_side(*streams):
+            async for index, item in side_by_side(*(playground.stream(c.request) for c in calls)):
                 if isinstance(item, Exception):
                     raise item
                 texts[index] = item.text
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
+        system = calls[0].request.messages[0]["content"]
         return {"system_prompt": system, "with_system": texts[0], "without_system": texts[1]}
 
     async def few_shot(
@@ -154,23 +127,14 @@ def register(playground: Playground) -> None:
         (left out: the lesson's "hints, not answers" examples and their system message)."""
         lang = language(request)
         try:
-            settings = checked(host, lang, temperature=temperature, max_tokens=max_tokens)
-            if examples is None:
-                preset_system, preset_pairs, _ = preset("few_shot", lang)["hints"]
-                examples = [list(pair) for pair in preset_pairs]
-                system_prompt = preset_system if system_prompt is None else system_prompt
-            pairs, _ = example_pairs(examples)
-            runs = [few_shot_messages(system_prompt or "", pairs, question)]
-            if zero_shot:
-                runs.append(few_shot_messages(system_prompt or "", [], question))
-            requests = [playground.request(host, model, m, settings) for m in runs]
-            results = await asyncio.gather(*(playground.complete(r) for r in requests))
+            calls = plans.few_shot(arguments(locals()), lang)
+            results = await asyncio.gather(*(playground.complete(c.request) for c in calls))
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
         return {
             "answer": results[0].choices[0].text,
             "zero_shot_answer": results[1].choices[0].text if zero_shot else None,
-            "messages": runs[0],
+            "messages": calls[0].request.messages,
         }
 
     async def chain(
@@ -186,10 +150,11 @@ def register(playground: Playground) -> None:
         (left out: the lesson's explain → review → rewrite)."""
         lang = language(request)
         try:
-            settings = checked(host, lang, temperature=temperature, max_tokens=max_tokens)
-            templates = check_steps(preset("chain", lang)[1] if steps is None else steps)
-            outputs = [""] * len(templates)
-            async for _ in run_chain(playground, host, model, require_text(input), templates, settings, outputs):
+            planned = plans.chain(arguments(locals()), lang)
+            outputs = [""] * len(planned.templates)
+            settings = planned.request.settings
+            steps = run_chain(playground, host, model, planned.first_input, planned.templates, settings, outputs)
+            async for _ in steps:
                 pass
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
@@ -208,13 +173,8 @@ def register(playground: Playground) -> None:
         """The answer about an image (checked, shrunk and sent as a base64 data URL)."""
         lang = language(request)
         try:
-            settings = checked(host, lang, temperature=temperature, max_tokens=max_tokens)
-            path = (image or {}).get("path") if isinstance(image, dict) else getattr(image, "path", None)
-            if not path:
-                raise UserError("no_image")
-            prepared = prepare_image(path)
-            messages = vision_messages(question or preset("vision_question", lang), prepared.data_url, detail)
-            result = await playground.complete(playground.request(host, model, messages, settings))
+            (call,) = plans.vision(arguments(locals()), lang)
+            result = await playground.complete(call.request)
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
         return result.choices[0].text
@@ -222,7 +182,7 @@ def register(playground: Playground) -> None:
     async def models(host: str = start, request: gr.Request = None) -> list[str]:
         """The host's model names, its configured model first."""
         try:
-            checked(host, language(request))
+            plans.settings({"host": host}, language(request))  # an unknown host is refused
         except Exception as error:
             raise fail(playground, error, language(request), host, "") from None
         return await playground.models(host)
@@ -248,7 +208,7 @@ def register(playground: Playground) -> None:
         is the start of the reply to continue (exact on the builtin model; other hosts may begin a new reply)."""
         lang = language(request)
         try:
-            checked(host, lang)
+            plans.settings({"host": host}, lang)
             messages = chat_messages(system_prompt, text)
             if reply_so_far:
                 messages.append({"role": "assistant", "content": reply_so_far})
@@ -259,3 +219,5 @@ def register(playground: Playground) -> None:
     for endpoint in (chat, stream, persona, few_shot, chain, vision, models, tokenize, next_token):
         gr.api(endpoint, api_name=endpoint.__name__, concurrency_limit=None)
     register_experiments(playground)  # /compare and /sweep
+    for endpoint in (chat, stream, persona, few_shot, chain, vision):
+        register_code_twin(playground, endpoint, getattr(plans, endpoint.__name__))

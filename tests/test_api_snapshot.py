@@ -48,6 +48,10 @@ SNAPSHOT = {
 }
 
 
+TAB_ENDPOINTS = ("/chat", "/stream", "/persona", "/few_shot", "/chain", "/vision")
+SNAPSHOT |= {f"{name}_code": SNAPSHOT[name] for name in TAB_ENDPOINTS}  # the script: the same parameters
+
+
 def test_the_api_is_exactly_the_documented_one(app_client):
     info = app_client.view_api(return_format="dict", print_info=False)
     named = {
@@ -61,6 +65,7 @@ def test_the_api_is_exactly_the_documented_one(app_client):
         for name, endpoint in info["named_endpoints"].items()
     }
     assert required == {
+        **{f"{name}_code": required[name] for name in TAB_ENDPOINTS},
         "/chat": ["message"],
         "/stream": ["message"],
         "/persona": ["question"],
