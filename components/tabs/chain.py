@@ -6,10 +6,12 @@ from __future__ import annotations
 import gradio as gr
 
 from ..calls import StreamInterrupted, Waiting, with_waiting
+from ..code import Chain
 from ..i18n import preset
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
+from .code_view import SKIP_CODE, code_for, code_view
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
 from .knob_panel import cost_line
 
@@ -41,6 +43,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     with gr.Row():
         run = gr.Button(i18n("chain.run"), variant="primary")
         stop = gr.Button(i18n("common.stop"), variant="stop")
+    python_code, curl_code = code_view(i18n)
 
     async def run_steps(values: dict, request: gr.Request):
         """values: every input component's value (Gradio passes a dict when inputs are a set)."""
@@ -53,6 +56,10 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         try:
             knobs = {"temperature": values[temperature], "max_tokens": values[max_tokens]}
             settings = GenerationSettings.from_knobs(lang, **knobs)
+            planned = Chain(
+                playground.request(host_id, model_name, [], settings), input_text, step_templates[:step_count]
+            )
+            code = code_for(playground, planned, request, lang)
             steps = run_chain(
                 playground,
                 host_id,
@@ -73,19 +80,20 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                         sent_model = model_name or playground.configured_model(host_id)
                         cost, spent = cost_line(playground, host_id, sent_model, update.usage, spent, lang)
                         lines[index] += f" · {cost}"
-                yield *texts, *lines, spent
+                yield *texts, *lines, spent, *code
+                code = SKIP_CODE
         except Exception as error:  # keep what arrived; the steps after this one are not run
             if isinstance(error, StreamInterrupted):
                 texts[index] = error.partial.text
             lines[index] = "⚠️ " + playground.explain(error, lang, host_id, model_name)
-            yield *texts, *lines, spent
+            yield *texts, *lines, spent, *SKIP_CODE
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
     def show_steps(step_count: float):
         return [gr.Group(visible=i < int(step_count)) for i in range(MAX_STEPS)]
 
     inputs = {first_input, count, start_after, total, *templates, *outputs, temperature, max_tokens, host, model}
-    shown = [*outputs, *stats, total]
+    shown = [*outputs, *stats, total, python_code, curl_code]
     events = [run.click(run_steps, inputs, shown, **PRIVATE)]
     for step, button in enumerate(reruns, start=1):
         marked = button.click(lambda step=step: step, None, start_after, **PRIVATE)

@@ -8,6 +8,8 @@ import gradio as gr
 from ..code import Call, Chain, chain_script, curl_command, python_script
 from ..playground import Playground
 
+SKIP_CODE = (gr.skip(), gr.skip())  # the code views stay as they are: written once per run
+
 
 def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:
     with gr.Accordion(i18n("code.view"), open=False):

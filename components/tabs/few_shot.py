@@ -7,10 +7,12 @@ import asyncio
 import gradio as gr
 
 from ..calls import Waiting, once, with_waiting
+from ..code import Call
 from ..i18n import preset, translate, ui
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
+from .code_view import code_for, code_view
 from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
 from .knob_panel import context_note, cost_line
 
@@ -68,6 +70,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             zero_shot = gr.Textbox(label=i18n("fewshot.zero"), lines=4, interactive=False)
             notes = gr.Markdown()
             sent = gr.JSON(label=i18n("fewshot.messages"))
+            python_code, curl_code = code_view(i18n)
 
     def load_preset(key: str, request: gr.Request):
         return preset_values(key, language(request))
@@ -93,13 +96,15 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             if with_zero_shot:
                 runs.append(few_shot_messages(system_prompt, [], user_question))
             requests = [playground.request(host_id, model_name, m, settings) for m in runs]
+            titles = [ui("fewshot.answer", lang), ui("fewshot.zero", lang)]
+            code = code_for(playground, [Call(r, title=t) for r, t in zip(requests, titles)], request, lang)
 
             async def both():  # a coroutine, so the calls start inside with_waiting (which watches their statuses)
                 return await asyncio.gather(*(playground.complete(r) for r in requests))
 
             async for item in with_waiting(once(both())):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield gr.skip(), gr.skip(), waiting_note(playground, item, lang, host_id), gr.skip(), spent
+                    yield gr.skip(), gr.skip(), waiting_note(playground, item, lang, host_id), gr.skip(), spent, *code
                 else:
                     results = item
         except Exception as error:
@@ -114,7 +119,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         if incomplete:
             lines.append("⚠️ " + translate("few_shot_incomplete", lang, count=incomplete))
         zero_text = results[1].choices[0].text if with_zero_shot else ""
-        yield results[0].choices[0].text, zero_text, "  \n".join(lines), runs[0], spent
+        yield results[0].choices[0].text, zero_text, "  \n".join(lines), runs[0], spent, *code
 
     def measure(host_id, model_name, system_prompt, rows, user_question, request: gr.Request):
         pairs, _ = example_pairs(rows_of(rows))
@@ -127,7 +132,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
     total = gr.State(0.0)  # this tab's running cost in this session
     inputs = [system, table, question, compare, total, temperature, max_tokens, host, model]
-    outputs = [answer, zero_shot, notes, sent, total]
+    outputs = [answer, zero_shot, notes, sent, total, python_code, curl_code]
     knobs = {"temperature": temperature, "max_tokens": max_tokens}
     wire_run(playground, [run.click], run_few_shot, inputs, outputs, knobs, stop)
     return PageLoad(

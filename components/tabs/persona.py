@@ -6,10 +6,12 @@ from __future__ import annotations
 import gradio as gr
 
 from ..calls import StreamInterrupted, Waiting, side_by_side, throttled, with_waiting
-from ..i18n import preset
+from ..code import Call
+from ..i18n import preset, ui
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
+from .code_view import SKIP_CODE, code_for, code_view
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
@@ -35,6 +37,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             with_system = gr.Textbox(label=i18n("persona.with"), lines=8, interactive=False)
             without_system = gr.Textbox(label=i18n("persona.without"), lines=8, interactive=False)
             stats = gr.Markdown()
+            python_code, curl_code = code_view(i18n)
 
     def fill_persona(key: str, request: gr.Request) -> str:
         personas = preset("personas", language(request))
@@ -49,12 +52,15 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
             runs = [chat_messages(system_prompt, user_question)] + ([chat_messages("", user_question)] if both else [])
             requests = [playground.request(host_id, model_name, m, settings) for m in runs]
+            titles = [ui("persona.with", lang), ui("persona.without", lang)]
+            code = code_for(playground, [Call(r, True, t) for r, t in zip(requests, titles)], request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         streams = side_by_side(*(throttled(playground.stream(r)) for r in requests))
         async for item in with_waiting(streams):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                yield texts[0], texts[1], waiting_note(playground, item, lang, host_id), spent
+                yield texts[0], texts[1], waiting_note(playground, item, lang, host_id), spent, *code
+                code = SKIP_CODE
                 continue
             index, update = item
             if isinstance(update, Exception):  # one side failing leaves the other running
@@ -66,14 +72,15 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 if update.done:
                     cost, spent = cost_line(playground, host_id, requests[index].model, update.usage, spent, lang)
                     lines[index] += f" · {cost}"
-            yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent
+            yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent, *code
+            code = SKIP_CODE
         if errors:
             raise fail(playground, errors[0], lang, host_id, model_name, request)
 
     persona.change(fill_persona, persona, system, **PRIVATE)
     total = gr.State(0.0)  # this tab's running cost in this session
     inputs = [system, question, compare, total, temperature, max_tokens, host, model]
-    outputs = [with_system, without_system, stats, total]
+    outputs = [with_system, without_system, stats, total, python_code, curl_code]
     wire_run(
         playground,
         [run.click],

@@ -8,11 +8,13 @@ from pathlib import Path
 import gradio as gr
 
 from ..calls import StreamInterrupted, Waiting, throttled, with_waiting
+from ..code import Call
 from ..i18n import UserError, preset
 from ..images import prepare_image
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
+from .code_view import SKIP_CODE, code_for, code_view
 from .common import PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
@@ -39,6 +41,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             stats = gr.Markdown()
             preview = gr.Image(label=i18n("vision.preview"), type="filepath", interactive=False, height=220)
             sent = gr.JSON(label=i18n("vision.sent"))
+            python_code, curl_code = code_view(i18n)
 
     async def ask_about_image(
         image_path,
@@ -59,29 +62,34 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             prepared = prepare_image(image_path)
             messages = vision_messages(user_question, prepared.data_url, detail_level)
             request_value = playground.request(host_id, model_name, messages, settings)
+            changed = prepared.resized or prepared.size_bytes != prepared.original_bytes
+            shrunk = (prepared.width, prepared.height) if changed else None
+            sent_call = Call(request_value, stream=True, image_file=Path(image_path).name, resized_to=shrunk)
+            code = code_for(playground, [sent_call], request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         shown = {**prepared.summary(), "detail": detail_level}
         text = ""
-        yield text, "…", image_path, shown, spent
+        yield text, "…", image_path, shown, spent, *code
         try:
             async for update in with_waiting(throttled(playground.stream(request_value))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown, spent
+                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown, spent, *SKIP_CODE
                     continue
                 text, line = update.text, short_stats(update, lang)
                 if update.done:
                     cost, spent = cost_line(playground, host_id, request_value.model, update.usage, spent, lang)
                     line += f" · {cost}"
-                yield text, line, image_path, shown, spent
+                yield text, line, image_path, shown, spent, *SKIP_CODE
         except Exception as error:
             partial = error.partial.text if isinstance(error, StreamInterrupted) else text
-            yield partial, "⚠️ " + playground.explain(error, lang, host_id, model_name), image_path, shown, spent
+            note = "⚠️ " + playground.explain(error, lang, host_id, model_name)
+            yield partial, note, image_path, shown, spent, *SKIP_CODE
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
     total = gr.State(0.0)  # this tab's running cost in this session
     inputs = [image, question, detail, total, temperature, max_tokens, host, model]
-    outputs = [answer, stats, preview, sent, total]
+    outputs = [answer, stats, preview, sent, total, python_code, curl_code]
     knobs = {"temperature": temperature, "max_tokens": max_tokens}
     wire_run(playground, [run.click], ask_about_image, inputs, outputs, knobs, stop)
     return PageLoad([question], lambda lang: [preset("vision_question", lang)])
