@@ -99,3 +99,36 @@ def test_stop_stops_every_column_and_keeps_their_text(page_in):
     kept = [b.inner_text() for b in bots.all()]
     page.wait_for_timeout(1500)
     assert [b.inner_text() for b in bots.all()] == kept and all(kept)  # stopped, and the text so far stays
+
+
+RUNS = {  # tab: its run button (the builtin model answers each with the page's presets)
+    "chat.tab": "chat.send",
+    "persona.tab": "persona.run",
+    "fewshot.tab": "fewshot.run",
+    "chain.tab": "chain.run",
+    "vision.tab": "vision.run",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_tab_shows_the_code_of_what_it_sent(page_in, locale):
+    lang = LOCALES[locale]
+    text = UI_TEXT[lang]
+    page = page_in(locale)
+    ARTIFACTS.mkdir(exist_ok=True)
+    said = translate("code.builtin", lang)  # the script's comments are in the reader's language
+    for key, run in RUNS.items():
+        tab(page, text, key)
+        if key == "vision.tab":
+            page.locator("button.gallery-item:visible").first.click()
+        page.get_by_role("button", name=text[run], exact=True).filter(visible=True).last.click()
+        page.get_by_text(text["code.view"], exact=True).filter(visible=True).first.click()
+        code = page.locator(".cm-content").filter(visible=True).first
+        wait_text(code, lambda shown: "client.chat.completions.create(" in shown and said in shown, timeout_s=30)
+        shown = code.inner_text()
+        assert 'base_url="http://127.0.0.1:' in shown and "api_key=os.environ" not in shown  # the builtin: no key
+        if key == "vision.tab":
+            assert "base64.b64encode" in shown
+        if key == "chain.tab":
+            assert ".replace(" in shown and "prompt_2" in shown  # the editor draws only the lines in sight
+        page.screenshot(path=str(ARTIFACTS / f"code-{locale}-{key.split('.')[0]}.png"), full_page=True)

@@ -14,9 +14,9 @@ SKIP_CODE = (gr.skip(), gr.skip())  # the code views stay as they are: written o
 def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:
     with gr.Accordion(i18n("code.view"), open=False):
         with gr.Tab("Python"):
-            python = gr.Code(language="python", buttons=["copy", "download"], show_label=False, interactive=False)
+            python = gr.Code(language="python", buttons=["copy", "download"], show_label=False, wrap_lines=True)
         with gr.Tab("curl"):
-            curl = gr.Code(language="shell", buttons=["copy", "download"], show_label=False, interactive=False)
+            curl = gr.Code(language="shell", buttons=["copy", "download"], show_label=False, wrap_lines=True)
     return python, curl
 
 
