@@ -35,6 +35,34 @@ class Chain:
     stream: bool = True
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One call a session made and what came back: what an export is made of."""
+
+    call: Call
+    answer: str
+    usage: dict | None = None
+
+
+def without_image_data(call: Call) -> Call:
+    """The call with each image's base64 replaced by a short note (a kept session must stay small)."""
+    if not call.image_file:
+        return call
+    messages = json.loads(json.dumps(call.request.messages))
+    for message in messages:
+        for part in message["content"] if isinstance(message["content"], list) else []:
+            if "image_url" in part:
+                url = part["image_url"]["url"]
+                part["image_url"]["url"] = f"{url.split(',', 1)[0]},<{call.image_file}>"
+    return Call(
+        call.request.model_copy(update={"messages": messages}),
+        call.stream,
+        call.title,
+        call.image_file,
+        call.resized_to,
+    )
+
+
 def comment(key: str, lang: str, **values) -> str:
     return translate(f"code.{key}", lang, **values)
 
@@ -122,30 +150,44 @@ def _print_answer(variable: str, body: dict, stream: bool, lang: str, keep: str 
     return lines
 
 
-def _imports(endpoint: Endpoint, image: bool = False) -> list[str]:
-    standard = (["import base64"] if image else []) + (["import os"] if endpoint.host != "builtin" else [])
-    third_party = (["import azure.identity"] if endpoint.auth == "azure-keyless" else []) + ["import openai"]
+def _imports(endpoints: list[Endpoint], image: bool = False) -> list[str]:
+    standard = (["import base64"] if image else []) + (
+        ["import os"] if any(e.host != "builtin" for e in endpoints) else []
+    )
+    keyless = any(e.auth == "azure-keyless" for e in endpoints)
+    third_party = (["import azure.identity"] if keyless else []) + ["import openai"]
     return standard + ([""] if standard else []) + third_party + [""]
 
 
 def python_script(calls: list[Call], endpoint: Endpoint, builtin_url: str, lang: str = "en") -> str:
     """A complete script: imports, the client, each call with exactly what was sent, and its answer printed."""
-    lines = _imports(endpoint, image=any(c.image_file for c in calls))
-    lines += client_setup(endpoint, builtin_url, lang) + [""]
-    for call in calls:
-        body = call.request.to_api(stream=call.stream)
-        messages = None
-        if call.image_file:
-            lines += [comment("image", lang)]
-            if call.resized_to:
-                lines.append(comment("resized", lang, width=call.resized_to[0], height=call.resized_to[1]))
-            lines += _image_lines(body, call.image_file)
-            messages = _messages_with_image(body)
-        if call.title:
-            lines.append(f'print("--- {call.title} ---")')
-        lines += [comment("call", lang)] + _call_lines(body, "response", messages)
-        lines += _print_answer("response", body, call.stream, lang) + [""]
+    return replay_script([(endpoint, calls)], builtin_url, lang)
+
+
+def replay_script(groups: list[tuple[Endpoint, list[Call]]], builtin_url: str, lang: str = "en") -> str:
+    """Several calls in order, each group on its own host (a session may have switched hosts)."""
+    every_call = [call for _, calls in groups for call in calls]
+    lines = _imports([endpoint for endpoint, _ in groups], image=any(c.image_file for c in every_call))
+    for endpoint, calls in groups:
+        lines += client_setup(endpoint, builtin_url, lang) + [""]
+        for call in calls:
+            lines += _call_script(call, lang) + [""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _call_script(call: Call, lang: str) -> list[str]:
+    body = call.request.to_api(stream=call.stream)
+    lines, messages = [], None
+    if call.image_file:
+        lines.append(comment("image", lang))
+        if call.resized_to:
+            lines.append(comment("resized", lang, width=call.resized_to[0], height=call.resized_to[1]))
+        lines += _image_lines(body, call.image_file)
+        messages = _messages_with_image(body)
+    if call.title:
+        lines.append(f"print({py('--- ' + call.title + ' ---')})")
+    lines += [comment("call", lang)] + _call_lines(body, "response", messages)
+    return lines + _print_answer("response", body, call.stream, lang)
 
 
 def _image_lines(body: dict, image_file: str) -> list[str]:
@@ -173,7 +215,7 @@ def _messages_with_image(body: dict) -> str:
 
 def chain_script(chain: Chain, endpoint: Endpoint, builtin_url: str, lang: str = "en") -> str:
     """One call per step; each step's prompt is its template with the earlier outputs put in, as the tab does."""
-    lines = _imports(endpoint) + client_setup(endpoint, builtin_url, lang)
+    lines = _imports([endpoint]) + client_setup(endpoint, builtin_url, lang)
     lines += ["", f"input_text = {py(chain.first_input)}", ""]
     for step, template in enumerate(chain.templates, start=1):
         template = template.strip()

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Mapping
 import openai
 
 from . import calls
+from .code import Call, Exchange, without_image_data
 from .errors import explain, refused_parameter
 from .hosts import ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
 from .i18n import UserError
@@ -20,6 +21,7 @@ from .settings import ChatRequest, GenerationSettings
 log = logging.getLogger(__name__)
 MODEL_LIST_TIMEOUT_S = 3.0
 MOST_TOP_LOGPROBS = {"huggingface": 5}  # the router's spec allows 0-5; OpenAI, Azure, Ollama and vLLM 20
+MAX_KEPT = 100  # exchanges kept per tab and session for exports
 
 
 class Playground:
@@ -30,6 +32,7 @@ class Playground:
         self._model_lists: dict[str, list[str]] = {}
         self.prices = PriceList(self.env)
         self.refused: dict[str, str] = {}  # session -> the parameter its model just refused (one-click retry)
+        self.sent: dict[str, dict[str, list[Exchange]]] = {}  # session -> tab -> what it sent, for exports
         # Values of every configured key/token: never shown, even when a host puts one in its answer.
         self.secrets = [v for k, v in self.env.items() if _looks_secret(k) and v and len(v) >= 6]
 
@@ -118,9 +121,19 @@ class Playground:
             for alt in ranked
         ]
 
+    def remember(self, session_hash: str | None, tab: str, call: Call, answer: str, usage: dict | None = None) -> None:
+        """Keep what a tab sent and got back, for its session's exports (the latest MAX_KEPT per tab; an
+        image's base64 is not kept: the exported script reads the image from its file)."""
+        if not session_hash:
+            return
+        kept = self.sent.setdefault(session_hash, {}).setdefault(tab, [])
+        kept.append(Exchange(without_image_data(call), self._hide_secrets(answer), usage))
+        del kept[:-MAX_KEPT]
+
     def forget_session(self, session_hash: str) -> None:
         """A session that left: drop what we kept for it."""
         self.refused.pop(session_hash, None)
+        self.sent.pop(session_hash, None)
 
     def _hide_secrets(self, text: str) -> str:
         for secret in self.secrets:

@@ -93,7 +93,8 @@ def start_sweeping(demo: gr.Blocks, playground) -> threading.Thread:
         while demo.is_running:
             time.sleep(SWEEP_EVERY_S)
             sweep(demo.state_holder, playground.forget_session)
-            forget_evicted(demo.state_holder, playground.refused, playground.forget_session)
+            kept = [*playground.refused, *playground.sent]  # sessions we keep entries for
+            forget_evicted(demo.state_holder, kept, playground.forget_session)
             sweep_queue(demo._queue)
 
     thread = threading.Thread(target=loop, name="session-sweeper", daemon=True)

@@ -99,7 +99,8 @@ async def run_chain(
     playground, host: str, model: str, first_input: str, templates: list[str], settings, outputs=None, start: int = 0
 ) -> AsyncIterator[tuple[int, Any]]:
     """Run steps `start`… in order, each one's prompt filled from the outputs before it (edited ones kept).
-    Yields (step index, stream update), paced for a page; `outputs` is filled as the steps run."""
+    Yields (step index, stream update, the step's request), paced for a page; `outputs` is filled as the
+    steps run."""
     outputs = outputs if outputs is not None else [""] * len(templates)
     for index in range(start, len(templates)):
         outputs[index] = ""
@@ -107,7 +108,7 @@ async def run_chain(
         request = playground.request(host, model, [{"role": "user", "content": prompt}], settings)
         async for update in throttled(playground.stream(request)):
             outputs[index] = update.text
-            yield index, update
+            yield index, update, request
 
 
 def vision_messages(question: str, data_url: str, detail: str) -> list[dict]:

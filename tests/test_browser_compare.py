@@ -132,3 +132,25 @@ def test_every_tab_shows_the_code_of_what_it_sent(page_in, locale):
         if key == "chain.tab":
             assert ".replace(" in shown and "prompt_2" in shown  # the editor draws only the lines in sight
         page.screenshot(path=str(ARTIFACTS / f"code-{locale}-{key.split('.')[0]}.png"), full_page=True)
+
+
+def test_export_a_session_from_a_tab(page_in):
+    text = UI_TEXT["es"]
+    page = page_in("es-ES")
+    export = page.get_by_role("button", name=text["export.button"], exact=True).filter(visible=True).first
+    export.click()  # nothing sent yet: it says so
+    wait_text(page.locator("body"), lambda body: translate("export.nothing", "es") in body)
+    for _ in range(2):
+        page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+        wait_text(page.locator("body"), lambda body: "finish_reason" in body and "coste" in body)
+        page.wait_for_timeout(300)
+    export.click()
+    links = page.locator("a[href*='session.']").filter(visible=True)
+    wait_text(page.locator("body"), lambda _: links.count() == 3)
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    files = {href.rsplit("/", 1)[-1].split("?")[0]: page.request.get(href).text() for href in hrefs}
+    assert sorted(files) == ["session.json", "session.md", "session.py"], hrefs
+    script = files["session.py"]
+    assert script.count("client.chat.completions.create(") == 2 and "# La petición" in script  # both calls
+    assert "ghp_testsecret4242" not in "".join(files.values())
+    page.screenshot(path=str(ARTIFACTS / "export-es-ES.png"), full_page=True)

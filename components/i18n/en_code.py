@@ -1,10 +1,13 @@
 """English: the comments of the code views (in the reader's language)."""
 
 UI = {
+    "export.button": "⬇ Export this session (.py, .json, .md)",
+    "export.files": "Session files",
     "code.view": "Code (Python and curl: what was just sent)",
 }
 
 MESSAGES = {
+    "export.nothing": "Nothing sent from this tab yet: run it first.",
     "code.setup": "# The client for {host}. Keys come from the environment, never from the code.",
     "code.keyless": "# Keyless: signs in with your Azure account (az login) and asks for a token per call.",
     "code.builtin": "# The playground's builtin model, served by the app itself: no key needed.",

@@ -1,10 +1,13 @@
 """Español: los comentarios de las vistas de código (en el idioma de quien lee)."""
 
 UI = {
+    "export.button": "⬇ Exportar esta sesión (.py, .json, .md)",
+    "export.files": "Archivos de la sesión",
     "code.view": "Código (Python y curl: lo que se acaba de enviar)",
 }
 
 MESSAGES = {
+    "export.nothing": "Esta pestaña aún no envió nada: ejecútala primero.",
     "code.setup": "# El cliente para {host}. Las claves vienen del entorno, nunca del código.",
     "code.keyless": "# Sin clave: inicia sesión con tu cuenta de Azure (az login) y pide un token en cada llamada.",
     "code.builtin": "# El modelo integrado del playground, servido por la propia app: no hace falta clave.",

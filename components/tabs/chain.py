@@ -6,12 +6,12 @@ from __future__ import annotations
 import gradio as gr
 
 from ..calls import StreamInterrupted, Waiting, with_waiting
-from ..code import Chain
+from ..code import Call, Chain
 from ..i18n import preset
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
-from .code_view import SKIP_CODE, code_for, code_view
+from .code_view import SKIP_CODE, code_for, code_view, export_panel
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
 from .knob_panel import cost_line
 
@@ -44,6 +44,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         run = gr.Button(i18n("chain.run"), variant="primary")
         stop = gr.Button(i18n("common.stop"), variant="stop")
     python_code, curl_code = code_view(i18n)
+    export_panel(i18n, playground, "chain")
 
     async def run_steps(values: dict, request: gr.Request):
         """values: every input component's value (Gradio passes a dict when inputs are a set)."""
@@ -74,11 +75,12 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     lines[index] = waiting_note(playground, item, lang, host_id)
                 else:
-                    index, update = item
+                    index, update, step_request = item
                     lines[index] = short_stats(update, lang)
                     if update.done:
-                        sent_model = model_name or playground.configured_model(host_id)
-                        cost, spent = cost_line(playground, host_id, sent_model, update.usage, spent, lang)
+                        done_call = Call(step_request, stream=True, title=str(index + 1))
+                        playground.remember(request.session_hash, "chain", done_call, update.text, update.usage)
+                        cost, spent = cost_line(playground, host_id, step_request.model, update.usage, spent, lang)
                         lines[index] += f" · {cost}"
                 yield *texts, *lines, spent, *code
                 code = SKIP_CODE

@@ -9,7 +9,7 @@ from ..code import Call
 from ..i18n import preset, translate
 from ..playground import Playground
 from ..teaching import chat_messages
-from .code_view import code_for, code_view
+from .code_view import code_for, code_view, export_panel
 from .common import (
     PRIVATE,
     PageLoad,
@@ -54,6 +54,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             details = gr.JSON(label=i18n("chat.details"))
             sent = gr.JSON(label=i18n("params.sent"))
             python_code, curl_code = code_view(i18n)
+            export_panel(i18n, playground, "chat")
     total = gr.State(0.0)  # this tab's running cost in this session
 
     def fill_example(key: str, request: gr.Request):
@@ -88,6 +89,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             shown = f"⚠️ {note}\n\n{shown}"
         entries = result.choices[0].logprobs if result.choices else None
+        first = result.choices[0].text if result.choices else ""
+        playground.remember(request.session_hash, "chat", Call(chat_request), first, result.usage)
         spent_text, spent = cost_line(playground, host_id, result.model, result.usage, spent, lang)
         yield shown, spent_text, spent, info, probability_view(entries), entries, body, *code
 

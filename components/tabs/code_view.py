@@ -3,10 +3,16 @@ written by components/code.py from the very request values the handler sent."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import gradio as gr
 
 from ..code import Call, Chain, chain_script, curl_command, python_script
+from ..export import export_files
+from ..i18n import translate
 from ..playground import Playground
+from .common import PRIVATE, language
 
 SKIP_CODE = (gr.skip(), gr.skip())  # the code views stay as they are: written once per run
 
@@ -18,6 +24,25 @@ def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:
         with gr.Tab("curl"):
             curl = gr.Code(language="shell", buttons=["copy", "download"], show_label=False, wrap_lines=True)
     return python, curl
+
+
+def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
+    """One click: this tab's session as a replay script, JSON and a Markdown transcript."""
+    button = gr.Button(i18n("export.button"), size="sm")
+    files = gr.File(label=i18n("export.files"), file_count="multiple", visible=False, interactive=False)
+
+    def export(request: gr.Request):
+        lang = language(request)
+        kept = playground.sent.get(request.session_hash or "", {}).get(tab, [])
+        if not kept:
+            gr.Info(translate("export.nothing", lang))
+            return gr.File(visible=False)
+        folder = Path(tempfile.mkdtemp(prefix="playground-export-"))
+        url = reader_url(request, playground.builtin_url)
+        paths = export_files(kept, playground.endpoint, url, lang, folder)
+        return gr.File(value=[str(path) for path in paths], visible=True)
+
+    button.click(export, None, files, **PRIVATE)
 
 
 def reader_url(request: gr.Request | None, fallback: str | None) -> str:

@@ -11,7 +11,7 @@ from ..i18n import preset, ui
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .code_view import SKIP_CODE, code_for, code_view
+from .code_view import SKIP_CODE, code_for, code_view, export_panel
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
@@ -38,6 +38,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             without_system = gr.Textbox(label=i18n("persona.without"), lines=8, interactive=False)
             stats = gr.Markdown()
             python_code, curl_code = code_view(i18n)
+            export_panel(i18n, playground, "persona")
 
     def fill_persona(key: str, request: gr.Request) -> str:
         personas = preset("personas", language(request))
@@ -70,6 +71,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             else:
                 texts[index], lines[index] = update.text, short_stats(update, lang)
                 if update.done:
+                    done_call = Call(requests[index], True, titles[index])
+                    playground.remember(request.session_hash, "persona", done_call, update.text, update.usage)
                     cost, spent = cost_line(playground, host_id, requests[index].model, update.usage, spent, lang)
                     lines[index] += f" · {cost}"
             yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent, *code

@@ -10,7 +10,7 @@ from ..history import to_openai_messages
 from ..i18n import preset, translate
 from ..playground import Playground
 from ..teaching import chat_messages
-from .code_view import code_for, code_view
+from .code_view import code_for, code_view, export_panel
 from .common import (
     PRIVATE,
     PageLoad,
@@ -54,6 +54,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             show, shaded, logprobs = probability_panel(i18n)
             sent = gr.JSON(label=i18n("params.sent"))
             python_code, curl_code = code_view(i18n)
+            export_panel(i18n, playground, "stream")
     total = gr.State(0.0)  # this tab's running cost in this session
 
     async def stream_chat(
@@ -80,6 +81,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 history[-1] = {"role": "assistant", "content": update.text}
                 stats = short_stats(update, lang)
                 if update.done:
+                    done_call = Call(chat_request, stream=True)
+                    playground.remember(request.session_hash, "stream", done_call, update.text, update.usage)
                     spent_text, spent = cost_line(playground, host_id, chat_request.model, update.usage, spent, lang)
                     stats = f"{stats} · {spent_text}"
                 shown = probability_view(update.logprobs), update.logprobs or None

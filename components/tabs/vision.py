@@ -14,7 +14,7 @@ from ..images import prepare_image
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
-from .code_view import SKIP_CODE, code_for, code_view
+from .code_view import SKIP_CODE, code_for, code_view, export_panel
 from .common import PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
@@ -42,6 +42,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             preview = gr.Image(label=i18n("vision.preview"), type="filepath", interactive=False, height=220)
             sent = gr.JSON(label=i18n("vision.sent"))
             python_code, curl_code = code_view(i18n)
+            export_panel(i18n, playground, "vision")
 
     async def ask_about_image(
         image_path,
@@ -78,6 +79,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     continue
                 text, line = update.text, short_stats(update, lang)
                 if update.done:
+                    playground.remember(request.session_hash, "vision", sent_call, update.text, update.usage)
                     cost, spent = cost_line(playground, host_id, request_value.model, update.usage, spent, lang)
                     line += f" · {cost}"
                 yield text, line, image_path, shown, spent, *SKIP_CODE

@@ -1,0 +1,77 @@
+"""A tab's session as three files: a Python script that replays every call, JSON with every request and
+response, and a Markdown transcript. Written from the exchanges the Playground kept; no key, token or password
+is in them (keys travel in headers, never in a request body). No gradio here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import groupby
+from pathlib import Path
+
+from .code import Exchange, replay_script
+from .hosts import Endpoint
+
+
+def export_files(
+    exchanges: list[Exchange], endpoint_for: Callable[[str, str], Endpoint], builtin_url: str, lang: str, folder: Path
+) -> list[Path]:
+    """session.py, session.json and session.md in `folder`, in that order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    groups = [
+        (endpoint_for(host, model), [e.call for e in same])
+        for (host, model), same in ((k, list(g)) for k, g in groupby(exchanges, key=_host_and_model))
+    ]
+    files = {
+        "session.py": replay_script(groups, builtin_url, lang),
+        "session.json": json.dumps(_record(exchanges), ensure_ascii=False, indent=2) + "\n",
+        "session.md": transcript(exchanges),
+    }
+    paths = []
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _host_and_model(exchange: Exchange) -> tuple[str, str]:
+    return exchange.call.request.host, exchange.call.request.model
+
+
+def _record(exchanges: list[Exchange]) -> dict:
+    return {
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exchanges": [
+            {
+                "host": e.call.request.host,
+                "title": e.call.title or None,
+                "request": e.call.request.to_api(stream=e.call.stream),
+                "response": {"text": e.answer, "usage": e.usage},
+            }
+            for e in exchanges
+        ],
+    }
+
+
+def transcript(exchanges: list[Exchange]) -> str:
+    """Each call's messages and its answer, readable."""
+    lines = ["# Python + AI Playground", ""]
+    for number, exchange in enumerate(exchanges, start=1):
+        request = exchange.call.request
+        knobs = ", ".join(f"{k}={v}" for k, v in request.settings.to_api().items())
+        title = f" · {exchange.call.title}" if exchange.call.title else ""
+        lines += [f"## {number} · {request.host} / {request.model}{title}", ""]
+        if knobs:
+            lines += [f"`{knobs}`", ""]
+        for message in request.messages:
+            lines += [f"**{message['role']}:** {_text(message['content'])}", ""]
+        lines += [f"**assistant (answer):** {exchange.answer}", ""]
+    return "\n".join(lines)
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    return " ".join(part.get("text") or "[image]" for part in content)
