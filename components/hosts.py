@@ -192,6 +192,7 @@ class ClientPool:
         self._azure_credential = azure_credential
         self._http_client = http_client
         self._max_retries, self._timeout = max_retries, timeout
+        self.builtin_headers: dict[str, str] = {}  # sent with every call to the builtin model
 
     def client_for(self, endpoint: Endpoint) -> AsyncOpenAI:
         secret_id = hashlib.sha256((endpoint.api_key or "").encode()).hexdigest()  # keys differ, never stored twice
@@ -200,6 +201,8 @@ class ClientPool:
             self._clients[cache_key] = build_client(
                 endpoint, self._azure_credential, self._http_client, self._max_retries, self._timeout
             )
+            if endpoint.host == "builtin" and self.builtin_headers:
+                self._clients[cache_key] = self._clients[cache_key].with_options(default_headers=self.builtin_headers)
         return self._clients[cache_key]
 
     async def close(self) -> None:

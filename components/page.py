@@ -6,16 +6,28 @@ import gradio as gr
 from starlette.routing import Mount
 
 from . import sessions
+from .access import LimitedApp, password_check
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
 from .hosts import host_label
-from .i18n import ui_text
+from .i18n import language_from_header, translate, ui_text
 from .next_token import TOKEN_CSS
 from .playground import Playground
 from .tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
-from .tabs.common import PRIVATE, language
+from .tabs.common import PRIVATE, as_caller, language
+from .tabs.keys import build_keys
 
 MAX_ACTIVE_EVENTS = 1000
+MAX_UPLOAD = "50mb"  # the largest image the Vision tab accepts (images.MAX_UPLOAD_BYTES)
+AUTH_MESSAGE = "Class password (any user name) · Contraseña de la clase (cualquier nombre de usuario)"
+
+
+def queue_size(env) -> int:
+    """Events waiting at once (Gradio's default on ZeroGPU is 1): PLAYGROUND_QUEUE_SIZE, else 1000."""
+    raw = (env.get("PLAYGROUND_QUEUE_SIZE") or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_ACTIVE_EVENTS
+
+
 QUEUE_POLL_S = 0.005
 TABS = (
     ("lab.tab", "lab", lab),
@@ -49,13 +61,14 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
                 [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
             )
         builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
+        build_keys(playground, i18n, host)
         page_loads = []
         with gr.Tabs():
             for label_key, tab_id, tab in TABS:
                 with gr.Tab(i18n(label_key), id=tab_id):
                     page_loads.append(tab.build(playground, i18n, host, model))
 
-        async def models_for(host_id: str):
+        async def models_for(host_id: str, request: gr.Request | None = None):
             names = await playground.models(host_id)
             return gr.Dropdown(choices=names, value=names[0] if names else None), gr.Markdown(
                 visible=host_id == "builtin"
@@ -68,16 +81,23 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
             localized = [value for load in page_loads for value in load.values(lang)]
             return gr.Dropdown(choices=host_choices(lang)), *await models_for(host_id), *localized
 
-        host.change(models_for, host, [model, builtin_note], **PRIVATE)
+        host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
         localized_outputs = [output for load in page_loads for output in load.outputs]
         demo.load(open_page, host, [host, model, builtin_note, *localized_outputs], **PRIVATE)
     # A class uses it at once: no event may wait for another user's request to finish.
-    demo.queue(default_concurrency_limit=None)
+    demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
     return demo, i18n
 
 
-def builtin_routes(options: ServerOptions) -> list[Mount]:
-    return [Mount("/v1", app=create_app(options))]
+def builtin_routes(options: ServerOptions, playground: Playground | None = None) -> list[Mount]:
+    app = create_app(options)
+    if playground is not None and playground.limiter.limit:  # the class limits count scripts' calls too
+        app = LimitedApp(app, playground.limiter, playground.internal_token, limit_message)
+    return [Mount("/v1", app=app)]
+
+
+def limit_message(seconds: int, accept_language: str | None) -> str:
+    return translate("rate_limited", language_from_header(accept_language), seconds=seconds)
 
 
 def launch(playground: Playground, options: ServerOptions = ServerOptions(), **launch_kwargs) -> gr.Blocks:
@@ -90,7 +110,11 @@ def launch(playground: Playground, options: ServerOptions = ServerOptions(), **l
         # opening the page (6 load events each) and streaming must not wait for a slot.
         max_threads=MAX_ACTIVE_EVENTS,
         i18n=i18n,
-        app_kwargs={"routes": builtin_routes(options)},
+        app_kwargs={"routes": builtin_routes(options, playground)},
+        auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
+        auth_message=AUTH_MESSAGE,
+        run_history=False,  # Gradio would keep every endpoint's inputs in the browser
+        max_file_size=MAX_UPLOAD,
         footer_links=["api", "settings"],
         css=TOKEN_CSS,
         state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first

@@ -7,10 +7,12 @@ import asyncio
 import logging
 import math
 from collections.abc import AsyncIterator, Mapping
+from secrets import token_urlsafe
 
 import openai
 
 from . import calls
+from .access import INTERNAL_HEADER, RateLimiter, caller_keys, current_caller, env_for_call, max_tokens_cap, per_minute
 from .code import Call, Exchange, without_image_data
 from .errors import explain, refused_parameter
 from .hosts import ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
@@ -31,6 +33,11 @@ class Playground:
         self.builtin_url = builtin_url  # known once the app is listening
         self._model_lists: dict[str, list[str]] = {}
         self.prices = PriceList(self.env)
+        self.limiter = RateLimiter(per_minute(self.env))  # PLAYGROUND_REQUESTS_PER_MINUTE, per session and address
+        self.tokens_cap = max_tokens_cap(self.env)  # PLAYGROUND_MAX_TOKENS, on calls paid with the server's keys
+        self.session_keys: dict[str, dict[str, str]] = {}  # session -> what it typed in the Keys panel
+        self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
+        self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}
         self.refused: dict[str, str] = {}  # session -> the parameter its model just refused (one-click retry)
         self.sent: dict[str, dict[str, list[Exchange]]] = {}  # session -> tab -> what it sent, for exports
         # Values of every configured key/token: never shown, even when a host puts one in its answer.
@@ -46,9 +53,19 @@ class Playground:
         return default_host(self.env)
 
     def endpoint(self, host: str, model: str = "") -> Endpoint:
+        """The host as the current caller may use it: with its own keys or sign-in when it gave them."""
         if host == "builtin" and not self.builtin_url:
             raise UserError("builtin_not_ready")
-        return resolve(host, self.env, self.builtin_url, model)
+        return resolve(host, self._env_for_caller(), self.builtin_url, model)
+
+    def _env_for_caller(self) -> dict[str, str]:
+        caller = current_caller.get()
+        own = self.session_keys.get(caller.session or "") if caller else None
+        token = caller.hf_token if caller else None
+        return env_for_call(self.env, own, token) if own or token or self.env.get("SERVER_KEYS") else self.env
+
+    def pays_with_server_key(self, endpoint: Endpoint) -> bool:
+        return bool(endpoint.key_var) and self.env.get(endpoint.key_var, "").strip() == endpoint.api_key
 
     def configured_model(self, host: str) -> str:
         try:
@@ -78,9 +95,20 @@ class Playground:
     # --- calls ---------------------------------------------------------------------------------
     def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
         """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""
-        return ChatRequest(host=host, model=self.endpoint(host, model).model, messages=messages, settings=settings)
+        endpoint = self.endpoint(host, model)
+        cap = self.tokens_cap if self.pays_with_server_key(endpoint) else None
+        if cap and not (settings.max_tokens and settings.max_tokens <= cap):  # the teacher's key: capped
+            settings = settings.model_copy(update={"max_tokens": cap})
+        return ChatRequest(host=host, model=endpoint.model, messages=messages, settings=settings)
+
+    def admit(self) -> None:
+        """Count a model call against the caller's limits (PLAYGROUND_REQUESTS_PER_MINUTE), or refuse it."""
+        wait = self.limiter.admit(caller_keys(current_caller.get()))
+        if wait:
+            raise UserError("rate_limited", seconds=wait)
 
     async def complete(self, request: ChatRequest) -> calls.Completion:
+        self.admit()
         endpoint = self.endpoint(request.host, request.model)
         result = await calls.complete(self.pool.client_for(endpoint), request)
         for choice in result.choices:
@@ -88,6 +116,7 @@ class Playground:
         return result
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[calls.StreamUpdate]:
+        self.admit()
         endpoint = self.endpoint(request.host, request.model)
         async for update in calls.stream(self.pool.client_for(endpoint), request):
             if self.secrets:
@@ -130,10 +159,23 @@ class Playground:
         kept.append(Exchange(without_image_data(call), self._hide_secrets(answer), usage))
         del kept[:-MAX_KEPT]
 
+    def set_session_keys(self, session_hash: str, values: dict[str, str]) -> None:
+        """What a student typed in the Keys panel: used for this session's calls only, never shown."""
+        self.forget_session_keys(session_hash)
+        kept = {name: value.strip() for name, value in values.items() if value and value.strip()}
+        if kept:
+            self.session_keys[session_hash] = kept
+            self.secrets += [v for k, v in kept.items() if _looks_secret(k) and len(v) >= 6]
+
+    def forget_session_keys(self, session_hash: str) -> None:
+        gone = self.session_keys.pop(session_hash, {})
+        self.secrets[:] = [s for s in self.secrets if s not in gone.values()]  # the same list the log filter reads
+
     def forget_session(self, session_hash: str) -> None:
         """A session that left: drop what we kept for it."""
         self.refused.pop(session_hash, None)
         self.sent.pop(session_hash, None)
+        self.forget_session_keys(session_hash)
 
     def _hide_secrets(self, text: str) -> str:
         for secret in self.secrets:

@@ -1,7 +1,7 @@
 """English: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 en_presets.py)."""
 
-from . import en_code, en_compare
+from . import en_access, en_code, en_compare
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -221,3 +221,5 @@ UI |= en_compare.UI
 MESSAGES |= en_compare.MESSAGES
 UI |= en_code.UI
 MESSAGES |= en_code.MESSAGES
+UI |= en_access.UI
+MESSAGES |= en_access.MESSAGES

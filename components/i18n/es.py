@@ -1,7 +1,7 @@
 """Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 es_presets.py)."""
 
-from . import es_code, es_compare
+from . import es_access, es_code, es_compare
 from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -229,3 +229,5 @@ UI |= es_compare.UI
 MESSAGES |= es_compare.MESSAGES
 UI |= es_code.UI
 MESSAGES |= es_code.MESSAGES
+UI |= es_access.UI
+MESSAGES |= es_access.MESSAGES

@@ -12,7 +12,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
 from .code_view import SKIP_CODE, code_for, code_view, export_panel
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, retry_without, short_stats, waiting_note
+from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language, retry_without, short_stats, waiting_note
 from .knob_panel import cost_line
 
 
@@ -96,6 +96,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = {first_input, count, start_after, total, *templates, *outputs, temperature, max_tokens, host, model}
     shown = [*outputs, *stats, total, python_code, curl_code]
+    run_steps = as_caller(run_steps)
     events = [run.click(run_steps, inputs, shown, **PRIVATE)]
     for step, button in enumerate(reruns, start=1):
         marked = button.click(lambda step=step: step, None, start_after, **PRIVATE)

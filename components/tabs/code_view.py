@@ -12,7 +12,7 @@ from ..code import Call, Chain, chain_script, curl_command, python_script
 from ..export import export_files
 from ..i18n import translate
 from ..playground import Playground
-from .common import PRIVATE, language
+from .common import PRIVATE, as_caller, language
 
 SKIP_CODE = (gr.skip(), gr.skip())  # the code views stay as they are: written once per run
 
@@ -42,7 +42,7 @@ def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
         paths = export_files(kept, playground.endpoint, url, lang, folder)
         return gr.File(value=[str(path) for path in paths], visible=True)
 
-    button.click(export, None, files, **PRIVATE)
+    button.click(as_caller(export), None, files, **PRIVATE)
 
 
 def reader_url(request: gr.Request | None, fallback: str | None) -> str:

@@ -3,13 +3,16 @@ controls built from knobs.py, waiting notes, the one-click retry and small forma
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import gradio as gr
 
+from ..access import Caller, current_caller
 from ..calls import StreamUpdate, Waiting
 from ..errors import refused_parameter
 from ..i18n import language_from_header, translate
@@ -104,9 +107,64 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     return rerun_event
 
 
+def caller_of(request: gr.Request | None, oauth_token=None) -> Caller:
+    """The session, the client's address (the first forwarded one behind a proxy such as Spaces') and a
+    Hugging Face sign-in."""
+    if request is None:
+        return Caller()
+    headers = getattr(request, "headers", None) or {}
+    forwarded = (headers.get("x-forwarded-for") or "").split(",")[0].strip()
+    address = forwarded or getattr(getattr(request, "client", None), "host", None)
+    token = getattr(oauth_token, "token", None)
+    return Caller(getattr(request, "session_hash", None), address, token)
+
+
+def as_caller(fn):
+    """The handler runs as its caller: the Playground then uses that session's keys and counts its limits.
+    (For an async generator the caller is set around each step: Gradio may resume it from another task.)"""
+
+    def caller(args, kwargs) -> Caller:
+        values = [*args, *kwargs.values()]
+        request = next((v for v in values if isinstance(v, gr.Request)), None)
+        token = next((v for v in values if isinstance(v, gr.OAuthToken)), None)
+        return caller_of(request, token)
+
+    if inspect.isasyncgenfunction(fn):
+
+        @functools.wraps(fn)
+        async def steps(*args, **kwargs):
+            who, generator = caller(args, kwargs), fn(*args, **kwargs)
+            try:
+                while True:
+                    token = current_caller.set(who)
+                    try:
+                        item = await generator.__anext__()
+                    except StopAsyncIteration:
+                        return
+                    finally:
+                        current_caller.reset(token)
+                    yield item
+            finally:  # Stop: the handler's own clean-up (closing upstream streams) runs now
+                await generator.aclose()
+
+        return steps
+
+    @functools.wraps(fn)
+    async def call(*args, **kwargs):
+        token = current_caller.set(caller(args, kwargs))
+        try:
+            result = fn(*args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            current_caller.reset(token)
+
+    return call
+
+
 def wire_run(playground: Playground, triggers: list, handler, inputs: list, outputs: list, knobs: dict, stop):
     """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
     one-click retry without it; Stop cancels any of them. Returns every run event."""
+    handler = as_caller(handler)
     events = [trigger(handler, inputs, outputs, **PRIVATE) for trigger in triggers]
     events.append(
         retry_without(playground, list(events), knobs, lambda click: click.then(handler, inputs, outputs, **PRIVATE))

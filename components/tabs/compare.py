@@ -11,7 +11,7 @@ from ..hosts import host_label
 from ..i18n import preset
 from ..playground import Playground
 from ..teaching import chat_messages, require_text
-from .common import PRIVATE, PageLoad, fail, language, short_stats
+from .common import PRIVATE, PageLoad, as_caller, fail, language, short_stats
 from .knob_panel import PANEL_KNOBS, cost_line, knob_panel
 
 COLUMNS = 3
@@ -91,19 +91,19 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = [message, system, same, third, total, *host_boxes, *model_boxes, *chatbots, *knob_inputs]
     outputs = [message, *chatbots, *stats, total]
-    events = [t(compare_chat, inputs, outputs, **PRIVATE) for t in (send.click, message.submit)]
+    events = [t(as_caller(compare_chat), inputs, outputs, **PRIVATE) for t in (send.click, message.submit)]
     stop.click(None, None, None, cancels=events, **PRIVATE)
     clear.click(lambda: ([],) * COLUMNS + ("",) * COLUMNS, None, chatbots + stats, **PRIVATE)
     third.change(lambda on: gr.Column(visible=on), third, columns[-1], **PRIVATE)
     first, others = panels[0].inputs, [c for p in panels[1:] for c in p.inputs]
     gr.on([c.change for c in [same, *first]], None, [same, *first, *others], others, js=COPY_JS, **PRIVATE)
 
-    async def models_for(host_id: str):
+    async def models_for(host_id: str, request: gr.Request):
         names = await playground.models(host_id)
         return gr.Dropdown(choices=names, value=names[0] if names else None)
 
     for host_box, model_box in zip(host_boxes, model_boxes):
-        host_box.change(models_for, host_box, model_box, **PRIVATE)
+        host_box.change(as_caller(models_for), host_box, model_box, **PRIVATE)
 
     def localized(lang: str) -> list:
         choices = [(host_label(h.id, lang), h.id) for h in playground.hosts]

@@ -12,7 +12,7 @@ from ..i18n import preset, translate
 from ..next_token import draw, reshape, shaded_tokens
 from ..playground import Playground
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, fail, knob_slider, language
+from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language
 
 ENCODING_CHOICES = ["auto", *tokens.ENCODINGS]
 STEPS = 10
@@ -156,11 +156,11 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     common = [system, prompt, top_k, temperature, top_p, path, host, model]
     outputs = [candidates, path, plot, note, pick, path_shown, use_builtin]
     events = [
-        ask.click(ask_again, common, outputs, **PRIVATE),
-        pick.input(append, [pick, candidates, *common], outputs, **PRIVATE),
-        sample.click(sample_one, [candidates, *common], outputs, **PRIVATE),
-        steps.click(run_steps, [candidates, *common], outputs, **PRIVATE),
-        undo.click(undo_one, common, outputs, **PRIVATE),
+        ask.click(as_caller(ask_again), common, outputs, **PRIVATE),
+        pick.input(as_caller(append), [pick, candidates, *common], outputs, **PRIVATE),
+        sample.click(as_caller(sample_one), [candidates, *common], outputs, **PRIVATE),
+        steps.click(as_caller(run_steps), [candidates, *common], outputs, **PRIVATE),
+        undo.click(as_caller(undo_one), common, outputs, **PRIVATE),
     ]
     for event in events:
         event.failure(offer_builtin, host, use_builtin, **PRIVATE)

@@ -13,7 +13,7 @@ from ..experiments import SWEEPABLE, run_sweep, sweep_requests, sweep_row, sweep
 from ..i18n import preset, translate, ui
 from ..playground import Playground
 from ..teaching import chat_messages, require_text
-from .common import PRIVATE, PageLoad, fail, knob_slider, language
+from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language
 from .knob_panel import cost_line
 
 UI_INTERVAL_S = 0.1
@@ -99,7 +99,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = [message, system, parameter, values, samples, total, host, model, temperature, max_tokens]
     outputs = [grid, distinct_plot, length_plot, cost, total]
-    events = [t(sweep_grid, inputs, outputs, **PRIVATE) for t in (run.click, values.submit)]
+    events = [t(as_caller(sweep_grid), inputs, outputs, **PRIVATE) for t in (run.click, values.submit)]
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return PageLoad(
         [parameter, message],

@@ -1,0 +1,142 @@
+"""Who may call what on a shared copy: the caller of the current event (its session, its address, a Hugging
+Face sign-in), students' own keys, request limits and the class password. No gradio here."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import math
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+WINDOW_S = 60.0
+MAX_TRACKED = 10_000  # callers remembered at once; the quietest are dropped first
+
+# What a student may type in the Keys panel, per host: the variables of .env they stand for.
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "openai": ("OPENAI_API_KEY", "OPENAI_MODEL"),
+    "azure": ("AZURE_OPENAI_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_CHAT_DEPLOYMENT"),
+    "huggingface": ("HF_TOKEN", "HF_MODEL"),
+    "custom": ("OPENAI_COMPAT_KEY", "OPENAI_COMPAT_BASE_URL", "OPENAI_COMPAT_MODEL"),
+}
+SECRET_VARS = ("OPENAI_API_KEY", "OPENAI_KEY", "AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY", "HF_TOKEN")
+SECRET_VARS += ("OPENAI_COMPAT_KEY", "GITHUB_TOKEN")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who the current event is for."""
+
+    session: str | None = None
+    address: str | None = None
+    hf_token: str | None = field(default=None, repr=False)  # a Hugging Face sign-in's token, never shown
+
+
+current_caller: ContextVar[Caller | None] = ContextVar("current_caller", default=None)
+
+
+def per_minute(env: Mapping[str, str]) -> int | None:
+    raw = (env.get("PLAYGROUND_REQUESTS_PER_MINUTE") or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def max_tokens_cap(env: Mapping[str, str]) -> int | None:
+    raw = (env.get("PLAYGROUND_MAX_TOKENS") or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def server_keys_on(env: Mapping[str, str]) -> bool:
+    return (env.get("SERVER_KEYS") or "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+class RateLimiter:
+    """At most `limit` calls a minute for each of a call's keys (its session, its address): a call counts
+    only when all its keys admit it."""
+
+    def __init__(self, limit: int | None, clock: Callable[[], float] = time.monotonic):
+        self.limit, self.clock = limit, clock
+        self.calls: dict[str, deque[float]] = {}
+
+    def admit(self, keys: list[str]) -> int | None:
+        """None when admitted (and counted); else the whole seconds to wait."""
+        if not self.limit:
+            return None
+        now = self.clock()
+        wait = 0.0
+        for key in keys:
+            times = self.calls.get(key)
+            while times and times[0] <= now - WINDOW_S:
+                times.popleft()
+            if times and len(times) >= self.limit:
+                wait = max(wait, times[0] + WINDOW_S - now)
+        if wait > 0:
+            return max(1, math.ceil(wait))
+        for key in keys:
+            self.calls.setdefault(key, deque()).append(now)
+        if len(self.calls) > MAX_TRACKED:  # a long-running copy forgets callers idle for a minute
+            self.calls = {k: t for k, t in self.calls.items() if t and t[-1] > now - WINDOW_S}
+        return None
+
+
+def caller_keys(caller: Caller | None) -> list[str]:
+    if caller is None:
+        return []
+    return [f"session:{caller.session}"] * bool(caller.session) + [f"address:{caller.address}"] * bool(caller.address)
+
+
+def password_check(env: Mapping[str, str]) -> Callable[[str, str], bool] | None:
+    """For launch(auth=…): any user name, the class password (compared in constant time)."""
+    password = env.get("PLAYGROUND_PASSWORD") or ""
+    if not password:
+        return None
+
+    def check(_user: str, given: str) -> bool:
+        return hmac.compare_digest((given or "").encode(), password.encode())
+
+    return check
+
+
+def env_for_call(env: Mapping[str, str], session_values: Mapping[str, str] | None, hf_token: str | None) -> dict:
+    """The settings a call resolves its host with: the server's (without its keys when SERVER_KEYS=off),
+    then what this session typed in the Keys panel, then its Hugging Face sign-in."""
+    merged = dict(env)
+    if not server_keys_on(env):
+        for name in SECRET_VARS:
+            merged.pop(name, None)
+    merged.update({k: v for k, v in (session_values or {}).items() if v})
+    if hf_token and not (session_values or {}).get("HF_TOKEN"):
+        merged["HF_TOKEN"] = hf_token
+    return merged
+
+
+class LimitedApp:
+    """The builtin model's /v1 with the class limits: a script's call counts against its address; the app's
+    own calls (which carry `internal` in INTERNAL_HEADER) were counted already."""
+
+    def __init__(self, app, limiter: RateLimiter, internal: str, message: Callable[[int, str | None], str]):
+        self.app, self.limiter, self.internal, self.message = app, limiter, internal, message
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/chat/completions"):
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            if not hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
+                forwarded = headers.get("x-forwarded-for", "").split(",")[0].strip()
+                address = forwarded or (scope.get("client") or ("?",))[0]
+                wait = self.limiter.admit([f"address:{address}"])
+                if wait:
+                    return await _refuse(send, wait, self.message(wait, headers.get("accept-language")))
+        await self.app(scope, receive, send)
+
+
+INTERNAL_HEADER = "x-playground-internal"
+
+
+async def _refuse(send, wait: int, message: str) -> None:
+    error = {"error": {"message": message, "type": "rate_limit_error", "code": "rate_limited", "param": None}}
+    body = json.dumps(error, ensure_ascii=False).encode()
+    headers = [(b"content-type", b"application/json"), (b"retry-after", str(wait).encode())]
+    await send({"type": "http.response.start", "status": 429, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
