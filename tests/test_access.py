@@ -1,0 +1,140 @@
+"""A class on a shared copy: students' own keys (each request carries only its own session's key), the limits
+per session and address (the builtin /v1 included), SERVER_KEYS=off, the token cap and the class password."""
+
+import asyncio
+
+import httpx2
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+from openai import OpenAI, RateLimitError
+
+from components.access import Caller, RateLimiter, current_caller, env_for_call, password_check
+from components.i18n import UserError, translate
+from components.playground import Playground
+from components.settings import GenerationSettings
+from tests.support import free_port
+
+
+def test_twenty_sessions_each_send_only_their_own_key(fake_host):
+    playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"})
+    keys = {f"session-{i}": f"sk-student-{i:02d}-{'x' * 12}" for i in range(20)}
+    for session, key in keys.items():
+        playground.set_session_keys(session, {"OPENAI_COMPAT_KEY": key})
+
+    async def one(session: str) -> None:
+        current_caller.set(Caller(session, "10.0.0.1"))
+        for _ in range(3):
+            request = playground.request("custom", "", [{"role": "user", "content": session}], GenerationSettings())
+            await playground.complete(request)
+
+    async def all_at_once():
+        await asyncio.gather(*(one(s) for s in keys))  # each task has its own caller
+
+    asyncio.run(all_at_once())
+    seen = [s for s in fake_host.seen if s.path.endswith("/chat/completions")]
+    assert len(seen) == 60
+    for request in seen:
+        session = request.body["messages"][0]["content"]
+        assert request.headers["authorization"] == f"Bearer {keys[session]}"  # its own key, no other
+    assert all(key in playground.secrets for key in keys.values())  # hidden from answers and logs
+    playground.forget_session("session-3")
+    assert keys["session-3"] not in playground.secrets and "session-3" not in playground.session_keys
+
+
+def test_server_keys_off_leaves_only_students_keys():
+    env = {"OPENAI_API_KEY": "sk-teacher-key-123456", "SERVER_KEYS": "off"}
+    playground = Playground(env)
+    with pytest.raises(UserError) as caught:
+        playground.endpoint("openai")  # the teacher's key is not for visitors
+    assert caught.value.key == "missing_var"
+    playground.set_session_keys("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
+    token = current_caller.set(Caller("s1"))
+    try:
+        assert playground.endpoint("openai").api_key == "sk-student-key-654321"
+    finally:
+        current_caller.reset(token)
+    assert env_for_call(env, None, "hf_signed_in_token")["HF_TOKEN"] == "hf_signed_in_token"  # a sign-in
+    assert "OPENAI_API_KEY" not in env_for_call(env, None, None)
+
+
+def test_the_token_cap_applies_to_the_servers_keys_only():
+    playground = Playground({"OPENAI_API_KEY": "sk-teacher-key-123456", "PLAYGROUND_MAX_TOKENS": "100"})
+    asked = GenerationSettings(max_tokens=500)
+    assert playground.request("openai", "", [], asked).settings.max_tokens == 100
+    assert playground.request("openai", "", [], GenerationSettings()).settings.max_tokens == 100  # unset: capped
+    assert playground.request("openai", "", [], GenerationSettings(max_tokens=20)).settings.max_tokens == 20
+    playground.set_session_keys("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
+    token = current_caller.set(Caller("s1"))
+    try:
+        assert playground.request("openai", "", [], asked).settings.max_tokens == 500  # the student pays
+    finally:
+        current_caller.reset(token)
+
+
+def test_the_limiter_counts_each_session_and_each_address():
+    now = [0.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    assert limiter.admit(["session:a", "address:1"]) is None
+    assert limiter.admit(["session:a", "address:1"]) is None
+    assert limiter.admit(["session:a", "address:1"]) == 60  # the session's third call this minute
+    assert limiter.admit(["session:b", "address:1"]) == 60  # another tab from the same address: the address's
+    assert limiter.admit(["session:c", "address:2"]) is None  # someone else
+    now[0] = 45.5
+    assert limiter.admit(["session:a", "address:1"]) == 15  # seconds until the oldest call leaves the window
+    now[0] = 60.0
+    assert limiter.admit(["session:a", "address:1"]) is None
+
+
+def test_the_class_password():
+    check = password_check({"PLAYGROUND_PASSWORD": "gatos-2026"})
+    assert check("anyone", "gatos-2026") and not check("anyone", "perros") and not check("", "")
+    assert password_check({}) is None
+
+
+@pytest.fixture(scope="module")
+def limited_app(builtin_url):
+    from components.page import launch
+
+    env = {"PLAYGROUND_REQUESTS_PER_MINUTE": "3", "PLAYGROUND_PASSWORD": "gatos-2026"}
+    demo = launch(Playground(env), server_port=free_port(), quiet=True)
+    yield demo
+    demo.close()
+
+
+def logged_in_client(demo, language="es"):
+    return Client(
+        demo.local_url,
+        auth=("profe", "gatos-2026"),
+        verbose=False,
+        analytics_enabled=False,
+        headers={"Accept-Language": language},
+    )
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_enters(limited_app):
+    with httpx2.Client(base_url=limited_app.local_url) as http:
+        assert http.get("/config").status_code == 401  # nothing before the password
+        wrong = http.post("/login", data={"username": "x", "password": "perros"})
+        assert wrong.status_code == 400
+        right = http.post("/login", data={"username": "alumno", "password": "gatos-2026"})
+        assert right.status_code == 200 and http.get("/config").status_code == 200
+
+
+@pytest.mark.slow  # three launched clients and a minute-long window
+def test_limits_per_session_per_address_and_on_the_builtin_v1(limited_app):
+    client = logged_in_client(limited_app)
+    for _ in range(3):
+        client.predict("Hola", max_tokens=5, api_name="/chat")
+    with pytest.raises(AppError) as caught:
+        client.predict("Hola", max_tokens=5, api_name="/chat")
+    assert "Espera" in str(caught.value) and "s y vuelve a enviar" in str(caught.value)
+    other_session = logged_in_client(limited_app, "en")  # a second tab from the same address
+    with pytest.raises(AppError) as caught:
+        other_session.predict("Hello", max_tokens=5, api_name="/chat")
+    assert "requests per minute" in str(caught.value) and "Wait" in str(caught.value)
+    script = OpenAI(base_url=f"{limited_app.local_url}v1", api_key="no-key-needed", max_retries=0)
+    with pytest.raises(RateLimitError) as refused:  # a student's script counts against its address too
+        script.chat.completions.create(model="builtin-tiny", messages=[{"role": "user", "content": "Hola"}])
+    assert refused.value.response.headers["retry-after"].isdigit()
+    assert translate("rate_limited", "en", seconds=refused.value.response.headers["retry-after"]) in str(refused.value)
