@@ -9,6 +9,8 @@ import argparse
 import logging
 import os
 
+demo = None  # the launched Blocks: Spaces' hot reload and `gradio app.py` look for it here
+
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Python + AI Playground")
@@ -40,8 +42,12 @@ def main(argv: list[str] | None = None) -> None:
     from components.page import launch
 
     options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
-    demo = launch(playground, options)
-    demo.block_thread()
+    launch(playground, options, on_built=keep).block_thread()
+
+
+def keep(built) -> None:
+    global demo
+    demo = built
 
 
 if __name__ == "__main__":

@@ -100,9 +100,14 @@ def limit_message(seconds: int, accept_language: str | None) -> str:
     return translate("rate_limited", language_from_header(accept_language), seconds=seconds)
 
 
-def launch(playground: Playground, options: ServerOptions = ServerOptions(), **launch_kwargs) -> gr.Blocks:
-    """Start serving (without blocking) and point the builtin host at our own /v1."""
+def launch(
+    playground: Playground, options: ServerOptions = ServerOptions(), on_built=None, **launch_kwargs
+) -> gr.Blocks:
+    """Start serving (without blocking) and point the builtin host at our own /v1. `on_built(demo)` runs
+    before the server starts (app.py keeps it as `demo`, where Spaces' reloader looks for it)."""
     demo, i18n = build_demo(playground)
+    if on_built:
+        on_built(demo)
     sessions.lean_sessions()
     demo.launch(
         prevent_thread_lock=True,

@@ -74,3 +74,24 @@ def test_app_starts_with_nothing_configured_and_stays_offline(tmp_path):
         output = app.communicate(timeout=10)[0]
     assert not log.exists(), f"outside connections: {log.read_text()}"
     assert "Traceback" not in output
+
+
+def test_app_starts_as_on_a_space_and_logs_no_error():
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(HOST_VARS)}
+    env.update(SYSTEM="spaces", SPACE_ID="teacher/python-ia", GRADIO_SERVER_PORT=str(port), PYTHON_DOTENV_DISABLED="1")
+    app = subprocess.Popen(
+        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", app)
+        from gradio_client import Client
+
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False, analytics_enabled=False)
+        assert client.predict("Hola", max_tokens=10, api_name="/chat")["choices"][0]["text"]
+        time.sleep(2)  # the Spaces reloader starts in the background
+    finally:
+        app.terminate()
+        output = app.communicate(timeout=10)[0]
+    assert "Traceback" not in output and "ERROR" not in output, output
+    assert "not found in __main__" not in output  # the reloader finds the launched Blocks as `demo`
