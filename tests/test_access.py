@@ -138,3 +138,46 @@ def test_limits_per_session_per_address_and_on_the_builtin_v1(limited_app):
         script.chat.completions.create(model="builtin-tiny", messages=[{"role": "user", "content": "Hola"}])
     assert refused.value.response.headers["retry-after"].isdigit()
     assert translate("rate_limited", "en", seconds=refused.value.response.headers["retry-after"]) in str(refused.value)
+
+
+def test_a_signed_in_students_token_serves_the_hugging_face_host():
+    from types import SimpleNamespace
+
+    from components.tabs.common import caller_of
+
+    session = {"oauth_info": {"access_token": "hf_oauth_fake_token_42", "expires_at": 4102444800}}
+    request = SimpleNamespace(session_hash="s9", headers={"x-forwarded-for": "203.0.113.7, 10.0.0.1"}, session=session)
+    caller = caller_of(request)
+    assert (caller.session, caller.address, caller.hf_token) == ("s9", "203.0.113.7", "hf_oauth_fake_token_42")
+    assert "hf_oauth_fake_token_42" not in repr(caller)
+    playground = Playground({"SERVER_KEYS": "off", "HF_TOKEN": "hf_teacher_token_0000"})
+    token = current_caller.set(caller)
+    try:
+        endpoint = playground.endpoint("huggingface")
+    finally:
+        current_caller.reset(token)
+    assert endpoint.api_key == "hf_oauth_fake_token_42"  # billed to the student, not the teacher
+
+
+def test_the_sign_in_button_exists_only_on_a_space_with_sign_in(monkeypatch):
+    import gradio.oauth
+
+    from components.page import build_demo
+
+    # What a Space with sign-in sets (gradio.oauth reads them when imported).
+    monkeypatch.setenv("SYSTEM", "spaces")
+    monkeypatch.setenv("SPACE_ID", "teacher/python-ia")
+    for name, value in {
+        "OAUTH_CLIENT_ID": "fake-client",
+        "OAUTH_CLIENT_SECRET": "fake-secret",
+        "OAUTH_SCOPES": "openid profile inference-api",
+        "OPENID_PROVIDER_URL": "https://huggingface.co",
+    }.items():
+        monkeypatch.setattr(gradio.oauth, name, value, raising=False)
+
+    def login_buttons(env):
+        demo, _ = build_demo(Playground(env))
+        return [c for c in demo.config["components"] if "Sign in with Hugging Face" in str(c.get("props", {}))]
+
+    assert login_buttons({}) == []
+    assert len(login_buttons({"OAUTH_CLIENT_ID": "fake-client", "SPACE_ID": "teacher/python-ia"})) == 1

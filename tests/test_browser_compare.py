@@ -130,7 +130,7 @@ def test_every_tab_shows_the_code_of_what_it_sent(page_in, locale):
         if key == "vision.tab":
             assert "base64.b64encode" in shown
         if key == "chain.tab":
-            assert ".replace(" in shown and "prompt_2" in shown  # the editor draws only the lines in sight
+            assert ".replace(" in shown and "prompt_1" in shown  # the editor draws only the lines in sight
         page.screenshot(path=str(ARTIFACTS / f"code-{locale}-{key.split('.')[0]}.png"), full_page=True)
 
 

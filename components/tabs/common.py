@@ -115,8 +115,20 @@ def caller_of(request: gr.Request | None, oauth_token=None) -> Caller:
     headers = getattr(request, "headers", None) or {}
     forwarded = (headers.get("x-forwarded-for") or "").split(",")[0].strip()
     address = forwarded or getattr(getattr(request, "client", None), "host", None)
-    token = getattr(oauth_token, "token", None)
+    token = getattr(oauth_token, "token", None) or signed_in_token(request)
     return Caller(getattr(request, "session_hash", None), address, token)
+
+
+def signed_in_token(request: gr.Request) -> str | None:
+    """The Hugging Face sign-in's token kept in the request's session (only where sign-in is on)."""
+    try:  # Gradio's own reading of the session, as it injects gr.OAuthToken
+        from gradio.helpers import _session_from_request
+        from gradio.oauth import _get_valid_oauth_info_from_session
+
+        info = _get_valid_oauth_info_from_session(_session_from_request(request))
+    except Exception:  # no session middleware, no sign-in: nothing to read
+        return None
+    return (info or {}).get("access_token")
 
 
 def as_caller(fn):
