@@ -33,6 +33,7 @@ class Caller:
     session: str | None = None
     address: str | None = None
     hf_token: str | None = field(default=None, repr=False)  # a Hugging Face sign-in's token, never shown
+    place: str = ""  # which tab's run this is (its one-click retry is its own)
 
 
 current_caller: ContextVar[Caller | None] = ContextVar("current_caller", default=None)

@@ -38,7 +38,8 @@ class Playground:
         self.session_keys: dict[str, dict[str, str]] = {}  # session -> what it typed in the Keys panel
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
         self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}
-        self.refused: dict[str, str] = {}  # session -> the parameter its model just refused (one-click retry)
+        # session -> {tab: the parameter its model just refused} (the tab's one-click retry reads it)
+        self.refused: dict[str, dict[str, str]] = {}
         self.sent: dict[str, dict[str, list[Exchange]]] = {}  # session -> tab -> what it sent, for exports
         # Values of every configured key/token: never shown, even when a host puts one in its answer.
         self.secrets = [v for k, v in self.env.items() if _looks_secret(k) and v and len(v) >= 6]

@@ -181,3 +181,25 @@ def test_the_sign_in_button_exists_only_on_a_space_with_sign_in(monkeypatch):
 
     assert login_buttons({}) == []
     assert len(login_buttons({"OAUTH_CLIENT_ID": "fake-client", "SPACE_ID": "teacher/python-ia"})) == 1
+
+
+def test_a_refused_parameter_is_offered_back_only_by_the_tab_that_met_it():
+    import openai
+    from httpx2 import Request, Response
+
+    from components.tabs.common import fail
+
+    refusal = openai.BadRequestError(
+        "refused",
+        response=Response(400, request=Request("POST", "http://x/v1/chat/completions")),
+        body={"message": "refused", "param": "temperature", "code": "unsupported_parameter"},
+    )
+    playground = Playground({})
+    request = type("Request", (), {"session_hash": "s1", "headers": {}})()
+    for place in ("few_shot-1", "persona-2"):
+        token = current_caller.set(Caller("s1", place=place))
+        try:
+            fail(playground, refusal if place == "persona-2" else RuntimeError("busy"), "es", "builtin", "", request)
+        finally:
+            current_caller.reset(token)
+    assert playground.refused == {"s1": {"persona-2": "temperature"}}  # the few-shot tab's failure takes nothing

@@ -96,7 +96,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = {first_input, count, start_after, total, *templates, *outputs, temperature, max_tokens, host, model}
     shown = [*outputs, *stats, total, python_code, curl_code]
-    run_steps = as_caller(run_steps)
+    run_steps = as_caller(run_steps, place="chain")
     events = [run.click(run_steps, inputs, shown, **PRIVATE)]
     for step, button in enumerate(reruns, start=1):
         marked = button.click(lambda step=step: step, None, start_after, **PRIVATE)
@@ -108,6 +108,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             list(events),
             {"temperature": temperature, "max_tokens": max_tokens},
             lambda click: click.then(run_steps, inputs, shown, **PRIVATE),
+            "chain",
         )
     )
     stop.click(None, None, None, cancels=events, **PRIVATE)

@@ -34,8 +34,9 @@ def fail(
 ) -> gr.Error:
     """The one boundary: any error becomes a clear, localised gr.Error (never a stack trace)."""
     param = refused_parameter(error)
-    if param and request is not None and request.session_hash:
-        playground.refused[request.session_hash] = param  # read by the "retry without" button
+    if param and request is not None and request.session_hash:  # read by this tab's "retry without" button
+        place = (current_caller.get() or Caller()).place
+        playground.refused.setdefault(request.session_hash, {})[place] = param
     # gr.Error renders HTML: escape it, an upstream's message is not ours to trust.
     return gr.Error(html.escape(playground.explain(error, lang, host, model), quote=False), print_exception=False)
 
@@ -82,14 +83,14 @@ def waiting_note(playground: Playground, waiting: Waiting, lang: str, host: str)
     return translate("waiting", lang, host=label, seconds=seconds)
 
 
-def retry_without(playground: Playground, events: list, knob_components: dict, rerun: Callable):
+def retry_without(playground: Playground, events: list, knob_components: dict, rerun: Callable, place: str):
     """After a failure where the model refused one of these knobs, offer one click that resets it to "not
     sent" and runs again. `rerun(button_click)` wires the same handler after the reset and returns that event."""
     button = gr.Button(visible=False, variant="secondary", size="sm")
     refused = gr.State(None)
 
     def offer(request: gr.Request):
-        param = playground.refused.pop(request.session_hash or "", None)
+        param = playground.refused.get(request.session_hash or "", {}).pop(place, None)
         param = "max_tokens" if param == "max_completion_tokens" else param
         if param not in knob_components:
             return gr.Button(visible=False), None
@@ -107,7 +108,7 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     return rerun_event
 
 
-def caller_of(request: gr.Request | None, oauth_token=None) -> Caller:
+def caller_of(request: gr.Request | None, oauth_token=None, place: str = "") -> Caller:
     """The session, the client's address (the first forwarded one behind a proxy such as Spaces') and a
     Hugging Face sign-in."""
     if request is None:
@@ -116,7 +117,7 @@ def caller_of(request: gr.Request | None, oauth_token=None) -> Caller:
     forwarded = (headers.get("x-forwarded-for") or "").split(",")[0].strip()
     address = forwarded or getattr(getattr(request, "client", None), "host", None)
     token = getattr(oauth_token, "token", None) or signed_in_token(request)
-    return Caller(getattr(request, "session_hash", None), address, token)
+    return Caller(getattr(request, "session_hash", None), address, token, place)
 
 
 def signed_in_token(request: gr.Request) -> str | None:
@@ -131,7 +132,7 @@ def signed_in_token(request: gr.Request) -> str | None:
     return (info or {}).get("access_token")
 
 
-def as_caller(fn):
+def as_caller(fn, place: str = ""):
     """The handler runs as its caller: the Playground then uses that session's keys and counts its limits.
     (For an async generator the caller is set around each step: Gradio may resume it from another task.)"""
 
@@ -139,7 +140,7 @@ def as_caller(fn):
         values = [*args, *kwargs.values()]
         request = next((v for v in values if isinstance(v, gr.Request)), None)
         token = next((v for v in values if isinstance(v, gr.OAuthToken)), None)
-        return caller_of(request, token)
+        return caller_of(request, token, place)
 
     if inspect.isasyncgenfunction(fn):
 
@@ -176,10 +177,13 @@ def as_caller(fn):
 def wire_run(playground: Playground, triggers: list, handler, inputs: list, outputs: list, knobs: dict, stop):
     """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
     one-click retry without it; Stop cancels any of them. Returns every run event."""
-    handler = as_caller(handler)
+    place = f"{handler.__name__}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
+    handler = as_caller(handler, place)
     events = [trigger(handler, inputs, outputs, **PRIVATE) for trigger in triggers]
     events.append(
-        retry_without(playground, list(events), knobs, lambda click: click.then(handler, inputs, outputs, **PRIVATE))
+        retry_without(
+            playground, list(events), knobs, lambda click: click.then(handler, inputs, outputs, **PRIVATE), place
+        )
     )
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return events
