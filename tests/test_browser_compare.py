@@ -154,3 +154,43 @@ def test_export_a_session_from_a_tab(page_in):
     assert script.count("client.chat.completions.create(") == 2 and "# La petición" in script  # both calls
     assert "ghp_testsecret4242" not in "".join(files.values())
     page.screenshot(path=str(ARTIFACTS / "export-es-ES.png"), full_page=True)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_students_key_is_used_and_found_nowhere(page_in, launched_app, session_fake_host, locale, caplog):
+    import logging
+
+    lang = LOCALES[locale]
+    text = UI_TEXT[lang]
+    key = f"sk-student-{lang}-5f6e7d8c9b0a"
+    page = page_in(locale)
+    caplog.set_level(logging.DEBUG)
+    page.get_by_text(text["keys.panel"], exact=True).click()
+    box = page.get_by_label("OPENAI_COMPAT_KEY", exact=True)
+    box.fill(key)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.get_by_role("button", name=text["keys.save"], exact=True).click()
+    wait_text(page.locator("body"), lambda body: translate("keys.saved", lang, hosts="")[:12] in body)
+    assert box.input_value() == ""  # the box is emptied: the key stays on the server
+    page.screenshot(path=str(ARTIFACTS / f"keys-{locale}.png"), full_page=True)
+    host = page.get_by_label(text["host.label"], exact=True).first
+    host.click()
+    page.get_by_role("option", name=translate("host.custom", lang)).click()
+    since = len(session_fake_host.seen)
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: session_fake_host.answer in body)
+    used = [s.headers.get("authorization") for s in session_fake_host.seen[since:] if s.path.endswith("/completions")]
+    assert used == [f"Bearer {key}"]  # this session's calls carry its own key
+    page.get_by_text(text["code.view"], exact=True).filter(visible=True).first.click()
+    page.get_by_role("button", name=text["export.button"], exact=True).filter(visible=True).first.click()
+    links = page.locator("a[href*='session.']").filter(visible=True)
+    wait_text(page.locator("body"), lambda _: links.count() == 3)
+    seen = [page.inner_text("body"), page.content()]
+    seen.append(page.evaluate("[...document.querySelectorAll('input, textarea')].map(e => e.value).join('\\n')"))
+    seen.append(page.evaluate("JSON.stringify(Object.assign({}, localStorage, sessionStorage))"))
+    seen += [page.request.get(link.get_attribute("href")).text() for link in links.all()]
+    demo = launched_app[0]
+    seen += [page.request.get(demo.local_url + path).text() for path in ("config", "gradio_api/info")]
+    seen.append(caplog.text)
+    assert all(key not in part for part in seen)
+    launched_app[1].forget_session_keys(next(iter(launched_app[1].session_keys)))  # the next test starts clean

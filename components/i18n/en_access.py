@@ -1,6 +1,10 @@
 """English text of the Keys panel, sign-in and the class limits."""
 
 UI = {
+    "keys.openai": "**OpenAI**",
+    "keys.azure": "**Azure OpenAI**",
+    "keys.huggingface": "**Hugging Face**",
+    "keys.custom": "**OpenAI-compatible URL**",
     "keys.panel": "🔑 Your own keys (this session only)",
     "keys.intro": "Use your own account: type a key (and the endpoint or model where a host needs them) and press **Use my keys**. They stay on the server for this browser session only, are used only for your calls and are never shown again, not in the code views nor in exports. **Forget** clears them; closing the page forgets them too.",
     "keys.save": "Use my keys",

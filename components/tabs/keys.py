@@ -30,7 +30,7 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
         with gr.Row():
             for host_id, names in KEY_FIELDS.items():
                 with gr.Column(min_width=220):
-                    gr.Markdown(f"**{host_label(host_id)}**")
+                    gr.Markdown(i18n(f"keys.{host_id}"))
                     for name in names:
                         secret = name in SECRET_FIELDS
                         fields[name] = gr.Textbox(label=name, type="password" if secret else "text", max_lines=1)
