@@ -14,8 +14,9 @@ from .i18n import language_from_header, translate, ui_text
 from .next_token import TOKEN_CSS
 from .playground import Playground
 from .tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
-from .tabs.common import PRIVATE, as_caller, language
+from .tabs.common import PRIVATE, PageLoad, as_caller, language
 from .tabs.keys import build_keys
+from .tabs.share import restore, share_panel, wire_share
 
 MAX_ACTIVE_EVENTS = 1000
 MAX_UPLOAD = "50mb"  # the largest image the Vision tab accepts (images.MAX_UPLOAD_BYTES)
@@ -62,11 +63,16 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
             )
         builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
         build_keys(playground, i18n, host)
-        page_loads = []
-        with gr.Tabs():
+        share_button, share_box = share_panel(i18n)
+        current_tab = gr.State(TABS[0][1])  # which tab "share" shares
+        loads: dict[str, PageLoad] = {}
+        with gr.Tabs() as tabs:
             for label_key, tab_id, tab in TABS:
-                with gr.Tab(i18n(label_key), id=tab_id):
-                    page_loads.append(tab.build(playground, i18n, host, model))
+                with gr.Tab(i18n(label_key), id=tab_id) as tab_block:
+                    loads[tab_id] = tab.build(playground, i18n, host, model)
+                tab_block.select(lambda tab_id=tab_id: tab_id, None, current_tab, **PRIVATE)
+        page_loads = list(loads.values())
+        wire_share(share_button, share_box, current_tab, host, model, loads)
 
         async def models_for(host_id: str, request: gr.Request | None = None):
             names = await playground.models(host_id)
@@ -79,11 +85,22 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
             language."""
             lang = language(request)
             localized = [value for load in page_loads for value in load.values(lang)]
-            return gr.Dropdown(choices=host_choices(lang)), *await models_for(host_id), *localized
+            values = dict(zip(map(id, filled), localized + [gr.skip()] * len(extra)))
+            opened, shared_host, shared_model = restore(request, loads, values, [h.id for h in playground.hosts])
+            host_id = shared_host or host_id
+            choices = gr.Dropdown(choices=host_choices(lang), value=host_id)
+            model_list, note = await models_for(host_id)
+            if shared_model:
+                model_list = gr.Dropdown(choices=model_list.choices, value=shared_model)
+            where = (gr.Tabs(selected=opened), opened) if opened else (gr.skip(), gr.skip())
+            return choices, model_list, note, *where, *[values[id(c)] for c in filled]
 
         host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
         localized_outputs = [output for load in page_loads for output in load.outputs]
-        demo.load(open_page, host, [host, model, builtin_note, *localized_outputs], **PRIVATE)
+        shared = [c for load in page_loads for c in load.shared.values()]
+        extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
+        filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
+        demo.load(open_page, host, [host, model, builtin_note, tabs, current_tab, *filled], **PRIVATE)
     # A class uses it at once: no event may wait for another user's request to finish.
     demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
     return demo, i18n

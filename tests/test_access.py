@@ -203,3 +203,14 @@ def test_a_refused_parameter_is_offered_back_only_by_the_tab_that_met_it():
         finally:
             current_caller.reset(token)
     assert playground.refused == {"s1": {"persona-2": "temperature"}}  # the few-shot tab's failure takes nothing
+
+
+def test_a_setup_round_trips_and_a_broken_link_restores_nothing():
+    from components.setups import MAX_SETUP_CHARS, decode_setup, encode_setup, share_link
+
+    values = {"system": "Eres Yoda 🐸", "examples": [[True, "¿2+2?", "Piensa en pares"]], "temperature": 0.3}
+    assert decode_setup(encode_setup(values)) == values
+    link = share_link("https://teacher-python-ia.hf.space/?old=1", "few_shot", values)
+    assert link.startswith("https://teacher-python-ia.hf.space/?tab=few_shot&setup=")
+    for broken in (None, "", "not-a-setup", encode_setup(values)[:-5], "A" * (MAX_SETUP_CHARS + 1)):
+        assert decode_setup(broken) is None

@@ -194,3 +194,38 @@ def test_a_students_key_is_used_and_found_nowhere(page_in, launched_app, session
     seen.append(caplog.text)
     assert all(key not in part for part in seen)
     launched_app[1].forget_session_keys(next(iter(launched_app[1].session_keys)))  # the next test starts clean
+
+
+def test_a_shared_link_restores_the_tab_and_carries_no_key(page_in, launched_app, browser):
+    text = UI_TEXT["en"]
+    page = page_in("en-US")
+    system = page.get_by_label(text["knobs.system"], exact=True).filter(visible=True).first
+    system.fill("Answer only with rhymes, like a cat poet.")
+    temperature = page.get_by_label("number input for " + text["knobs.temperature"], exact=True).filter(visible=True)
+    temperature.first.fill("0.3")
+    temperature.first.press("Enter")
+    page.get_by_text(text["keys.panel"], exact=True).click()
+    page.get_by_label("OPENAI_COMPAT_KEY", exact=True).fill("sk-never-in-a-link-1234")
+    page.get_by_role("button", name=text["keys.save"], exact=True).click()
+    page.get_by_role("button", name=text["share.button"], exact=True).click()
+    link = wait_text(page.locator("#share-link input, #share-link textarea").first, lambda value: "setup=" in value)
+    assert "tab=chat" in link and "sk-never-in-a-link" not in link
+    from urllib.parse import parse_qs, urlparse
+
+    from components.setups import decode_setup
+
+    setup = decode_setup(parse_qs(urlparse(link).query)["setup"][0])
+    assert setup["system"] == "Answer only with rhymes, like a cat poet." and setup["temperature"] == 0.3
+    assert "sk-never-in-a-link" not in str(setup)
+    other = browser.new_context(locale="es-ES").new_page()  # someone else opens the link, in Spanish
+    other.set_default_timeout(20_000)
+    other.goto(link.replace(urlparse(link).netloc, urlparse(launched_app[0].local_url).netloc))
+    spanish = UI_TEXT["es"]
+    restored = other.get_by_label(spanish["knobs.system"], exact=True).filter(visible=True).first
+    wait_text(restored, lambda value: value == "Answer only with rhymes, like a cat poet.")
+    assert other.get_by_role("tab", name=spanish["chat.tab"]).get_attribute("aria-selected") == "true"
+    number = other.get_by_label("number input for " + spanish["knobs.temperature"], exact=True).filter(visible=True)
+    assert number.first.input_value() == "0.3"
+    other.screenshot(path=str(ARTIFACTS / "shared-link-es-ES.png"), full_page=True)
+    other.context.close()
+    launched_app[1].session_keys.clear()

@@ -1,6 +1,7 @@
 """English text of the Keys panel, sign-in and the class limits."""
 
 UI = {
+    "share.button": "🔗 Share this tab's setup (no key travels)",
     "keys.openai": "**OpenAI**",
     "keys.azure": "**Azure OpenAI**",
     "keys.huggingface": "**Hugging Face**",

@@ -1,6 +1,7 @@
 """Texto en español del panel de claves, el inicio de sesión y los límites de la clase."""
 
 UI = {
+    "share.button": "🔗 Compartir la configuración de esta pestaña (sin claves)",
     "keys.openai": "**OpenAI**",
     "keys.azure": "**Azure OpenAI**",
     "keys.huggingface": "**Hugging Face**",

@@ -116,5 +116,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     add.click(lambda c: min(int(c) + 1, MAX_STEPS), count, count, **PRIVATE)
     remove.click(lambda c: max(int(c) - 1, 1), count, count, **PRIVATE)
     return PageLoad(
-        [first_input, *templates[:default_steps]], lambda lang: [preset("chain", lang)[0], *preset("chain", lang)[1]]
+        [first_input, *templates[:default_steps]],
+        lambda lang: [preset("chain", lang)[0], *preset("chain", lang)[1]],
+        {"input": first_input, "steps": count, "temperature": temperature, "max_tokens": max_tokens}
+        | {f"step{i + 1}": template for i, template in enumerate(templates)},
     )

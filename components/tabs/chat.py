@@ -106,4 +106,5 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     return PageLoad(
         [example, system, prompt],
         lambda lang: [gr.Dropdown(choices=example_choices(lang)), *preset("chat_examples", lang)["haiku"]],
+        shared={"system": system, "prompt": prompt, **panel.components},
     )

@@ -8,7 +8,7 @@ import html
 import inspect
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import gradio as gr
 
@@ -233,3 +233,4 @@ class PageLoad:
 
     outputs: list
     values: Callable[[str], list]
+    shared: dict = field(default_factory=dict)  # name -> component: what a shared link of this tab restores

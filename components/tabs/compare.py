@@ -115,4 +115,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             + models
         )
 
-    return PageLoad([system, message, *host_boxes, *model_boxes], localized)
+    shared = {"system": system, "message": message, "third": third, "same": same}
+    for number, (host_box, model_box, panel) in enumerate(zip(host_boxes, model_boxes, panels), start=1):
+        shared |= {f"host{number}": host_box, f"model{number}": model_box}
+        shared |= {f"{name}{number}": control for name, control in panel.components.items()}
+    return PageLoad([system, message, *host_boxes, *model_boxes], localized, shared)

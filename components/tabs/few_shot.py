@@ -142,4 +142,5 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     return PageLoad(
         [chosen, system, table, question],
         lambda lang: [gr.Dropdown(choices=preset_choices(lang)), *preset_values("hints", lang)],
+        shared={"system": system, "examples": table, "question": question, "compare": compare, **knobs},
     )

@@ -100,4 +100,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             preset("personas", lang)["yoda"],
             preset("persona_question", lang),
         ],
+        shared={"persona": persona, "system": system, "question": question, "compare": compare}
+        | {"temperature": temperature, "max_tokens": max_tokens},
     )

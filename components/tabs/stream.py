@@ -111,4 +111,4 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     clear.click(lambda: ([], "", "", "", [], None, None), None, outputs[:7], **PRIVATE)
     meter_inputs = [host, model, system, message, chatbot]
     gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
-    return PageLoad([system], lambda lang: [preset("stream_system", lang)])
+    return PageLoad([system], lambda lang: [preset("stream_system", lang)], {"system": system, **panel.components})

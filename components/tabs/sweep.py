@@ -104,6 +104,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     return PageLoad(
         [parameter, message],
         lambda lang: [gr.Dropdown(choices=parameter_choices(lang)), preset("sweep_message", lang)],
+        {"system": system, "message": message, "parameter": parameter, "values": values, "samples": samples},
     )
 
 

@@ -94,4 +94,5 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     outputs = [answer, stats, preview, sent, total, python_code, curl_code]
     knobs = {"temperature": temperature, "max_tokens": max_tokens}
     wire_run(playground, [run.click], ask_about_image, inputs, outputs, knobs, stop)
-    return PageLoad([question], lambda lang: [preset("vision_question", lang)])
+    shared = {"question": question, "detail": detail, **knobs}
+    return PageLoad([question], lambda lang: [preset("vision_question", lang)], shared)
