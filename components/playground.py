@@ -4,6 +4,7 @@ per host, the model list, and the two calling functions every tab goes through."
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import math
 from collections.abc import AsyncIterator, Mapping
@@ -23,7 +24,7 @@ from .settings import ChatRequest, GenerationSettings
 log = logging.getLogger(__name__)
 MODEL_LIST_TIMEOUT_S = 3.0
 MOST_TOP_LOGPROBS = {"huggingface": 5}  # the router's spec allows 0-5; OpenAI, Azure, Ollama and vLLM 20
-MAX_KEPT = 100  # exchanges kept per tab and session for exports
+MAX_KEPT = 30  # exchanges kept per tab and session for exports (about 2 KB each)
 
 
 class Playground:
@@ -157,7 +158,13 @@ class Playground:
         if not session_hash:
             return
         kept = self.sent.setdefault(session_hash, {}).setdefault(tab, [])
-        kept.append(Exchange(without_image_data(call), self._hide_secrets(answer), usage))
+        call = without_image_data(call)
+        if kept:  # a conversation resends its history: keep one copy of each earlier message, not one per turn
+            earlier = kept[-1].call.request.messages
+            messages = [old if old == new else new for old, new in zip(earlier, call.request.messages)]
+            messages += call.request.messages[len(messages) :]
+            call = dataclasses.replace(call, request=call.request.model_copy(update={"messages": messages}))
+        kept.append(Exchange(call, self._hide_secrets(answer), usage))
         del kept[:-MAX_KEPT]
 
     def set_session_keys(self, session_hash: str, values: dict[str, str]) -> None:
