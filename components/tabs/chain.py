@@ -11,7 +11,7 @@ from ..i18n import preset
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
-from .code_view import SKIP_CODE, code_for, code_view, export_panel
+from .code_view import code_for, code_view, export_panel
 from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language, retry_without, short_stats, waiting_note
 from .knob_panel import cost_line
 
@@ -54,6 +54,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         lang = language(request)
         step_count, index = int(step_count), int(done_steps or 0)
         lines = [""] * MAX_STEPS
+        code = (gr.skip(), gr.skip())  # until the request is known (a bad setting fails before)
         try:
             knobs = {"temperature": values[temperature], "max_tokens": values[max_tokens]}
             settings = GenerationSettings.from_knobs(lang, **knobs)
@@ -83,12 +84,11 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                         cost, spent = cost_line(playground, host_id, step_request.model, update.usage, spent, lang)
                         lines[index] += f" · {cost}"
                 yield *texts, *lines, spent, *code
-                code = SKIP_CODE
         except Exception as error:  # keep what arrived; the steps after this one are not run
             if isinstance(error, StreamInterrupted):
                 texts[index] = error.partial.text
             lines[index] = "⚠️ " + playground.explain(error, lang, host_id, model_name)
-            yield *texts, *lines, spent, *SKIP_CODE
+            yield *texts, *lines, spent, *code
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
     def show_steps(step_count: float):

@@ -14,7 +14,8 @@ from ..i18n import translate
 from ..playground import Playground
 from .common import PRIVATE, as_caller, language
 
-SKIP_CODE = (gr.skip(), gr.skip())  # the code views stay as they are: written once per run
+# A tab's handler yields its code views' values with every update, never gr.skip(): a skipped output makes
+# Gradio build a new component for the session each time, and those were found to pile up (~10 KB a reply).
 
 
 def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:

@@ -11,7 +11,7 @@ from ..i18n import preset, ui
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .code_view import SKIP_CODE, code_for, code_view, export_panel
+from .code_view import code_for, code_view, export_panel
 from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
@@ -61,7 +61,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         async for item in with_waiting(streams):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
                 yield texts[0], texts[1], waiting_note(playground, item, lang, host_id), spent, *code
-                code = SKIP_CODE
                 continue
             index, update = item
             if isinstance(update, Exception):  # one side failing leaves the other running
@@ -76,7 +75,6 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     cost, spent = cost_line(playground, host_id, requests[index].model, update.usage, spent, lang)
                     lines[index] += f" · {cost}"
             yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent, *code
-            code = SKIP_CODE
         if errors:
             raise fail(playground, errors[0], lang, host_id, model_name, request)
 

@@ -28,7 +28,6 @@ from .knob_panel import context_note, cost_line, knob_panel
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 SKIP2 = (gr.skip(), gr.skip())
 SKIP4 = (*SKIP2, *SKIP2)
-SKIP6 = (*SKIP4, *SKIP2)  # …and the code views, written once when the request is sent
 
 
 def format_others(update: StreamUpdate) -> str:
@@ -76,7 +75,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         try:
             async for update in with_waiting(throttled(playground.stream(chat_request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield history, "", waiting_note(playground, update, lang, host_id), *SKIP6, gr.skip()
+                    note = waiting_note(playground, update, lang, host_id)
+                    yield history, "", note, *SKIP4, gr.skip(), gr.skip(), *code
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
                 stats = short_stats(update, lang)
@@ -86,19 +86,19 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     spent_text, spent = cost_line(playground, host_id, chat_request.model, update.usage, spent, lang)
                     stats = f"{stats} · {spent_text}"
                 shown = probability_view(update.logprobs), update.logprobs or None
-                yield history, "", stats, format_others(update), *shown, gr.skip(), spent, *SKIP2
+                yield history, "", stats, format_others(update), *shown, gr.skip(), spent, *code
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
-            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP6
+            yield history + [{"role": "assistant", "content": note, "metadata": NOTE}], "", "", "", *SKIP4, *code
             raise fail(playground, error, lang, host_id, model_name, request) from None
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
-            yield history[:-2], text, "", "", *SKIP6
+            yield history[:-2], text, "", "", *SKIP4, *code
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             note_message = {"role": "assistant", "content": note, "metadata": NOTE}
-            yield history + [note_message], "", short_stats(update, lang), "", *SKIP6
+            yield history + [note_message], "", short_stats(update, lang), "", *SKIP4, *code
 
     def measure(host_id, model_name, system_prompt, text, history, request: gr.Request):
         past = to_openai_messages(history, "")

@@ -14,7 +14,7 @@ from ..images import prepare_image
 from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
-from .code_view import SKIP_CODE, code_for, code_view, export_panel
+from .code_view import code_for, code_view, export_panel
 from .common import PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
@@ -75,18 +75,18 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         try:
             async for update in with_waiting(throttled(playground.stream(request_value))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown, spent, *SKIP_CODE
+                    yield text, waiting_note(playground, update, lang, host_id), image_path, shown, spent, *code
                     continue
                 text, line = update.text, short_stats(update, lang)
                 if update.done:
                     playground.remember(request.session_hash, "vision", sent_call, update.text, update.usage)
                     cost, spent = cost_line(playground, host_id, request_value.model, update.usage, spent, lang)
                     line += f" · {cost}"
-                yield text, line, image_path, shown, spent, *SKIP_CODE
+                yield text, line, image_path, shown, spent, *code
         except Exception as error:
             partial = error.partial.text if isinstance(error, StreamInterrupted) else text
             note = "⚠️ " + playground.explain(error, lang, host_id, model_name)
-            yield partial, note, image_path, shown, spent, *SKIP_CODE
+            yield partial, note, image_path, shown, spent, *code
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
     total = gr.State(0.0)  # this tab's running cost in this session
