@@ -101,7 +101,10 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             yield history + [note_message], "", short_stats(update, lang), "", *SKIP4, *code
 
     def measure(host_id, model_name, system_prompt, text, history, request: gr.Request):
-        past = to_openai_messages(history, "")
+        try:  # a meter must never fail an event: an odd history shape just leaves it empty
+            past = to_openai_messages(history, "")
+        except Exception:
+            return ""
         return context_note(playground, host_id, model_name, system_prompt, [], past, text, language(request))
 
     inputs = [message, chatbot, system, show, total, host, model, *panel.inputs]
