@@ -112,6 +112,8 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     # A retry resends the message the failed call gave back to the box (it also returned the history).
     wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, panel.sliders, stop)
     clear.click(lambda: ([], "", "", "", [], None, None), None, outputs[:7], **PRIVATE)
+    # Measured while the next message is typed, not on every streamed update of the conversation.
     meter_inputs = [host, model, system, message, chatbot]
-    gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
+    triggers = [c.change for c in meter_inputs[:4]]
+    gr.on(triggers, measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
     return PageLoad([system], lambda lang: [preset("stream_system", lang)], {"system": system, **panel.components})
