@@ -46,7 +46,9 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
 
     def use_keys(request: gr.Request, *values):
         lang, session = language(request), request.session_hash or ""
-        playground.set_session_keys(session, dict(zip(fields, values)))
+        typed = {name: value for name, value in zip(fields, values) if value and value.strip()}
+        # Adding a key later keeps the ones given before (the boxes were emptied when they were saved).
+        playground.set_session_keys(session, {**playground.session_keys.get(session, {}), **typed})
         own = playground.session_keys.get(session, {})
         saved = [h for h, names in KEY_FIELDS.items() if any(own.get(n) for n in names)]
         note = translate("keys.saved", lang, hosts=", ".join(host_label(h, lang) for h in saved) or "–")
