@@ -48,12 +48,18 @@ def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
 
 def reader_url(request: gr.Request | None, fallback: str | None) -> str:
     """This app's /v1 as the reader reaches it (a hosted copy's public address, not its loopback)."""
+    origin = public_origin(request)
+    return f"{origin}/v1" if origin else fallback or "http://127.0.0.1:7860/v1"
+
+
+def public_origin(request: gr.Request | None) -> str | None:
+    """scheme://host as the reader reached the app (forwarded by a proxy such as Spaces'), or None."""
     headers = getattr(request, "headers", None) or {}
     host = headers.get("x-forwarded-host") or headers.get("host")
     if not host:
-        return fallback or "http://127.0.0.1:7860/v1"
+        return None
     scheme = headers.get("x-forwarded-proto") or ("https" if host.endswith(".hf.space") else "http")
-    return f"{scheme.split(',')[0].strip()}://{host}/v1"
+    return f"{scheme.split(',')[0].strip()}://{host}"
 
 
 def code_for(playground: Playground, sent: list[Call] | Chain, request: gr.Request | None, lang: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gradio as gr
 
 from ..setups import decode_setup, share_link
+from .code_view import public_origin
 from .common import PRIVATE, PageLoad
 
 
@@ -19,10 +20,7 @@ def share_panel(i18n: gr.I18n):
 
 def page_url(request: gr.Request | None) -> str:
     """The page's address as the reader reached it (a hosted copy's public one)."""
-    headers = getattr(request, "headers", None) or {}
-    host = headers.get("x-forwarded-host") or headers.get("host") or "127.0.0.1:7860"
-    scheme = headers.get("x-forwarded-proto") or ("https" if host.endswith(".hf.space") else "http")
-    return f"{scheme.split(',')[0].strip()}://{host}/"
+    return f"{public_origin(request) or 'http://127.0.0.1:7860'}/"
 
 
 def wire_share(button, link, current_tab: gr.State, host, model, loads: dict[str, PageLoad]) -> None:
