@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
 
     playground = Playground(os.environ)
     for handler in logging.getLogger().handlers:  # no key or token in any log line
-        handler.addFilter(RedactingFilter(playground.secrets))
+        handler.addFilter(RedactingFilter(playground.all_secrets))
     for noisy in ("httpx", "httpx2", "httpcore", "httpcore2"):  # one line per request is noise
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

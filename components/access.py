@@ -11,6 +11,9 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from secrets import token_urlsafe
+
+from .hosts import HOSTS_BY_ID
 
 WINDOW_S = 60.0
 MAX_TRACKED = 10_000  # callers remembered at once; the quietest are dropped first
@@ -100,17 +103,31 @@ def password_check(env: Mapping[str, str]) -> Callable[[str, str], bool] | None:
     return check
 
 
-def env_for_call(env: Mapping[str, str], session_values: Mapping[str, str] | None, hf_token: str | None) -> dict:
-    """The settings a call resolves its host with: the server's (without its keys when SERVER_KEYS=off),
-    then what this session typed in the Keys panel, then its Hugging Face sign-in."""
-    merged = dict(env)
-    if not server_keys_on(env):
-        for name in SECRET_VARS:
-            merged.pop(name, None)
-    merged.update({k: v for k, v in (session_values or {}).items() if v})
-    if hf_token and not (session_values or {}).get("HF_TOKEN"):
-        merged["HF_TOKEN"] = hf_token
-    return merged
+def allowed_models(env: Mapping[str, str]) -> frozenset[str]:
+    """PLAYGROUND_MODELS: the models visitors may use on the server's own hosts (empty: any)."""
+    return frozenset(name for name in (env.get("PLAYGROUND_MODELS") or "").replace(",", " ").split() if name)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a host's settings come from for one caller: wholly the visitor's (what its session typed in the Keys
+    panel, or its Hugging Face sign-in) or wholly the server's, never a mix."""
+
+    env: Mapping[str, str] = field(repr=False)
+    visitor: bool
+    server_credentials: bool = True  # the server's keys and Azure identity may sign (not with SERVER_KEYS=off)
+
+
+def source_for(host: str, env: Mapping[str, str], own: Mapping[str, str] | None, hf_token: str | None) -> Source:
+    typed = {name: own[name] for name in KEY_FIELDS.get(host, ()) if (own or {}).get(name)}
+    if typed:  # the visitor's endpoint, key and model: nothing of the server's
+        return Source(typed, visitor=True, server_credentials=False)
+    if host == "huggingface" and hf_token:  # a sign-in's token goes only to the router (the host's own URL)
+        model_var = HOSTS_BY_ID[host].model_var or ""
+        return Source({"HF_TOKEN": hf_token, model_var: env.get(model_var, "")}, True, server_credentials=False)
+    if server_keys_on(env):
+        return Source(env, visitor=False)
+    return Source({k: v for k, v in env.items() if k not in SECRET_VARS}, visitor=False, server_credentials=False)
 
 
 class LimitedApp:
@@ -141,3 +158,48 @@ async def _refuse(send, wait: int, message: str) -> None:
     headers = [(b"content-type", b"application/json"), (b"retry-after", str(wait).encode())]
     await send({"type": "http.response.start", "status": 429, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+VISITOR_COOKIE = "playground-visitor"
+# Images in the page come from the app itself (model output may not load a tracking pixel from elsewhere).
+IMAGE_POLICY = "img-src 'self' data: blob:"
+
+
+def visitor_of(cookies: Mapping[str, str]) -> str:
+    """The browser's own identity, from the cookie VisitorCookie set ("" when it sent none)."""
+    return cookies.get(VISITOR_COOKIE) or cookies.get(f"{VISITOR_COOKIE}-unsecure") or ""
+
+
+def sealed_session(session_hash: str | None, visitor: str) -> str | None:
+    """The key of a session's state: Gradio's session hash (chosen by the client, so not a secret) sealed with
+    the browser's cookie (issued by the server, never shown): reusing someone's hash reaches nothing of theirs."""
+    return f"{session_hash}#{visitor}" if session_hash else None
+
+
+class VisitorCookie:
+    """ASGI middleware: gives every browser a random identity cookie (HttpOnly; a SameSite=None one for the
+    Spaces iframe and a plain one for http); adds IMAGE_POLICY to every answer."""
+
+    def __init__(self, app, image_sources: str = ""):
+        self.app = app
+        self.policy = f"{IMAGE_POLICY} {image_sources}".strip().encode()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        cookie_header = b"; ".join(v for k, v in scope.get("headers", []) if k == b"cookie").decode("latin-1")
+        cookies = dict(p.strip().split("=", 1) for p in cookie_header.split(";") if "=" in p)
+        # A browser without one gets it now, for its next requests (the page's events come after the page).
+        issued = None if visitor_of(cookies) else token_urlsafe(24)
+
+        async def send_with_cookie(message):
+            if message["type"] == "http.response.start":
+                extra = [(b"content-security-policy", self.policy)]
+                if issued:
+                    common = f"{issued}; Path=/; HttpOnly; Max-Age=86400"
+                    extra.append((b"set-cookie", f"{VISITOR_COOKIE}={common}; Secure; SameSite=None".encode()))
+                    extra.append((b"set-cookie", f"{VISITOR_COOKIE}-unsecure={common}; SameSite=Lax".encode()))
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import openai
 from pydantic import ValidationError
@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from .calls import StreamInterrupted
 from .hosts import HOSTS_BY_ID, Endpoint, host_label
 from .i18n import UserError, translate
+from .knobs import KNOBS
+from .outbound import AddressRefused
 
 log = logging.getLogger(__name__)
 
@@ -30,19 +32,21 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Keeps secrets out of every log line: known values and anything shaped like a key."""
+    """Keeps secrets out of every log line: known values and anything shaped like a key. `secrets` is a list, or
+    a function giving the current ones (keys a student types later are hidden from then on)."""
 
-    def __init__(self, secrets: Iterable[str] = ()):
+    def __init__(self, secrets: Iterable[str] | Callable[[], Iterable[str]] = ()):
         super().__init__()
-        self.secrets = [s for s in secrets if s and len(s) >= 6]
+        self.secrets = secrets if callable(secrets) else list(secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
+        secrets = [s for s in (self.secrets() if callable(self.secrets) else self.secrets) if s and len(s) >= 6]
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg, record.args = redact(message, self.secrets), None
+        record.msg, record.args = redact(message, secrets), None
         if record.exc_text:
-            record.exc_text = redact(record.exc_text, self.secrets)
+            record.exc_text = redact(record.exc_text, secrets)
         record.exc_info = None  # the (redacted) text above is what gets printed
         return True
 
@@ -82,6 +86,8 @@ def _explain(error: BaseException, lang: str, endpoint: Endpoint | None) -> str:
         return translate("invalid_setting", lang, field=field, detail=first.get("msg", ""))
     if _is_azure_auth_error(error):
         return translate("azure_signin", lang)
+    if endpoint is not None and endpoint.visitor and isinstance(error, openai.APIError):
+        return _explain_visitor_url(error, lang, endpoint)
     if isinstance(error, openai.APITimeoutError):
         return translate("timeout", lang, host=host)
     if isinstance(error, openai.APIConnectionError):
@@ -125,6 +131,28 @@ def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint
     return translate("status", lang, host=host, status=status, detail=message[:300])
 
 
+def _explain_visitor_url(error: openai.APIError, lang: str, endpoint: Endpoint) -> str:
+    """About an address a visitor typed: what they can fix, never what the far side said (its body text) nor
+    how it failed (refused, timed out, reset: that would map ports and networks)."""
+    url = endpoint.shown_base_url
+    if _caused_by(error, AddressRefused):
+        return translate("address_refused", lang, url=url)
+    if isinstance(error, openai.APIStatusError):
+        if refused_parameter(error) in KNOBS or error.status_code in (401, 404, 429):
+            return _explain_status(error, lang, host_label(endpoint.host, lang), endpoint)
+        return translate("visitor_status", lang, url=url, status=error.status_code)
+    return translate("visitor_unreachable", lang, url=url)
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def refused_parameter(error: BaseException) -> str | None:
     """The parameter a model refused ("unsupported_parameter"/"unsupported_value"), if that is the error."""
     if isinstance(error, openai.APIStatusError):
@@ -139,9 +167,4 @@ def _is_azure_auth_error(error: BaseException) -> bool:
         from azure.core.exceptions import ClientAuthenticationError
     except ImportError:  # pragma: no cover - azure-identity is a dependency
         return False
-    seen: BaseException | None = error
-    while seen is not None:  # the SDK wraps the token provider's failure in APIConnectionError
-        if isinstance(seen, ClientAuthenticationError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return _caused_by(error, ClientAuthenticationError)  # the SDK wraps the provider's failure

@@ -8,20 +8,25 @@ own notes (errors, statistics), not part of the conversation, and are left out.
 
 from __future__ import annotations
 
-import base64
 import mimetypes
-from pathlib import Path
 from typing import Any
 
+from .images import prepare_image
+from .uploads import Uploads
 
-def image_data_url(path: str) -> str | None:
-    mime = mimetypes.guess_type(path)[0] or ""
-    if not mime.startswith("image/"):
+NOTHING_UPLOADED = Uploads(None)
+
+
+def image_data_url(path: str, uploads: Uploads) -> str | None:
+    """An image file of the history as a data URL (read only if it is an upload); other files are left out."""
+    if not (mimetypes.guess_type(path)[0] or "").startswith("image/"):
         return None
-    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode()}"
+    return prepare_image(path, uploads).data_url
 
 
-def to_openai_messages(history: list | None, system_prompt: str = "") -> list[dict[str, Any]]:
+def to_openai_messages(
+    history: list | None, system_prompt: str = "", uploads: Uploads = NOTHING_UPLOADED
+) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     if system_prompt and system_prompt.strip():
         messages.append({"role": "system", "content": system_prompt.strip()})
@@ -30,12 +35,12 @@ def to_openai_messages(history: list | None, system_prompt: str = "") -> list[di
             continue
         if (entry.get("metadata") or {}).get("title"):
             continue
-        _append(messages, entry["role"], entry.get("content"))
+        _append(messages, entry["role"], entry.get("content"), uploads)
     return messages
 
 
-def _append(messages: list[dict[str, Any]], role: str, content: Any) -> None:
-    parts = _parts(content)
+def _append(messages: list[dict[str, Any]], role: str, content: Any, uploads: Uploads) -> None:
+    parts = _parts(content, uploads)
     if not parts:
         return
     if all(p["type"] == "text" for p in parts):
@@ -48,17 +53,17 @@ def _append(messages: list[dict[str, Any]], role: str, content: Any) -> None:
         messages.append({"role": role, "content": parts})
 
 
-def _parts(content: Any) -> list[dict[str, Any]]:
+def _parts(content: Any, uploads: Uploads) -> list[dict[str, Any]]:
     if isinstance(content, str):
         return [{"type": "text", "text": content}] if content.strip() else []
     if isinstance(content, list):
-        return [part for item in content for part in _parts(item)]
+        return [part for item in content for part in _parts(item, uploads)]
     if not isinstance(content, dict):
         return []
     if content.get("type") == "text":
-        return _parts(content.get("text"))
+        return _parts(content.get("text"), uploads)
     if content.get("type") == "image_url":  # already OpenAI's shape
         return [content]
     path = (content.get("file") or {}).get("path") if isinstance(content.get("file"), dict) else None
-    url = image_data_url(path) if isinstance(path, str) else None
+    url = image_data_url(path, uploads) if isinstance(path, str) else None
     return [{"type": "image_url", "image_url": {"url": url}}] if url else []

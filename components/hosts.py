@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
@@ -64,7 +65,7 @@ HOSTS: tuple[Host, ...] = (
         base_url_var="HF_BASE_URL",
         model_var="HF_MODEL",
         default_model="openai/gpt-oss-20b",
-        listed_when=("HF_TOKEN",),
+        listed_when=("HF_TOKEN", "HF_MODEL"),  # HF_MODEL alone: students sign in and pay
     ),
     Host(
         "custom",
@@ -102,10 +103,15 @@ class Endpoint:
     auth: str  # "key", "azure-keyless" or "none"
     key_var: str | None = None  # the variable the key came from, never the key
     api_key: str | None = field(default=None, repr=False)  # the secret; never shown or logged
+    visitor: bool = False  # endpoint, model and key are a visitor's (its URL is untrusted)
 
     @property
     def shown_base_url(self) -> str:
-        return self.base_url or "https://api.openai.com/v1"
+        """The base URL as a message may show it: no user:password@, no ?query (an api-key may sit there)."""
+        parts = urlsplit(self.base_url or "https://api.openai.com/v1")
+        host = parts.hostname or ""
+        host = f"[{host}]" if ":" in host else host
+        return urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""), parts.path, "", ""))
 
 
 def default_host(env: Mapping[str, str]) -> str:
@@ -127,7 +133,16 @@ def normalize_azure_endpoint(endpoint: str) -> str:
     return f"{base}/openai/v1/"
 
 
-def resolve(host_id: str, env: Mapping[str, str], builtin_url: str | None = None, model: str = "") -> Endpoint:
+def resolve(
+    host_id: str,
+    env: Mapping[str, str],
+    builtin_url: str | None = None,
+    model: str = "",
+    visitor: bool = False,
+    keyless: bool = True,
+) -> Endpoint:
+    """The host from `env` alone. `visitor`: the settings are a visitor's; `keyless=False`: the server's Azure
+    identity may not sign (a visitor's endpoint, or SERVER_KEYS=off)."""
     host = HOSTS_BY_ID.get(host_id)
     if host is None:
         raise UserError("unknown_host", host=host_id)
@@ -146,10 +161,10 @@ def resolve(host_id: str, env: Mapping[str, str], builtin_url: str | None = None
         raise UserError("missing_var", host=host.id, var="OPENAI_COMPAT_BASE_URL")
     key_var = next((v for v in host.key_vars if env.get(v, "").strip()), None)
     if key_var:
-        return Endpoint(host.id, base_url, chosen_model, "key", key_var, env[key_var].strip())
-    if host.key_required:
+        return Endpoint(host.id, base_url, chosen_model, "key", key_var, env[key_var].strip(), visitor)
+    if host.key_required or (host.id == "azure" and not keyless):
         raise UserError("missing_var", host=host.id, var=" / ".join(host.key_vars))
-    return Endpoint(host.id, base_url, chosen_model, "azure-keyless" if host.id == "azure" else "none")
+    return Endpoint(host.id, base_url, chosen_model, "azure-keyless" if host.id == "azure" else "none", visitor=visitor)
 
 
 class _ThreadedCredential:
@@ -185,21 +200,33 @@ def azure_token_provider(credential=None):
 
 
 class ClientPool:
-    """One shared AsyncOpenAI client per endpoint: building one per request costs CPU and connections."""
+    """One shared AsyncOpenAI client per endpoint: building one per request costs CPU and connections.
+    A visitor's endpoint goes through `visitor_http_client` (outbound.guarded_client: public addresses only)."""
 
-    def __init__(self, azure_credential=None, http_client=None, max_retries: int = 2, timeout: float = 60.0):
+    def __init__(
+        self,
+        azure_credential=None,
+        http_client=None,
+        max_retries: int = 2,
+        timeout: float = 60.0,
+        visitor_http_client=None,
+    ):
         self._clients: dict[tuple, AsyncOpenAI] = {}
         self._azure_credential = azure_credential
         self._http_client = http_client
+        self.visitor_http_client = visitor_http_client  # the Playground sets the guarded one when none is given
         self._max_retries, self._timeout = max_retries, timeout
         self.builtin_headers: dict[str, str] = {}  # sent with every call to the builtin model
 
     def client_for(self, endpoint: Endpoint) -> AsyncOpenAI:
         secret_id = hashlib.sha256((endpoint.api_key or "").encode()).hexdigest()  # keys differ, never stored twice
-        cache_key = (endpoint.host, endpoint.base_url, endpoint.auth, secret_id)
+        cache_key = (endpoint.host, endpoint.base_url, endpoint.auth, secret_id, endpoint.visitor)
         if cache_key not in self._clients:
+            if endpoint.visitor and (endpoint.auth == "azure-keyless" or self.visitor_http_client is None):
+                raise RuntimeError("a visitor's endpoint needs its own key and the guarded HTTP client")
+            http_client = self.visitor_http_client if endpoint.visitor else self._http_client
             self._clients[cache_key] = build_client(
-                endpoint, self._azure_credential, self._http_client, self._max_retries, self._timeout
+                endpoint, self._azure_credential, http_client, self._max_retries, self._timeout
             )
             if endpoint.host == "builtin" and self.builtin_headers:
                 self._clients[cache_key] = self._clients[cache_key].with_options(default_headers=self.builtin_headers)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from .i18n import UserError
+from .uploads import Uploads
 
 MAX_SIDE = 2048  # longest side sent, in pixels
 MAX_BYTES = 4 * 1024 * 1024  # above this, re-encode
@@ -42,13 +42,12 @@ class PreparedImage:
         }
 
 
-def prepare_image(path: str | Path) -> PreparedImage:
+def prepare_image(path: object, uploads: Uploads) -> PreparedImage:
+    """An uploaded image (only a file Gradio took as an upload is read), checked, shrunk, as a data URL."""
     from PIL import Image, UnidentifiedImageError
 
-    raw = Path(path).read_bytes()
+    raw = uploads.read(path, MAX_UPLOAD_BYTES)
     original_bytes = len(raw)
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise UserError("image_too_big", megabytes=len(raw) // (1024 * 1024))
     try:
         with Image.open(io.BytesIO(raw)) as probe:  # reads the header only: the format, not the file name
             kind, width, height = probe.format, probe.width, probe.height

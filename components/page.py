@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gradio as gr
+import gradio.utils
+from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from . import sessions
-from .access import LimitedApp, password_check
+from .access import LimitedApp, VisitorCookie, password_check
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
 from .hosts import host_label
@@ -15,8 +17,9 @@ from .next_token import TOKEN_CSS
 from .playground import Playground
 from .tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
 from .tabs.common import PRIVATE, PageLoad, as_caller, language
-from .tabs.keys import build_keys
+from .tabs.keys import build_keys, oauth_available
 from .tabs.share import restore, share_panel, wire_share
+from .uploads import Uploads
 
 MAX_ACTIVE_EVENTS = 1000
 MAX_UPLOAD = "50mb"  # the largest image the Vision tab accepts (images.MAX_UPLOAD_BYTES)
@@ -100,7 +103,7 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
         shared = [c for load in page_loads for c in load.shared.values()]
         extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
         filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
-        demo.load(open_page, host, [host, model, builtin_note, tabs, current_tab, *filled], **PRIVATE)
+        demo.load(as_caller(open_page), host, [host, model, builtin_note, tabs, current_tab, *filled], **PRIVATE)
     # A class uses it at once: no event may wait for another user's request to finish.
     demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
     return demo, i18n
@@ -123,6 +126,7 @@ def launch(
     """Start serving (without blocking) and point the builtin host at our own /v1. `on_built(demo)` runs
     before the server starts (app.py keeps it as `demo`, where Spaces' reloader looks for it)."""
     demo, i18n = build_demo(playground)
+    playground.uploads = Uploads(gradio.utils.get_upload_folder())  # the only files a request may name
     if on_built:
         on_built(demo)
     sessions.lean_sessions()
@@ -132,7 +136,7 @@ def launch(
         # opening the page (6 load events each) and streaming must not wait for a slot.
         max_threads=MAX_ACTIVE_EVENTS,
         i18n=i18n,
-        app_kwargs={"routes": builtin_routes(options, playground)},
+        app_kwargs={"routes": builtin_routes(options, playground), "middleware": [visitor_cookie(playground)]},
         auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
         auth_message=AUTH_MESSAGE,
         run_history=False,  # Gradio would keep every endpoint's inputs in the browser
@@ -143,12 +147,20 @@ def launch(
         **launch_kwargs,
     )
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
+    playground.guard.own_ports.add(demo.server_port)  # a visitor's URL never leads back to this app
     # Gradio's queue polls for new events every 1 ms and for progress every 10 ms even when idle (~3% of a
     # core). 5 ms adds at most 5 ms before an event starts; we report no gr.Progress, so progress can wait.
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
     sessions.start_sweeping(demo, playground)
     return demo
+
+
+def visitor_cookie(playground: Playground) -> Middleware:
+    """Every browser's identity cookie (sessions sealed by it) and the page's image policy; on a Space with
+    sign-in, the Hugging Face avatar may show too."""
+    avatars = "https://huggingface.co https://cdn-avatars.huggingface.co" if oauth_available(playground.env) else ""
+    return Middleware(VisitorCookie, image_sources=avatars)
 
 
 def _loopback(server_name: str | None) -> str:

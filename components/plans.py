@@ -46,7 +46,8 @@ class Plans:
         return [Call(self.request(a, lang, chat_messages(a["system_prompt"], a["message"])))]
 
     def stream(self, a: dict, lang: str) -> list[Call]:
-        messages = to_openai_messages(a["history"], a["system_prompt"]) + chat_messages("", a["message"])
+        history = to_openai_messages(a["history"], a["system_prompt"], self.playground.uploads)
+        messages = history + chat_messages("", a["message"])
         return [Call(self.request(a, lang, messages), stream=True)]
 
     def persona(self, a: dict, lang: str) -> list[Call]:
@@ -80,7 +81,7 @@ class Plans:
         path = image_path(a["image"])
         if not path:
             raise UserError("no_image")
-        prepared = prepare_image(path)
+        prepared = prepare_image(path, self.playground.uploads)
         question = a["question"] or preset("vision_question", lang)
         request = self.request(a, lang, vision_messages(question, prepared.data_url, a["detail"]))
         changed = prepared.resized or prepared.size_bytes != prepared.original_bytes  # shrunk or re-encoded

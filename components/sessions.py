@@ -81,6 +81,20 @@ def forget_evicted(holder, remembered, forget) -> None:
         forget(session_hash)
 
 
+def forget_on_eviction(holder, forget) -> None:
+    """When Gradio drops its least recently used session (beyond PLAYGROUND_MAX_SESSIONS), `forget(hash)` drops
+    ours at once: a student's keys must not outlive the session they were typed in."""
+    update = holder.update
+
+    def update_and_forget(session_id: str) -> None:
+        oldest = next(iter(holder.session_data), None) if len(holder.session_data) > holder.capacity else None
+        update(session_id)
+        if oldest is not None and oldest not in holder.session_data:
+            forget(oldest)
+
+    holder.update = update_and_forget
+
+
 def sweep_queue(queue) -> None:
     """Gradio's queue keeps, per session, the ids of its events; finished ones can go."""
     for session_hash, ids in list(queue.pending_event_ids_session.items()):
@@ -89,12 +103,12 @@ def sweep_queue(queue) -> None:
 
 
 def start_sweeping(demo: gr.Blocks, playground) -> threading.Thread:
+    forget_on_eviction(demo.state_holder, playground.forget_session)
     def loop() -> None:
         while demo.is_running:
             time.sleep(SWEEP_EVERY_S)
             sweep(demo.state_holder, playground.forget_session)
-            kept = [*playground.refused, *playground.sent]  # sessions we keep entries for
-            forget_evicted(demo.state_holder, kept, playground.forget_session)
+            forget_evicted(demo.state_holder, playground.kept_sessions(), playground.forget_session)
             sweep_queue(demo._queue)
 
     thread = threading.Thread(target=loop, name="session-sweeper", daemon=True)

@@ -90,6 +90,7 @@ class FakeHost:
         '<script>window.__xss = "script"</script> <img src=x onerror="window.__xss = \'img\'"> '
         '[click me](javascript:window.__xss="link") <b>bold?</b>'
     )
+    model_ids: tuple[str, ...] = ("fake-model-b", "fake-model-a")  # what its /models lists
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0  # how many requests were being answered at the same time, at most
@@ -112,7 +113,7 @@ class FakeHost:
             return JSONResponse(
                 {
                     "object": "list",
-                    "data": [{"id": "fake-model-b", "object": "model"}, {"id": "fake-model-a", "object": "model"}],
+                    "data": [{"id": model_id, "object": "model"} for model_id in self.model_ids],
                 }
             )
 

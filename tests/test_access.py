@@ -9,7 +9,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from openai import OpenAI, RateLimitError
 
-from components.access import Caller, RateLimiter, current_caller, env_for_call, password_check
+from components.access import Caller, RateLimiter, current_caller, password_check, source_for
 from components.i18n import UserError, translate
 from components.playground import Playground
 from components.settings import GenerationSettings
@@ -17,10 +17,12 @@ from tests.support import free_port
 
 
 def test_twenty_sessions_each_send_only_their_own_key(fake_host):
-    playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"})
+    # A school network's own server (loopback here): reachable only with PLAYGROUND_ALLOW_LOCAL_URLS.
+    playground = Playground({"PLAYGROUND_ALLOW_LOCAL_URLS": "1"})
     keys = {f"session-{i}": f"sk-student-{i:02d}-{'x' * 12}" for i in range(20)}
     for session, key in keys.items():
-        playground.set_session_keys(session, {"OPENAI_COMPAT_KEY": key})
+        typed = {"OPENAI_COMPAT_KEY": key, "OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"}
+        playground.set_session_keys(session, typed)
 
     async def one(session: str) -> None:
         current_caller.set(Caller(session, "10.0.0.1"))
@@ -37,9 +39,9 @@ def test_twenty_sessions_each_send_only_their_own_key(fake_host):
     for request in seen:
         session = request.body["messages"][0]["content"]
         assert request.headers["authorization"] == f"Bearer {keys[session]}"  # its own key, no other
-    assert all(key in playground.secrets for key in keys.values())  # hidden from answers and logs
+    assert all(key in playground.all_secrets() for key in keys.values())  # hidden from the logs
     playground.forget_session("session-3")
-    assert keys["session-3"] not in playground.secrets and "session-3" not in playground.session_keys
+    assert keys["session-3"] not in playground.all_secrets() and "session-3" not in playground.session_keys
 
 
 def test_server_keys_off_leaves_only_students_keys():
@@ -47,15 +49,15 @@ def test_server_keys_off_leaves_only_students_keys():
     playground = Playground(env)
     with pytest.raises(UserError) as caught:
         playground.endpoint("openai")  # the teacher's key is not for visitors
-    assert caught.value.key == "missing_var"
+    assert caught.value.key == "own_key_needed"
     playground.set_session_keys("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
     token = current_caller.set(Caller("s1"))
     try:
         assert playground.endpoint("openai").api_key == "sk-student-key-654321"
     finally:
         current_caller.reset(token)
-    assert env_for_call(env, None, "hf_signed_in_token")["HF_TOKEN"] == "hf_signed_in_token"  # a sign-in
-    assert "OPENAI_API_KEY" not in env_for_call(env, None, None)
+    assert source_for("huggingface", env, None, "hf_signed_in_token").env["HF_TOKEN"] == "hf_signed_in_token"
+    assert "OPENAI_API_KEY" not in source_for("openai", env, None, None).env
 
 
 def test_the_token_cap_applies_to_the_servers_keys_only():
@@ -148,7 +150,8 @@ def test_a_signed_in_students_token_serves_the_hugging_face_host():
     session = {"oauth_info": {"access_token": "hf_oauth_fake_token_42", "expires_at": 4102444800}}
     request = SimpleNamespace(session_hash="s9", headers={"x-forwarded-for": "203.0.113.7, 10.0.0.1"}, session=session)
     caller = caller_of(request)
-    assert (caller.session, caller.address, caller.hf_token) == ("s9", "203.0.113.7", "hf_oauth_fake_token_42")
+    # (no identity cookie in this request: the session is its hash sealed with nothing)
+    assert (caller.session, caller.address, caller.hf_token) == ("s9#", "203.0.113.7", "hf_oauth_fake_token_42")
     assert "hf_oauth_fake_token_42" not in repr(caller)
     playground = Playground({"SERVER_KEYS": "off", "HF_TOKEN": "hf_teacher_token_0000"})
     token = current_caller.set(caller)
@@ -202,7 +205,7 @@ def test_a_refused_parameter_is_offered_back_only_by_the_tab_that_met_it():
             fail(playground, refusal if place == "persona-2" else RuntimeError("busy"), "es", "builtin", "", request)
         finally:
             current_caller.reset(token)
-    assert playground.refused == {"s1": {"persona-2": "temperature"}}  # the few-shot tab's failure takes nothing
+    assert playground.refused == {"s1#": {"persona-2": "temperature"}}  # the few-shot tab's failure takes nothing
 
 
 def test_a_setup_round_trips_and_a_broken_link_restores_nothing():

@@ -106,7 +106,7 @@ def test_a_failing_column_says_why_while_the_others_finish(app_client):
         ([{}, {}, {}, {}], translate("compare.columns", "es", count=4)),
         (
             [{"host": "builtin"}, {"host": "openai"}],
-            "Columna 2: OpenAI no está configurado: define OPENAI_API_KEY / OPENAI_KEY en el archivo .env",
+            "Columna 2: OpenAI no está configurado en esta copia. Elige un host de la lista",
         ),
         ([{}, {"knobs": {"temperature": 3}}], "Columna 2: Temperatura debe estar entre 0 y 2 (se recibió 3)."),
         ([{}, {"knobs": {"warmth": 1}}], "Columna 2: parámetro desconocido 'warmth'"),
@@ -170,7 +170,7 @@ def test_sweep_verdicts_on_the_builtin_model(app_client):
         ({"samples": 0}, "sweep.samples_range", {"most": 5, "count": 0}),
         ({"values": [0, 2.5]}, "out_of_range", {"name": "Temperatura", "value": 2.5, "low": "0", "high": "2"}),
         ({"parameter": "n"}, "sweep.unknown_parameter", {"parameter": "n", "known": None}),
-        ({"host": "openai"}, "missing_var", {"host": "OpenAI", "var": "OPENAI_API_KEY / OPENAI_KEY"}),
+        ({"host": "openai"}, "host_not_offered", {"host": "OpenAI"}),
     ],
 )
 def test_bad_sweeps_are_refused_before_any_call(spanish, session_fake_host, arguments, key, details):

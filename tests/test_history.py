@@ -1,15 +1,27 @@
 """The history converter: the Chatbot's typed parts (page and gradio_client) and the /stream API's
 OpenAI-style messages give the same conversation."""
 
+import base64
+import io
+from pathlib import Path
+
 import pytest
+from PIL import Image
 
 from components.history import image_data_url, to_openai_messages
+from components.uploads import Uploads
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "orange").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture
 def picture(tmp_path):
     path = tmp_path / "cat.png"
-    path.write_bytes(b"\x89PNG")
+    path.write_bytes(png_bytes())
     return str(path)
 
 
@@ -26,7 +38,7 @@ def test_chatbot_parts_and_openai_messages_give_the_same_conversation(picture):
             ],
         },
     ]
-    url = "data:image/png;base64,iVBORw=="
+    url = f"data:image/png;base64,{base64.b64encode(png_bytes()).decode()}"
     api = [
         {"role": "user", "content": "Hola"},
         {"role": "assistant", "content": "¡Miau!"},
@@ -36,8 +48,9 @@ def test_chatbot_parts_and_openai_messages_give_the_same_conversation(picture):
         },
     ]
     expected = [{"role": "system", "content": "Be brief"}, *api]
-    assert to_openai_messages(chatbot, "Be brief") == expected
-    assert to_openai_messages(api, "Be brief") == expected
+    uploads = Uploads(Path(picture).parent)  # the picture is an upload (Gradio's folder, in the app)
+    assert to_openai_messages(chatbot, "Be brief", uploads) == expected
+    assert to_openai_messages(api, "Be brief", uploads) == expected
 
 
 def test_empty_parts_non_images_and_unknown_entries_are_left_out(tmp_path):
@@ -59,7 +72,8 @@ def test_a_turn_split_over_bubbles_is_one_message():
 
 
 def test_real_image_files_become_data_urls(tmp_path):
-    picture = tmp_path / "cat.jpg"
-    picture.write_bytes(b"\xff\xd8\xff")
-    assert image_data_url(str(picture)) == "data:image/jpeg;base64,/9j/"
-    assert image_data_url(str(tmp_path / "notes.txt")) is None
+    picture = tmp_path / "cat.png"
+    picture.write_bytes(png_bytes())
+    uploads = Uploads(tmp_path)
+    assert image_data_url(str(picture), uploads) == f"data:image/png;base64,{base64.b64encode(png_bytes()).decode()}"
+    assert image_data_url(str(tmp_path / "notes.txt"), uploads) is None  # not an image: never opened

@@ -8,6 +8,7 @@ from PIL import Image
 from components.i18n import UserError, preset
 from components.images import MAX_BYTES, prepare_image
 from components.teaching import example_pairs, few_shot_messages, persona_prompt, render_step
+from components.uploads import Uploads
 
 
 def test_every_preset_exists_in_both_languages():
@@ -69,7 +70,7 @@ def test_a_heavy_image_is_re_encoded_under_the_limit(tmp_path):
     path = tmp_path / "noise.png"
     noisy.save(path)
     assert path.stat().st_size > MAX_BYTES
-    prepared = prepare_image(path)
+    prepared = prepare_image(path, Uploads(tmp_path))
     assert prepared.size_bytes <= MAX_BYTES and prepared.mime == "image/jpeg"
     assert (prepared.width, prepared.height) == (1800, 1800)
 
@@ -77,7 +78,7 @@ def test_a_heavy_image_is_re_encoded_under_the_limit(tmp_path):
 def test_webp_is_kept_as_it_is(tmp_path):
     path = tmp_path / "small.webp"
     Image.new("RGB", (10, 20), "red").save(path, "WEBP")
-    prepared = prepare_image(path)
+    prepared = prepare_image(path, Uploads(tmp_path))
     assert prepared.mime == "image/webp" and prepared.data_url.startswith("data:image/webp;base64,")
     assert prepared.size_bytes == path.stat().st_size
 
@@ -88,5 +89,5 @@ def test_other_image_formats_are_refused(tmp_path):
     Image.new("RGB", (5, 5)).save(buffer, "BMP")
     path.write_bytes(buffer.getvalue())
     with pytest.raises(UserError) as caught:
-        prepare_image(path)
+        prepare_image(path, Uploads(tmp_path))
     assert caught.value.key == "image_format" and caught.value.details["kind"] == "BMP"

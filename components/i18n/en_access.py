@@ -15,5 +15,13 @@ UI = {
 MESSAGES = {
     "keys.saved": "✓ Your keys are used for: {hosts}. Choose the host above.",
     "keys.forgotten": "Your keys are forgotten.",
+    "keys.no_cookie": "Your browser did not keep this page's cookie, so your keys could not be kept for you alone. Allow cookies for this site (or open its direct address, not inside another page) and save them again.",
+    "host_not_offered": "{host} is not set up on this copy. Choose a host from the list, or add your own key for it in 🔑 Your own keys.",
+    "own_key_needed": "{host} needs your own key on this copy: open 🔑 Your own keys above, type {var} and press Use my keys (or sign in, for Hugging Face).",
+    "model_not_allowed": "This class uses only these models on the teacher's account: {models}. '{model}' is not one of them.",
+    "not_an_upload": "That file is not one you uploaded here. Upload the image again with the upload box.",
+    "address_refused": "{url} points to a private or local network address. This shared copy only calls public addresses.",
+    "visitor_unreachable": "No answer from {url}. Check the address (it must be a public https:// URL, e.g. https://example.com/v1) and try again.",
+    "visitor_status": "The server at {url} answered with an error ({status}). Check the address, the key and the model.",
     "rate_limited": "This class allows a limited number of requests per minute and you reached it. Wait {seconds} s and send again.",
 }

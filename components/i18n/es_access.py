@@ -15,5 +15,13 @@ UI = {
 MESSAGES = {
     "keys.saved": "✓ Se usan tus claves para: {hosts}. Elige el host arriba.",
     "keys.forgotten": "Tus claves se olvidaron.",
+    "keys.no_cookie": "Tu navegador no guardó la cookie de esta página, así que tus claves no se pudieron guardar solo para ti. Permite las cookies de este sitio (o abre su dirección directa, no dentro de otra página) y vuelve a guardarlas.",
+    "host_not_offered": "{host} no está configurado en esta copia. Elige un host de la lista, o añade tu propia clave en 🔑 Tus propias claves.",
+    "own_key_needed": "{host} necesita tu propia clave en esta copia: abre 🔑 Tus propias claves arriba, escribe {var} y pulsa Usar mis claves (o inicia sesión, para Hugging Face).",
+    "model_not_allowed": "Esta clase solo usa estos modelos con la cuenta del profesor: {models}. '{model}' no es uno de ellos.",
+    "not_an_upload": "Ese archivo no es uno que hayas subido aquí. Vuelve a subir la imagen con el cuadro de subida.",
+    "address_refused": "{url} apunta a una dirección de una red privada o local. Esta copia compartida solo llama a direcciones públicas.",
+    "visitor_unreachable": "No hubo respuesta de {url}. Revisa la dirección (debe ser una URL https:// pública, p. ej. https://example.com/v1) y vuelve a intentarlo.",
+    "visitor_status": "El servidor en {url} respondió con un error ({status}). Revisa la dirección, la clave y el modelo.",
     "rate_limited": "Esta clase permite un número limitado de peticiones por minuto y llegaste al límite. Espera {seconds} s y vuelve a enviar.",
 }

@@ -12,7 +12,18 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
 from .code_view import code_for, code_view, export_panel
-from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language, retry_without, short_stats, waiting_note
+from .common import (
+    PRIVATE,
+    PageLoad,
+    as_caller,
+    fail,
+    knob_slider,
+    language,
+    retry_without,
+    session_of,
+    short_stats,
+    waiting_note,
+)
 from .knob_panel import cost_line
 
 
@@ -80,7 +91,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     lines[index] = short_stats(update, lang)
                     if update.done:
                         done_call = Call(step_request, stream=True, title=str(index + 1))
-                        playground.remember(request.session_hash, "chain", done_call, update.text, update.usage)
+                        playground.remember(session_of(request), "chain", done_call, update.text, update.usage)
                         cost, spent = cost_line(playground, host_id, step_request.model, update.usage, spent, lang)
                         lines[index] += f" · {cost}"
                 yield *texts, *lines, spent, *code

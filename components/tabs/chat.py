@@ -19,6 +19,7 @@ from .common import (
     language,
     probability_panel,
     probability_view,
+    session_of,
     waiting_note,
     wire_run,
 )
@@ -90,7 +91,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             shown = f"⚠️ {note}\n\n{shown}"
         entries = result.choices[0].logprobs if result.choices else None
         first = result.choices[0].text if result.choices else ""
-        playground.remember(request.session_hash, "chat", Call(chat_request), first, result.usage)
+        playground.remember(session_of(request), "chat", Call(chat_request), first, result.usage)
         spent_text, spent = cost_line(playground, host_id, result.model, result.usage, spent, lang)
         yield shown, spent_text, spent, info, probability_view(entries), entries, body, *code
 

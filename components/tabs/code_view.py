@@ -12,7 +12,7 @@ from ..code import Call, Chain, chain_script, curl_command, python_script
 from ..export import export_files
 from ..i18n import translate
 from ..playground import Playground
-from .common import PRIVATE, as_caller, language
+from .common import PRIVATE, as_caller, language, session_of
 
 # A tab's handler yields its code views' values with every update, never gr.skip(): a skipped output makes
 # Gradio build a new component for the session each time, and those were found to pile up (~10 KB a reply).
@@ -34,7 +34,7 @@ def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
 
     def export(request: gr.Request):
         lang = language(request)
-        kept = playground.sent.get(request.session_hash or "", {}).get(tab, [])
+        kept = playground.sent.get(session_of(request) or "", {}).get(tab, [])
         if not kept:
             gr.Info(translate("export.nothing", lang))
             return gr.File(visible=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
-from ..access import Caller, current_caller
+from ..access import Caller, current_caller, sealed_session, visitor_of
 from ..calls import StreamUpdate, Waiting
 from ..errors import refused_parameter
 from ..i18n import language_from_header, translate
@@ -29,14 +29,23 @@ def language(request: gr.Request | None) -> str:
     return language_from_header(headers.get("accept-language"))
 
 
+def session_of(request: gr.Request | None) -> str | None:
+    """The key of this browser session's state: its session hash sealed with its identity cookie."""
+    if request is None:
+        return None
+    cookies = getattr(request, "cookies", None) or {}
+    return sealed_session(getattr(request, "session_hash", None), visitor_of(cookies))
+
+
 def fail(
     playground: Playground, error: BaseException, lang: str, host: str, model: str, request: gr.Request | None = None
 ) -> gr.Error:
     """The one boundary: any error becomes a clear, localised gr.Error (never a stack trace)."""
     param = refused_parameter(error)
-    if param and request is not None and request.session_hash:  # read by this tab's "retry without" button
+    session = session_of(request)
+    if param and session:  # read by this tab's "retry without" button
         place = (current_caller.get() or Caller()).place
-        playground.refused.setdefault(request.session_hash, {})[place] = param
+        playground.refused.setdefault(session, {})[place] = param
     # gr.Error renders HTML: escape it, an upstream's message is not ours to trust.
     return gr.Error(html.escape(playground.explain(error, lang, host, model), quote=False), print_exception=False)
 
@@ -90,7 +99,7 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     refused = gr.State(None)
 
     def offer(request: gr.Request):
-        param = playground.refused.get(request.session_hash or "", {}).pop(place, None)
+        param = playground.refused.get(session_of(request) or "", {}).pop(place, None)
         param = "max_tokens" if param == "max_completion_tokens" else param
         if param not in knob_components:
             return gr.Button(visible=False), None
@@ -117,7 +126,7 @@ def caller_of(request: gr.Request | None, oauth_token=None, place: str = "") -> 
     forwarded = (headers.get("x-forwarded-for") or "").split(",")[0].strip()
     address = forwarded or getattr(getattr(request, "client", None), "host", None)
     token = getattr(oauth_token, "token", None) or signed_in_token(request)
-    return Caller(getattr(request, "session_hash", None), address, token, place)
+    return Caller(session_of(request), address, token, place)
 
 
 def signed_in_token(request: gr.Request) -> str | None:

@@ -66,7 +66,10 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         try:
             require_text(text)
             wanted = [{"host": hosts_[i], "model": models_[i] or "", "knobs": knobs[i]} for i in range(count)]
-            messages = [to_openai_messages(histories[i], system_prompt) + chat_messages("", text) for i in range(count)]
+            messages = [
+                to_openai_messages(histories[i], system_prompt, playground.uploads) + chat_messages("", text)
+                for i in range(count)
+            ]
             requests = column_requests(playground, wanted, messages, lang)
         except Exception as error:
             raise fail(playground, error, lang, hosts_[0], models_[0] or "", request) from None

@@ -13,7 +13,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
 from .code_view import code_for, code_view, export_panel
-from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, waiting_note, wire_run
+from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, session_of, waiting_note, wire_run
 from .knob_panel import context_note, cost_line
 
 
@@ -115,7 +115,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             lines.append(translate("zero_shot.tokens", lang, usage=format_usage(results[1].usage)))
         for sent_request, title, result in zip(requests, titles, results):
             answer = result.choices[0].text if result.choices else ""
-            playground.remember(request.session_hash, "few_shot", Call(sent_request, title=title), answer, result.usage)
+            playground.remember(session_of(request), "few_shot", Call(sent_request, title=title), answer, result.usage)
         used = [r.usage or {} for r in results]
         usage = {key: sum(u.get(key) or 0 for u in used) for key in ("prompt_tokens", "completion_tokens")}
         cost, spent = cost_line(playground, host_id, requests[0].model, usage, spent, lang)

@@ -8,10 +8,10 @@ import os
 import gradio as gr
 
 from ..access import KEY_FIELDS
-from ..hosts import host_label, listed_hosts
+from ..hosts import host_label
 from ..i18n import translate
 from ..playground import Playground
-from .common import PRIVATE, language
+from .common import PRIVATE, as_caller, language, session_of
 
 SECRET_FIELDS = {"OPENAI_API_KEY", "AZURE_OPENAI_KEY", "HF_TOKEN", "OPENAI_COMPAT_KEY"}
 
@@ -39,13 +39,13 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
             forget = gr.Button(i18n("keys.forget"), size="sm")
         status = gr.Markdown()
 
-    def host_choices(lang: str, session: str) -> gr.Dropdown:
-        own = playground.session_keys.get(session, {})
-        hosts = listed_hosts({**playground.env, **own})
-        return gr.Dropdown(choices=[(host_label(h.id, lang), h.id) for h in hosts])
+    def host_choices(lang: str) -> gr.Dropdown:
+        return gr.Dropdown(choices=[(host_label(h.id, lang), h.id) for h in playground.hosts])  # this caller's
 
     def use_keys(request: gr.Request, *values):
-        lang, session = language(request), request.session_hash or ""
+        lang, session = language(request), session_of(request)
+        if not session or session.endswith("#"):  # no identity cookie: keys could not be kept for this browser only
+            return *[""] * len(fields), translate("keys.no_cookie", lang), gr.skip()
         typed = {name: value for name, value in zip(fields, values) if value and value.strip()}
         # Adding a key later keeps the ones given before (the boxes were emptied when they were saved).
         playground.set_session_keys(session, {**playground.session_keys.get(session, {}), **typed})
@@ -53,13 +53,13 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
         saved = [h for h, names in KEY_FIELDS.items() if any(own.get(n) for n in names)]
         note = translate("keys.saved", lang, hosts=", ".join(host_label(h, lang) for h in saved) or "–")
         # The boxes are emptied: a key stays on the server, not in the page.
-        return *[""] * len(fields), note, host_choices(lang, session)
+        return *[""] * len(fields), note, host_choices(lang)
 
     def forget_keys(request: gr.Request):
         lang = language(request)
-        playground.forget_session_keys(request.session_hash or "")
-        return *[""] * len(fields), translate("keys.forgotten", lang), host_choices(lang, "")
+        playground.forget_session_keys(session_of(request) or "")
+        return *[""] * len(fields), translate("keys.forgotten", lang), host_choices(lang)
 
     outputs = [*fields.values(), status, host]
-    save.click(use_keys, list(fields.values()), outputs, **PRIVATE)
-    forget.click(forget_keys, None, outputs, **PRIVATE)
+    save.click(as_caller(use_keys), list(fields.values()), outputs, **PRIVATE)
+    forget.click(as_caller(forget_keys), None, outputs, **PRIVATE)

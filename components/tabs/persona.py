@@ -12,7 +12,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
 from .code_view import code_for, code_view, export_panel
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
+from .common import PRIVATE, PageLoad, fail, knob_slider, language, session_of, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
 
@@ -71,7 +71,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 texts[index], lines[index] = update.text, short_stats(update, lang)
                 if update.done:
                     done_call = Call(requests[index], True, titles[index])
-                    playground.remember(request.session_hash, "persona", done_call, update.text, update.usage)
+                    playground.remember(session_of(request), "persona", done_call, update.text, update.usage)
                     cost, spent = cost_line(playground, host_id, requests[index].model, update.usage, spent, lang)
                     lines[index] += f" · {cost}"
             yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent, *code

@@ -19,6 +19,7 @@ from .common import (
     language,
     probability_panel,
     probability_view,
+    session_of,
     short_stats,
     waiting_note,
     wire_run,
@@ -63,7 +64,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
         history = list(history or [])
         try:
             settings = answer_settings(lang, probabilities, **panel.values(knob_values))
-            messages = to_openai_messages(history, system_prompt) + chat_messages("", text)
+            messages = to_openai_messages(history, system_prompt, playground.uploads) + chat_messages("", text)
             chat_request = playground.request(host_id, model_name, messages, settings)
             code = code_for(playground, [Call(chat_request, stream=True)], request, lang)
         except Exception as error:
@@ -82,7 +83,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                 stats = short_stats(update, lang)
                 if update.done:
                     done_call = Call(chat_request, stream=True)
-                    playground.remember(request.session_hash, "stream", done_call, update.text, update.usage)
+                    playground.remember(session_of(request), "stream", done_call, update.text, update.usage)
                     spent_text, spent = cost_line(playground, host_id, chat_request.model, update.usage, spent, lang)
                     stats = f"{stats} · {spent_text}"
                 shown = probability_view(update.logprobs), update.logprobs or None
@@ -102,7 +103,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     def measure(host_id, model_name, system_prompt, text, history, request: gr.Request):
         try:  # a meter must never fail an event: an odd history shape just leaves it empty
-            past = to_openai_messages(history, "")
+            past = to_openai_messages(history, "", playground.uploads)
         except Exception:
             return ""
         return context_note(playground, host_id, model_name, system_prompt, [], past, text, language(request))

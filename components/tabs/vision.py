@@ -15,7 +15,7 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
 from .code_view import code_for, code_view, export_panel
-from .common import PageLoad, fail, knob_slider, language, short_stats, waiting_note, wire_run
+from .common import PageLoad, fail, knob_slider, language, session_of, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -60,7 +60,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
             if not image_path:
                 raise UserError("no_image")
-            prepared = prepare_image(image_path)
+            prepared = prepare_image(image_path, playground.uploads)
             messages = vision_messages(user_question, prepared.data_url, detail_level)
             request_value = playground.request(host_id, model_name, messages, settings)
             changed = prepared.resized or prepared.size_bytes != prepared.original_bytes
@@ -79,7 +79,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
                     continue
                 text, line = update.text, short_stats(update, lang)
                 if update.done:
-                    playground.remember(request.session_hash, "vision", sent_call, update.text, update.usage)
+                    playground.remember(session_of(request), "vision", sent_call, update.text, update.usage)
                     cost, spent = cost_line(playground, host_id, request_value.model, update.usage, spent, lang)
                     line += f" · {cost}"
                 yield text, line, image_path, shown, spent, *code

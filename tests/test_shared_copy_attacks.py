@@ -1,0 +1,384 @@
+"""A shared copy, attacked as a visitor would attack it: over HTTP against a launched app, the Keys panel filled
+through the queue as the page fills it. A loopback listener stands for the visitor's own server, another for
+the teacher's host, and a stand-in Azure credential records every token it is asked for."""
+
+from __future__ import annotations
+
+import base64
+import io
+import socket
+import threading
+import tracemalloc
+from pathlib import Path
+
+import gradio.utils
+import pytest
+from azure.core.credentials import AccessToken
+from PIL import Image
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from components.builtin_model.server import ServerOptions
+from components.hosts import ClientPool
+from components.i18n import translate
+from components.page import launch
+from components.playground import Playground
+from tests.support import FakeHost, ServedApp, free_port
+from tests.visitor import EventFailed, Visitor
+
+TEACHER_AZURE_KEY = "teacher-azure-key-0123456789"
+TEACHER_COMPAT_KEY = "sk-teacher-compat-0123456789"
+SERVER_TOKEN = "server-azure-identity-token-42"
+VICTIM_KEY = "sk-victim-student-key-987654"
+
+
+class RecordingCredential:
+    """Stands for DefaultAzureCredential (managed identity, az login): records who asked for a token."""
+
+    def __init__(self):
+        self.asked: list[tuple] = []
+
+    def get_token(self, *scopes, **kwargs):
+        self.asked.append(scopes)
+        return AccessToken(SERVER_TOKEN, 4102444800)
+
+    def close(self):
+        pass
+
+
+def served_fake(**kwargs):
+    host = FakeHost(**kwargs)
+    served = ServedApp(host.app()).__enter__()
+    host.url, host.port, host.served = served.url, served.port, served
+    return host
+
+
+@pytest.fixture(scope="module")
+def teacher_host():
+    host = served_fake(answer="teacher host answer")
+    yield host
+    host.served.__exit__()
+
+
+@pytest.fixture(scope="module")
+def visitor_server():
+    host = served_fake(answer="visitor server answer", model_ids=("visitor-model-1", "visitor-model-2"))
+    yield host
+    host.served.__exit__()
+
+
+@pytest.fixture(scope="module")
+def odd_server(teacher_host):
+    """A visitor's server that redirects to the teacher's host, or answers 400 with a revealing message."""
+
+    async def redirect(request):
+        return RedirectResponse(f"{teacher_host.url}/v1/chat/completions", status_code=307)
+
+    async def detail(request):
+        return JSONResponse({"error": {"message": "INTERNAL-DETAIL-42 db at 10.0.0.5"}}, status_code=400)
+
+    routes = [Route("/redirect/v1/chat/completions", redirect, methods=["POST"])]
+    routes.append(Route("/detail/v1/chat/completions", detail, methods=["POST"]))
+    with ServedApp(Starlette(routes=routes)) as served:
+        yield served.url
+
+
+@pytest.fixture(scope="module")
+def silent_port():
+    """A port that accepts and hangs up at once (open, but no HTTP): must read like a closed one."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def accept():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            connection.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+
+
+def launched(env: dict, credential=None):
+    pool = ClientPool(azure_credential=credential, max_retries=0, timeout=3)
+    playground = Playground(env, pool)
+    demo = launch(playground, ServerOptions(), server_port=free_port(), quiet=True)
+    return demo, playground
+
+
+@pytest.fixture(scope="module")
+def open_copy(teacher_host):
+    """The teacher's Azure and custom keys, a model list, a token cap; local URLs allowed (a school network), so
+    that what reaches a visitor's listener can be seen."""
+    credential = RecordingCredential()
+    env = {
+        "AZURE_OPENAI_ENDPOINT": teacher_host.url,
+        "AZURE_OPENAI_KEY": TEACHER_AZURE_KEY,
+        "AZURE_OPENAI_CHAT_DEPLOYMENT": "gpt-4o-mini",
+        "OPENAI_COMPAT_BASE_URL": f"{teacher_host.url}/v1",
+        "OPENAI_COMPAT_KEY": TEACHER_COMPAT_KEY,
+        "OPENAI_COMPAT_MODEL": "fake-model-b",
+        "PLAYGROUND_MODELS": "fake-model-b",
+        "PLAYGROUND_MAX_TOKENS": "50",
+        "PLAYGROUND_ALLOW_LOCAL_URLS": "1",
+    }
+    demo, playground = launched(env, credential)
+    yield demo, playground, credential
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def keyless_copy(teacher_host):
+    credential = RecordingCredential()
+    env = {
+        "AZURE_OPENAI_ENDPOINT": teacher_host.url,
+        "AZURE_OPENAI_CHAT_DEPLOYMENT": "gpt-4o-mini",
+        "PLAYGROUND_ALLOW_LOCAL_URLS": "1",
+    }
+    demo, playground = launched(env, credential)
+    yield demo, credential
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def keys_off_copy():
+    """README's "each student's own key" and "each student's Hugging Face account" rows."""
+    credential = RecordingCredential()
+    env = {"SERVER_KEYS": "off", "HF_MODEL": "openai/gpt-oss-20b", "PLAYGROUND_ALLOW_LOCAL_URLS": "1"}
+    demo, playground = launched(env, credential)
+    yield demo, credential
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def guarded_copy():
+    """A copy with the default guard; the teacher's URL carries credentials and points to a closed port."""
+    closed = free_port()
+    env = {
+        "OPENAI_COMPAT_BASE_URL": f"http://teacher:pa55word@127.0.0.1:{closed}/v1?api-key=querysecret",
+        "OPENAI_COMPAT_MODEL": "m",
+    }
+    demo, playground = launched(env)
+    yield demo, playground
+    demo.close()
+
+
+def failure(visitor: Visitor, api_name: str, **arguments) -> str:
+    with pytest.raises(EventFailed) as caught:
+        visitor.call(api_name, **arguments)
+    return str(caught.value)
+
+
+def everything_seen(host: FakeHost, since: int = 0) -> str:
+    return repr([(s.headers, s.body, s.path) for s in host.seen[since:]])
+
+
+# --- 1. server credentials never go to a visitor's URL ------------------------------------------------------
+
+
+def test_the_teachers_keys_never_reach_a_visitors_url(open_copy, visitor_server):
+    demo, _, credential = open_copy
+    since = len(visitor_server.seen)
+    visitor = Visitor(demo.local_url)
+    visitor.save_keys(AZURE_OPENAI_ENDPOINT=visitor_server.url, AZURE_OPENAI_CHAT_DEPLOYMENT="gpt-4o-mini")
+    assert translate("own_key_needed", "en", host="Azure OpenAI", var="AZURE_OPENAI_KEY / AZURE_OPENAI_API_KEY") in (
+        failure(visitor, "chat", message="Hola", host="azure")
+    )
+    visitor.save_keys(OPENAI_COMPAT_BASE_URL=f"{visitor_server.url}/v1", OPENAI_COMPAT_MODEL="visitor-model-1")
+    (answer,) = visitor.call("chat", message="Hola", host="custom")
+    assert answer["choices"][0]["text"].strip() == "visitor server answer"  # a keyless server of their own works
+    visitor.call("models", host="custom")
+    seen = everything_seen(visitor_server, since)
+    assert "/chat/completions" in seen and "/models" in seen
+    for secret in (TEACHER_AZURE_KEY, TEACHER_COMPAT_KEY, SERVER_TOKEN):
+        assert secret not in seen
+    assert credential.asked == []
+
+
+def test_the_servers_azure_identity_signs_only_for_the_servers_endpoint(keyless_copy, visitor_server, teacher_host):
+    demo, credential = keyless_copy
+    since, teacher_since = len(visitor_server.seen), len(teacher_host.seen)
+    visitor = Visitor(demo.local_url)
+    visitor.save_keys(AZURE_OPENAI_ENDPOINT=visitor_server.url, AZURE_OPENAI_CHAT_DEPLOYMENT="gpt-4o-mini")
+    assert "AZURE_OPENAI_KEY" in failure(visitor, "chat", message="Hola", host="azure")
+    visitor.call("models", host="azure")
+    assert visitor_server.seen[since:] == [] and credential.asked == []
+    student = Visitor(demo.local_url)  # no keys of their own: the teacher's Azure, signed by the server
+    (answer,) = student.call("chat", message="Hola", host="azure")
+    assert answer["choices"][0]["text"].strip() == "teacher host answer"
+    assert credential.asked and teacher_host.seen[-1].headers["authorization"] == f"Bearer {SERVER_TOKEN}"
+    assert len(teacher_host.seen) > teacher_since
+
+
+def test_with_server_keys_off_the_servers_identity_signs_nothing(keys_off_copy, visitor_server):
+    demo, credential = keys_off_copy
+    since = len(visitor_server.seen)
+    visitor = Visitor(demo.local_url, language="es")
+    visitor.save_keys(AZURE_OPENAI_ENDPOINT=visitor_server.url, AZURE_OPENAI_CHAT_DEPLOYMENT="gpt-4o-mini")
+    assert "Tus propias claves" in failure(visitor, "chat", message="Hola", host="azure")
+    assert visitor_server.seen[since:] == [] and credential.asked == []
+
+
+def test_visitors_use_only_the_listed_models_on_the_teachers_keys(open_copy, teacher_host):
+    demo, _, _ = open_copy
+    since = len(teacher_host.seen)
+    visitor = Visitor(demo.local_url)
+    message = failure(visitor, "chat", message="Hola", host="custom", model="gpt-4-very-expensive")
+    assert translate("model_not_allowed", "en", model="gpt-4-very-expensive", models="fake-model-b") in message
+    assert [s for s in teacher_host.seen[since:] if s.path.endswith("/chat/completions")] == []
+    (models,) = visitor.call("models", host="custom")
+    assert models == ["fake-model-b"]  # the host lists fake-model-a too
+    (answer,) = visitor.call("chat", message="Hola", host="custom", max_tokens=400)
+    sent = teacher_host.seen[-1]
+    assert sent.headers["authorization"] == f"Bearer {TEACHER_COMPAT_KEY}"  # README: "the teacher's key"
+    assert sent.body["model"] == "fake-model-b" and sent.body["max_tokens"] == 50  # PLAYGROUND_MAX_TOKENS
+
+
+# --- 2. no file is read because a request names it -----------------------------------------------------------
+
+
+@pytest.fixture
+def teachers_picture(tmp_path):
+    buffer = io.BytesIO()
+    Image.new("RGB", (3, 3), "purple").save(buffer, "PNG")
+    path = tmp_path / "teacher-secret.png"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_history_and_vision_paths_outside_the_uploads_are_never_opened(open_copy, teacher_host, teachers_picture):
+    demo, _, _ = open_copy
+    since = len(teacher_host.seen)
+    visitor = Visitor(demo.local_url, language="es")
+    refused = translate("not_an_upload", "es")
+    for path in (str(teachers_picture), str(teachers_picture.with_name("missing.png")), "/dev/zero"):
+        assert refused in failure(visitor, "vision", image={"path": path}, host="custom")
+        if path.endswith(".png"):  # (a history's file part not named like an image is left out unopened)
+            history = [{"role": "user", "content": [{"type": "file", "file": {"path": path}}]}]
+            assert refused in failure(visitor, "stream", message="¿Qué ves?", history=history, host="custom")
+    leaked = base64.b64encode(teachers_picture.read_bytes()).decode()
+    assert leaked not in everything_seen(teacher_host, since)
+    assert [s for s in teacher_host.seen[since:] if s.path.endswith("/chat/completions")] == []
+
+
+def test_an_upload_too_big_is_refused_before_it_is_read(open_copy):
+    demo, _, _ = open_copy
+    folder = Path(gradio.utils.get_upload_folder()) / "test-huge-upload"
+    folder.mkdir(parents=True, exist_ok=True)
+    huge = folder / "huge.png"
+    with open(huge, "wb") as file:
+        file.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper
+    visitor = Visitor(demo.local_url)
+    tracemalloc.start()
+    try:
+        message = failure(visitor, "vision", image={"path": str(huge)}, host="custom")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        huge.unlink()
+    assert translate("image_too_big", "en", megabytes=200) in message
+    assert peak < 30 * 1024 * 1024  # the file was not read (it would take 200 MB)
+
+
+# --- 3. no request on the server's behalf to its own networks ------------------------------------------------
+
+
+def test_a_visitors_url_never_reaches_loopback_private_or_metadata_addresses(guarded_copy, visitor_server):
+    demo, _ = guarded_copy
+    since = len(visitor_server.seen)
+    visitor = Visitor(demo.local_url)
+    messages = []
+    for url in (
+        f"{visitor_server.url}/v1",  # an open loopback port
+        f"http://127.0.0.1:{free_port()}/v1",  # a closed one: the same sentence
+        f"http://localhost:{visitor_server.port}/v1",
+        f"{demo.local_url}v1",  # the app itself
+        "http://169.254.169.254/latest/v1",  # cloud metadata
+        "http://10.0.0.5/v1",
+        f"http://[::1]:{visitor_server.port}/v1",
+    ):
+        visitor.save_keys(OPENAI_COMPAT_BASE_URL=url, OPENAI_COMPAT_MODEL="m", OPENAI_COMPAT_KEY="sk-visitor-123456")
+        message = failure(visitor, "chat", message="Hola", host="custom")
+        assert "private or local network address" in message, message
+        messages.append(message.replace(url.split("/v1")[0].replace("localhost", "127.0.0.1"), "<url>"))
+        assert visitor.call("models", host="custom") == [["m"]]  # no ids from inside
+    assert visitor_server.seen[since:] == []
+
+
+def test_redirects_are_not_followed_and_error_texts_tell_nothing(open_copy, odd_server, teacher_host, silent_port):
+    demo, _, _ = open_copy
+    since = len(teacher_host.seen)
+    visitor = Visitor(demo.local_url)
+    visitor.save_keys(OPENAI_COMPAT_BASE_URL=f"{odd_server}/redirect/v1", OPENAI_COMPAT_MODEL="m")
+    assert "(307)" in failure(visitor, "chat", message="Hola", host="custom")
+    assert teacher_host.seen[since:] == []  # the redirect to the teacher's host was not followed
+    visitor.save_keys(OPENAI_COMPAT_BASE_URL=f"{odd_server}/detail/v1")
+    message = failure(visitor, "chat", message="Hola", host="custom")
+    assert "(400)" in message and "INTERNAL-DETAIL" not in message and "10.0.0.5" not in message
+    texts = []
+    for port in (free_port(), silent_port):  # closed, and open without HTTP: one sentence
+        url = f"http://127.0.0.1:{port}/v1"
+        visitor.save_keys(OPENAI_COMPAT_BASE_URL=url)
+        texts.append(failure(visitor, "chat", message="Hola", host="custom").replace(str(port), "<port>"))
+    assert texts[0] == texts[1] and "No answer from" in texts[0]
+
+
+# --- 4. sessions are sealed ----------------------------------------------------------------------------------
+
+
+def test_a_victims_session_hash_reaches_nothing_of_theirs(open_copy, visitor_server, teacher_host):
+    demo, playground, _ = open_copy
+    victim = Visitor(demo.local_url)
+    victim.save_keys(
+        OPENAI_COMPAT_BASE_URL=f"{visitor_server.url}/v1",
+        OPENAI_COMPAT_MODEL="visitor-model-1",
+        OPENAI_COMPAT_KEY=VICTIM_KEY,
+    )
+    victim.call("chat", message="Hola", host="custom")
+    assert visitor_server.seen[-1].headers["authorization"] == f"Bearer {VICTIM_KEY}"
+    (victims_models,) = victim.call("models", host="custom")
+    assert "visitor-model-2" in victims_models
+    since = len(visitor_server.seen)
+    attacker = Visitor(demo.local_url, session_hash=victim.session_hash)  # same hash, its own cookie
+    (answer,) = attacker.call("chat", message="Hola", host="custom")
+    assert answer["choices"][0]["text"].strip() == "teacher host answer"  # the server's host, not the victim's
+    (models,) = attacker.call("models", host="custom")
+    assert not any(name.startswith("visitor-model") for name in models)  # model lists are per credential
+    assert VICTIM_KEY not in everything_seen(visitor_server, since) + everything_seen(teacher_host)
+    cookieless = Visitor(demo.local_url, session_hash=victim.session_hash, cookies=False)
+    assert "cookie" in cookieless.save_keys(OPENAI_COMPAT_KEY="sk-attacker-000000")[-2]
+    assert not [s for s in playground.session_keys if s.endswith("#")]  # nothing kept for a cookieless browser
+
+
+def test_keys_of_a_session_gradio_evicts_are_forgotten(visitor_server):
+    demo, playground = launched({"PLAYGROUND_MAX_SESSIONS": "2", "PLAYGROUND_ALLOW_LOCAL_URLS": "1"})
+    try:
+        victim = Visitor(demo.local_url)
+        victim.save_keys(OPENAI_COMPAT_BASE_URL=f"{visitor_server.url}/v1", OPENAI_COMPAT_KEY=VICTIM_KEY)
+        assert VICTIM_KEY in playground.all_secrets()
+        for _ in range(3):  # a class arrives; Gradio keeps two sessions
+            Visitor(demo.local_url).call("tokenize", text="hola")
+        assert victim.session_hash not in demo.state_holder.session_data
+        assert VICTIM_KEY not in playground.all_secrets() and not playground.session_keys
+    finally:
+        demo.close()
+
+
+# --- 5. smaller leaks -----------------------------------------------------------------------------------------
+
+
+def test_url_credentials_unlisted_hosts_and_remote_images(guarded_copy):
+    demo, _ = guarded_copy
+    visitor = Visitor(demo.local_url, language="es")
+    message = failure(visitor, "chat", message="Hola", host="custom")  # the teacher's URL, a closed port
+    assert "127.0.0.1" in message and "pa55word" not in message and "querysecret" not in message
+    assert "teacher" not in message
+    refused = failure(visitor, "chat", message="Hola", host="ollama")  # not configured: not callable
+    assert translate("host_not_offered", "es", host="Ollama") in refused
+    page = visitor.http.get("/")
+    assert "img-src 'self' data: blob:" in page.headers["content-security-policy"]
