@@ -104,6 +104,7 @@ def sweep_queue(queue) -> None:
 
 def start_sweeping(demo: gr.Blocks, playground) -> threading.Thread:
     forget_on_eviction(demo.state_holder, playground.forget_session)
+
     def loop() -> None:
         while demo.is_running:
             time.sleep(SWEEP_EVERY_S)
