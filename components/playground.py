@@ -85,7 +85,7 @@ class Playground:
     def _own_keys(self, caller: Caller | None) -> dict[str, str]:
         return self.session_keys.get(caller.session or "", {}) if caller else {}
 
-    def endpoint(self, host: str, model: str = "") -> Endpoint:
+    def endpoint(self, host: str, model: str = "", listed_models_only: bool = True) -> Endpoint:
         """The host as the current caller may use it: wholly with its own keys (or sign-in) when it gave them for
         this host, else wholly the server's (with SERVER_KEYS=off, without the server's credentials)."""
         if host == "builtin" and not self.builtin_url:
@@ -100,7 +100,7 @@ class Playground:
             if error.key == "missing_var" and (source.visitor or not source.server_credentials) and host in KEY_FIELDS:
                 raise UserError("own_key_needed", host=host, var=error.details["var"]) from None
             raise
-        if not endpoint.visitor and endpoint.host != "builtin" and self.allowed_models:
+        if listed_models_only and not endpoint.visitor and endpoint.host != "builtin" and self.allowed_models:
             configured = resolve(host, source.env, self.builtin_url, "", False, source.server_credentials).model
             if endpoint.model not in self.allowed_models | {configured}:
                 allowed = ", ".join(sorted(self.allowed_models | {configured}))
@@ -121,7 +121,7 @@ class Playground:
         else the configured model; the configured one first. On the server's hosts, PLAYGROUND_MODELS filters."""
         configured = self.configured_model(host)
         try:
-            endpoint = self.endpoint(host, configured or "-")
+            endpoint = self.endpoint(host, configured or "-", listed_models_only=False)  # the list is filtered below
         except UserError:
             return [configured] if configured else []
         names = await self._model_list(endpoint)
@@ -135,8 +135,11 @@ class Playground:
         asked, names = self._model_lists.get(key, (0.0, []))
         if time.monotonic() - asked < MODEL_LIST_TTL_S:
             return names
-        if endpoint.visitor:
-            self.admit()  # a request to a visitor's URL on its behalf: counted like a model call
+        if endpoint.visitor:  # a request to a visitor's URL on its behalf: counted like a model call
+            try:
+                self.admit()
+            except UserError:
+                return []  # over the limit: no list (the model box still takes a typed name)
         try:
             client = self.pool.client_for(endpoint).with_options(max_retries=0, timeout=MODEL_LIST_TIMEOUT_S)
             page = await asyncio.wait_for(client.models.list(), MODEL_LIST_TIMEOUT_S)

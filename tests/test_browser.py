@@ -350,6 +350,23 @@ def test_the_builtin_model_shows_personas_formats_and_chains(page_in, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def check_when_settled(radio, timeout_s: float = 20) -> None:
+    """Check a radio whose group the last answer may still be re-rendering (the click can land on the old one)."""
+    import time
+
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            radio.check(timeout=2000)
+            return
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def test_the_tokens_and_next_token_lab(page_in, locale):
     lang = LOCALES[locale]
     text = UI_TEXT[lang]
@@ -361,19 +378,20 @@ def test_the_tokens_and_next_token_lab(page_in, locale):
     prompt = page.get_by_label(text["lab.prompt"], exact=True)
     prompt.fill("Escribe un haiku sobre un gato" if lang == "es" else "Write a haiku about a cat")
     page.get_by_role("button", name=text["lab.ask"], exact=True).click()
-    for picked in range(3):  # the reply grows by one candidate per pick
+    path_box = page.locator("#lab-path")
+    for picked in range(3):  # the reply grows by one candidate per pick: wait for it, not for a time
         radios = page.get_by_role("radio")
         wait_text(page.locator("body"), lambda body: "1." in body)
-        radios.nth(picked % 2).check()
-        page.wait_for_timeout(1200)
+        before = path_box.inner_text() if path_box.count() else ""
+        check_when_settled(radios.nth(picked % 2))
+        wait_text(path_box, lambda shown, before=before: shown != before)
     path = page.locator("#lab-path code").inner_text()
     assert len(path) >= 3, path
     note = page.get_by_text("top_p 1 ").first.inner_text()
     set_temperature(page, text, "1.8")  # reshapes the chart: no call to the model
     wait_text(page.locator("body"), lambda body: "1.8" in body and note not in body)
     page.get_by_role("button", name=text["lab.undo"], exact=True).click()
-    page.wait_for_timeout(1200)
-    assert len(page.locator("#lab-path code").inner_text()) < len(path)
+    wait_text(page.locator("#lab-path code"), lambda shown: len(shown) < len(path))
     page.screenshot(path=str(ARTIFACTS / f"lab-{locale}.png"), full_page=True)
 
 

@@ -382,3 +382,93 @@ def test_url_credentials_unlisted_hosts_and_remote_images(guarded_copy):
     assert translate("host_not_offered", "es", host="Ollama") in refused
     page = visitor.http.get("/")
     assert "img-src 'self' data: blob:" in page.headers["content-security-policy"]
+
+
+# --- README's "who pays" rows ----------------------------------------------------------------------------------
+
+
+def test_each_students_hugging_face_account_row(keys_off_copy):
+    demo, credential = keys_off_copy
+    visitor = Visitor(demo.local_url)
+    host_list = visitor.run("open_page", ["builtin"])[0]
+    assert "huggingface" in [value for _, value in host_list["choices"]]  # HF_MODEL lists it for signing in
+    message = failure(visitor, "chat", message="Hola", host="huggingface")
+    assert "HF_TOKEN" in message and "sign in" in message
+
+
+def test_a_sign_in_token_goes_only_to_the_hugging_face_router(fake_host):
+    import asyncio
+
+    import httpx2
+
+    from components.access import Caller, current_caller
+    from components.settings import GenerationSettings
+    from tests.support import RedirectTransport
+
+    router = httpx2.AsyncClient(transport=RedirectTransport(fake_host.port, only=("router.huggingface.co",)))
+    env = {"SERVER_KEYS": "off", "HF_MODEL": "openai/gpt-oss-20b", "HF_BASE_URL": "http://teachers-proxy.example/v1"}
+    playground = Playground(env, ClientPool(visitor_http_client=router, max_retries=0))
+    playground.builtin_url = "http://127.0.0.1:9/v1"
+
+    async def signed_in_call():
+        current_caller.set(Caller("s1#c1", "203.0.113.7", hf_token="hf_student_oauth_token_1"))
+        request = playground.request("huggingface", "", [{"role": "user", "content": "Hola"}], GenerationSettings())
+        return await playground.complete(request)
+
+    asyncio.run(signed_in_call())
+    (seen,) = fake_host.seen
+    assert seen.original_host == "router.huggingface.co"  # not the teacher's HF_BASE_URL
+    assert seen.headers["authorization"] == "Bearer hf_student_oauth_token_1"
+    assert seen.body["model"] == "openai/gpt-oss-20b"
+
+
+def test_each_students_own_key_row(keys_off_copy, visitor_server):
+    demo, credential = keys_off_copy
+    visitor = Visitor(demo.local_url)
+    visitor.save_keys(
+        OPENAI_COMPAT_BASE_URL=f"{visitor_server.url}/v1",
+        OPENAI_COMPAT_MODEL="visitor-model-1",
+        OPENAI_COMPAT_KEY="sk-student-own-key-55555",
+    )
+    visitor.call("chat", message="Hola", host="custom")
+    assert visitor_server.seen[-1].headers["authorization"] == "Bearer sk-student-own-key-55555"
+    assert credential.asked == []
+
+
+def test_logs_hide_keys_typed_after_start_and_answers_scan_only_their_own_sessions_keys():
+    import logging
+
+    from components.access import Caller, current_caller
+    from components.errors import RedactingFilter
+
+    playground = Playground({"OPENAI_API_KEY": "sk-teacher-000000"})
+    records = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())
+    handler.addFilter(RedactingFilter(playground.all_secrets))  # made at start, as app.py does
+    log = logging.getLogger("test-redaction")
+    log.addHandler(handler)
+    playground.set_session_keys("a#1", {"OPENAI_COMPAT_KEY": "plainstudentkey123"})  # not shaped like sk-/hf_
+    playground.set_session_keys("b#2", {"OPENAI_COMPAT_KEY": "otherstudentkey456"})
+    log.warning("upstream said plainstudentkey123 and sk-teacher-000000")
+    assert records == ["upstream said *** and ***"]
+    token = current_caller.set(Caller("a#1"))
+    try:
+        scanned = playground._secrets_for_caller()
+    finally:
+        current_caller.reset(token)
+    assert scanned == ["sk-teacher-000000", "plainstudentkey123"]  # not session b's
+
+
+def test_every_test_security_md_cites_exists():
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "SECURITY.md").read_text()
+    cited = re.findall(r"`(?:(test_\w+\.py)|…)::(test_\w+)`", text)
+    assert len(cited) >= 15
+    here = Path(__file__).resolve().parent
+    for module, name in cited:
+        source = (here / (module or Path(__file__).name)).read_text()
+        assert f"def {name}(" in source, f"SECURITY.md cites {module or 'this file'}::{name}, which does not exist"
+    for module in re.findall(r"`(test_\w+\.py)`", text):
+        assert (here / module).exists(), module
