@@ -96,8 +96,10 @@ class Playground:
         source = source_for(host, self.env, self._own_keys(caller), caller.hf_token if caller else None)
         try:
             endpoint = resolve(host, source.env, self.builtin_url, model, source.visitor, source.server_credentials)
-        except UserError as error:
-            if error.key == "missing_var" and (source.visitor or not source.server_credentials) and host in KEY_FIELDS:
+        except UserError as error:  # say what to type, and where
+            if source.visitor and error.key in ("missing_var", "missing_model"):
+                raise UserError("own_setting_missing", host=host, var=error.details["var"]) from None
+            if error.key == "missing_var" and not source.server_credentials and host in KEY_FIELDS:
                 raise UserError("own_key_needed", host=host, var=error.details["var"]) from None
             raise
         if listed_models_only and not endpoint.visitor and endpoint.host != "builtin" and self.allowed_models:

@@ -83,6 +83,7 @@ def launched_app(session_fake_host):
         "GITHUB_MODEL": "openai/gpt-4o-mini",
         "OLLAMA_ENDPOINT": "http://127.0.0.1:9/v1",  # nothing listens there: connection refused
         "OLLAMA_MODEL": "llama3.2",
+        "PLAYGROUND_ALLOW_LOCAL_URLS": "1",  # students' own servers on this network (the fakes, on loopback)
     }
     transport = RedirectTransport(session_fake_host.port, only=("models.github.ai",))
     # The SDK's own retries (2) as in the app; a short timeout so a hanging host fails fast.

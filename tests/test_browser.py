@@ -349,24 +349,30 @@ def test_the_builtin_model_shows_personas_formats_and_chains(page_in, locale):
     page.screenshot(path=str(ARTIFACTS / f"builtin-{locale}-chain.png"), full_page=True)
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def check_when_settled(radio, timeout_s: float = 20) -> None:
-    """Check a radio whose group the last answer may still be re-rendering (the click can land on the old one)."""
+def pick_until_it_shows(radio, shown, timeout_s: float = 30) -> None:
+    """Check a candidate and wait for the reply to grow. The group is re-rendered by the previous answer, so a
+    click may land on the old one or be swallowed while it updates: then pick again (never on a timer)."""
     import time
 
     from playwright.sync_api import Error as PlaywrightError
 
+    before = shown.inner_text() if shown.count() else ""
     deadline = time.monotonic() + timeout_s
-    while True:
+    while time.monotonic() < deadline:
         try:
             radio.check(timeout=2000)
-            return
         except PlaywrightError:
-            if time.monotonic() > deadline:
-                raise
             time.sleep(0.2)
+            continue
+        try:
+            wait_text(shown, lambda text: text != before, timeout_s=5)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"the reply never grew past {before!r}")
 
 
+@pytest.mark.parametrize("locale", LOCALES)
 def test_the_tokens_and_next_token_lab(page_in, locale):
     lang = LOCALES[locale]
     text = UI_TEXT[lang]
@@ -382,9 +388,7 @@ def test_the_tokens_and_next_token_lab(page_in, locale):
     for picked in range(3):  # the reply grows by one candidate per pick: wait for it, not for a time
         radios = page.get_by_role("radio")
         wait_text(page.locator("body"), lambda body: "1." in body)
-        before = path_box.inner_text() if path_box.count() else ""
-        check_when_settled(radios.nth(picked % 2))
-        wait_text(path_box, lambda shown, before=before: shown != before)
+        pick_until_it_shows(radios.nth(picked % 2), path_box)
     path = page.locator("#lab-path code").inner_text()
     assert len(path) >= 3, path
     note = page.get_by_text("top_p 1 ").first.inner_text()

@@ -168,6 +168,9 @@ def test_a_students_key_is_used_and_found_nowhere(page_in, launched_app, session
     page.get_by_text(text["keys.panel"], exact=True).click()
     box = page.get_by_label("OPENAI_COMPAT_KEY", exact=True)
     box.fill(key)
+    # A key goes only with the student's own endpoint and model (a school network's server: local URLs allowed).
+    page.get_by_label("OPENAI_COMPAT_BASE_URL", exact=True).fill(f"{session_fake_host.url}/v1")
+    page.get_by_label("OPENAI_COMPAT_MODEL", exact=True).fill("fake-model-a")
     ARTIFACTS.mkdir(exist_ok=True)
     page.get_by_role("button", name=text["keys.save"], exact=True).click()
     wait_text(page.locator("body"), lambda body: translate("keys.saved", lang, hosts="")[:12] in body)

@@ -186,9 +186,9 @@ def test_the_teachers_keys_never_reach_a_visitors_url(open_copy, visitor_server)
     since = len(visitor_server.seen)
     visitor = Visitor(demo.local_url)
     visitor.save_keys(AZURE_OPENAI_ENDPOINT=visitor_server.url, AZURE_OPENAI_CHAT_DEPLOYMENT="gpt-4o-mini")
-    assert translate("own_key_needed", "en", host="Azure OpenAI", var="AZURE_OPENAI_KEY / AZURE_OPENAI_API_KEY") in (
-        failure(visitor, "chat", message="Hola", host="azure")
-    )
+    assert translate(
+        "own_setting_missing", "en", host="Azure OpenAI", var="AZURE_OPENAI_KEY / AZURE_OPENAI_API_KEY"
+    ) in (failure(visitor, "chat", message="Hola", host="azure"))
     visitor.save_keys(OPENAI_COMPAT_BASE_URL=f"{visitor_server.url}/v1", OPENAI_COMPAT_MODEL="visitor-model-1")
     (answer,) = visitor.call("chat", message="Hola", host="custom")
     assert answer["choices"][0]["text"].strip() == "visitor server answer"  # a keyless server of their own works

@@ -77,7 +77,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             async for update in with_waiting(throttled(playground.stream(chat_request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     note = waiting_note(playground, update, lang, host_id)
-                    yield history, "", note, *SKIP4, gr.skip(), gr.skip(), *code
+                    yield history, "", note, *SKIP4, gr.skip(), *code
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
                 stats = short_stats(update, lang)
