@@ -12,9 +12,15 @@ from ..knobs import KNOBS, MAX_STOPS
 from .context import blend_for
 from .generation import Plan
 from .model import NGramModel, Sampling, stems
+from .tokenizer import MAX_CHUNK_CHARS
 
 MODEL_ID = "builtin-tiny"
 CONTEXT_WINDOW = 8192
+# What one request may ask the server to write: n × max_tokens tokens, and n × max_tokens × (top_logprobs + 1)
+# entries with logprobs (the page's most, 5 choices of 2,048 tokens with 5 alternatives, fits). Asked beyond: 400;
+# with max_tokens unset, the answer stops at the budget with finish_reason "length".
+MOST_TOKENS_PER_REQUEST = 16_384
+MOST_LOGPROB_ENTRIES_PER_REQUEST = 65_536
 ROLES = {"system", "developer", "user", "assistant", "tool"}
 JSON_FORMATS = {"json_object", "json_schema"}
 DATA_URL = re.compile(r"data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>.*)", re.S)
@@ -210,7 +216,30 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             400, "'stream_options' is only allowed when 'stream' is true.", "stream_options", "invalid_value"
         )
 
+    per_choice = n * (top_logprobs + 1 if logprobs else 1)
+    budget = min(MOST_TOKENS_PER_REQUEST // n, MOST_LOGPROB_ENTRIES_PER_REQUEST // per_choice)
+    if max_tokens is not None and max_tokens > budget:
+        raise ApiError(
+            400,
+            f"This server writes at most {MOST_TOKENS_PER_REQUEST} tokens per request "
+            f"({MOST_LOGPROB_ENTRIES_PER_REQUEST} with logprobs, counting each alternative): with n={n}"
+            + (f" and top_logprobs={top_logprobs}" if logprobs else "")
+            + f", max_tokens can be at most {budget}.",
+            "max_tokens",
+            "invalid_value",
+        )
+    # No token is longer than MAX_CHUNK_CHARS: a prompt that many times the window is too long untokenised.
+    if sum(len(text) for _, text in texts) > MAX_CHUNK_CHARS * CONTEXT_WINDOW:
+        raise ApiError(
+            400,
+            f"This model's maximum context length is {CONTEXT_WINDOW} tokens, and the messages are longer.",
+            "messages",
+            "context_length_exceeded",
+        )
     prompt_tokens = count_prompt_tokens(model, texts, len(messages))
+    if max_tokens is None:
+        max_tokens_left = CONTEXT_WINDOW - prompt_tokens
+        max_tokens = budget if budget < max_tokens_left else None
     if prompt_tokens + (max_tokens or 0) > CONTEXT_WINDOW:
         raise ApiError(
             400,

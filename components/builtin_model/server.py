@@ -46,12 +46,17 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
 
     async def chat_completions(request: Request) -> Response:
         try:
-            body = json.loads(await request.body())
-        except ValueError:
+            body = json.loads(await read_body(request))
+        except ApiError as error:
+            return _error(error)
+        except (ValueError, RecursionError):
             return _error(ApiError(400, "We could not parse the JSON body of your request."))
+        if not isinstance(body, dict):
+            return _error(ApiError(400, "The JSON body must be an object."))
         try:
             fault = await check_fault(body, options.faults)
-            parsed = parse(body, model)
+            # Tokenising a long prompt is CPU work: off the event loop, so other requests go on meanwhile.
+            parsed = await asyncio.to_thread(parse, body, model)
             parsed.plan.ignore_eos = parsed.plan.ignore_eos or options.ignore_eos
         except ApiError as error:
             return _error(error)
@@ -155,6 +160,22 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
 
     routes = [Route("/models", list_models), Route("/chat/completions", chat_completions, methods=["POST"])]
     return Starlette(routes=routes, exception_handlers={404: not_found})
+
+
+MAX_BODY_BYTES = 8 * 1024 * 1024  # a vision request's image (at most 4 MB, base64) and its text fit
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused past MAX_BODY_BYTES before more of it is read."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ApiError(413, f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
+    body = bytearray()
+    async for part in request.stream():
+        body += part
+        if len(body) > MAX_BODY_BYTES:
+            raise ApiError(413, f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
+    return bytes(body)
 
 
 def _delta(index: int, piece: Piece, with_logprobs: bool) -> dict:

@@ -20,8 +20,18 @@ END_OF_TEXT = "<|endoftext|>"
 CHUNK_PATTERN = re.compile(r" ?[^\W\d_]+| ?\d{1,3}| ?[^\s\w]+| ?_+|\s+(?!\S)|\s+")
 
 
+# Merging is quadratic in a chunk's length: a pasted base64 blob or minified file is one "word" of thousands of
+# characters. Longer chunks are cut into pieces of this size first (no real word is this long), so encoding is
+# linear in the text.
+MAX_CHUNK_CHARS = 40
+
+
 def split_chunks(text: str) -> list[str]:
-    return CHUNK_PATTERN.findall(text)
+    chunks = CHUNK_PATTERN.findall(text)
+    if all(len(chunk) <= MAX_CHUNK_CHARS for chunk in chunks):
+        return chunks
+    step = MAX_CHUNK_CHARS
+    return [c[i : i + step] for c in chunks for i in range(0, len(c), step)]
 
 
 class Tokenizer:
