@@ -130,6 +130,7 @@ def launch(
     if on_built:
         on_built(demo)
     sessions.lean_sessions()
+    sessions.start_sweeping(demo, playground)
     demo.launch(
         prevent_thread_lock=True,
         # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
@@ -152,7 +153,6 @@ def launch(
     # core). 5 ms adds at most 5 ms before an event starts; we report no gr.Progress, so progress can wait.
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
-    sessions.start_sweeping(demo, playground)
     return demo
 
 

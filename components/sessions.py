@@ -11,9 +11,8 @@ block's config (kept for deep links), so memory grows with visitors × component
 
 from __future__ import annotations
 
+import asyncio
 import datetime
-import threading
-import time
 from copy import copy
 
 import gradio as gr
@@ -96,22 +95,37 @@ def forget_on_eviction(holder, forget) -> None:
 
 
 def sweep_queue(queue) -> None:
-    """Gradio's queue keeps, per session, the ids of its events; finished ones can go."""
+    """Gradio's queue keeps, per session, the ids of its events until their streams deliver them, and then an
+    empty set forever: the empty ones can go. (A set with ids is never touched, even when the events are done: a
+    stream that has not read their results yet would find its entry gone.) Runs on the server's event loop,
+    between two steps of any stream, never from another thread."""
     for session_hash, ids in list(queue.pending_event_ids_session.items()):
-        if not any(event_id in queue.event_ids_to_events for event_id in ids):
+        if not ids:
             queue.pending_event_ids_session.pop(session_hash, None)
 
 
-def start_sweeping(demo: gr.Blocks, playground) -> threading.Thread:
-    forget_on_eviction(demo.state_holder, playground.forget_session)
+def sweep_once(demo: gr.Blocks, playground) -> None:
+    sweep(demo.state_holder, playground.forget_session)
+    forget_evicted(demo.state_holder, playground.kept_sessions(), playground.forget_session)
+    sweep_queue(demo._queue)
 
-    def loop() -> None:
-        while demo.is_running:
-            time.sleep(SWEEP_EVERY_S)
-            sweep(demo.state_holder, playground.forget_session)
-            forget_evicted(demo.state_holder, playground.kept_sessions(), playground.forget_session)
-            sweep_queue(demo._queue)
 
-    thread = threading.Thread(target=loop, name="session-sweeper", daemon=True)
-    thread.start()
-    return thread
+_running: set[asyncio.Task] = set()  # the sweepers' tasks (the event loop keeps only weak references)
+
+
+def start_sweeping(demo: gr.Blocks, playground) -> None:
+    """Before launch: forget a session's entries when Gradio evicts it, and sweep every SWEEP_EVERY_S on the
+    server's own event loop (started with it: Gradio runs its startup events there, once its app exists)."""
+
+    async def sweep_forever() -> None:
+        while demo.is_running:  # (set before startup events run; cleared by close())
+            await asyncio.sleep(SWEEP_EVERY_S)
+            sweep_once(demo, playground)
+
+    async def start() -> None:
+        forget_on_eviction(demo.state_holder, playground.forget_session)  # the launched app's holder
+        task = asyncio.get_running_loop().create_task(sweep_forever())
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+
+    demo.extra_startup_events.append(start)

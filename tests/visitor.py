@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 
 import httpx2
 
@@ -38,8 +39,9 @@ class Visitor:
         _, dependency = self.events[api_name]
         return [self.components[i].get("props", {}).get("label") for i in dependency["inputs"]]
 
-    def run(self, api_name: str, data: list) -> list:
-        """Call an event (page or API) through the queue, as the page does; its outputs, or EventFailed."""
+    def run(self, api_name: str, data: list, listen_after_s: float = 0) -> list:
+        """Call an event (page or API) through the queue, as the page does; its outputs, or EventFailed.
+        `listen_after_s`: open the event stream that much later (a slow connection: the event may be done)."""
         fn_index, _ = self.events[api_name]
         body = {"data": data, "fn_index": fn_index, "session_hash": self.session_hash, "event_data": None}
         joined = self.http.post("/gradio_api/queue/join", json=body)
@@ -47,11 +49,14 @@ class Visitor:
             self.http.cookies.clear()
         if joined.status_code != 200:
             raise EventFailed(joined.text)
+        time.sleep(listen_after_s)
         with self.http.stream("GET", "/gradio_api/queue/data", params={"session_hash": self.session_hash}) as sse:
             for line in sse.iter_lines():
                 if not line.startswith("data:"):
                     continue
                 message = json.loads(line[5:])
+                if message.get("msg") == "unexpected_error":
+                    raise EventFailed(str(message))
                 if message.get("msg") != "process_completed":
                     continue
                 output = message.get("output") or {}
@@ -66,13 +71,13 @@ class Visitor:
         defaults = [self.components[i].get("props", {}).get("value") for i in dependency["inputs"]]
         return self.run(api_name, [*first, *defaults[len(first) :]])
 
-    def call(self, api_name: str, **arguments) -> list:
+    def call(self, api_name: str, listen_after_s: float = 0, **arguments) -> list:
         """An API endpoint by name with its parameters by name (the rest: the page's defaults)."""
         _, dependency = self.events[api_name]
         info = self.http.get("/gradio_api/info").json()["named_endpoints"][f"/{api_name}"]["parameters"]
         data = [arguments.get(p["parameter_name"], p.get("parameter_default")) for p in info]
         assert len(data) == len(dependency["inputs"]) or not dependency["inputs"]
-        return self.run(api_name, data)
+        return self.run(api_name, data, listen_after_s)
 
     def save_keys(self, **values: str) -> list:
         """Fill the Keys panel's boxes (named by their .env variable) and press "Use my keys"."""
