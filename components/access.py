@@ -3,6 +3,7 @@ Face sign-in), students' own keys, request limits and the class password. No gra
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import math
@@ -34,17 +35,47 @@ class Caller:
     """Who the current event is for."""
 
     session: str | None = None
-    address: str | None = None
+    address: str | None = None  # the socket's peer (a proxy's, behind one)
     hf_token: str | None = field(default=None, repr=False)  # a Hugging Face sign-in's token, never shown
     place: str = ""  # which tab's run this is (its one-click retry is its own)
+    forwarded: str = ""  # the X-Forwarded-For header as received (client_address reads it)
 
 
 current_caller: ContextVar[Caller | None] = ContextVar("current_caller", default=None)
 
 
-def per_minute(env: Mapping[str, str]) -> int | None:
-    raw = (env.get("PLAYGROUND_REQUESTS_PER_MINUTE") or "").strip()
+def _positive(env: Mapping[str, str], name: str) -> int | None:
+    raw = (env.get(name) or "").strip()
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def per_minute(env: Mapping[str, str]) -> int | None:
+    """PLAYGROUND_REQUESTS_PER_MINUTE: model calls a minute for each visitor (browser session, or sign-in)."""
+    return _positive(env, "PLAYGROUND_REQUESTS_PER_MINUTE")
+
+
+CLASS_SIZE = 30  # the per-address default: a whole class behind one school address (one NAT)
+
+
+def per_minute_per_address(env: Mapping[str, str]) -> int | None:
+    """PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS: model calls a minute from one address, all visitors together
+    (by default CLASS_SIZE visitors' worth: a room shares its address)."""
+    each = per_minute(env)
+    return _positive(env, "PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS") or (each * CLASS_SIZE if each else None)
+
+
+def trusted_proxies(env: Mapping[str, str]) -> int:
+    """PLAYGROUND_TRUSTED_PROXIES: how many proxies in front of the app append to X-Forwarded-For."""
+    return _positive(env, "PLAYGROUND_TRUSTED_PROXIES") or 0
+
+
+def client_address(forwarded: str | None, peer: str | None, trusted: int) -> str | None:
+    """The address your own proxies saw: with none trusted, the socket's peer; else the entry the outermost
+    trusted proxy appended (counted from the right: entries to its left are whatever the client wrote)."""
+    entries = [entry.strip() for entry in (forwarded or "").split(",") if entry.strip()]
+    if not trusted or not entries:
+        return peer
+    return entries[-trusted] if len(entries) >= trusted else entries[0]
 
 
 def max_tokens_cap(env: Mapping[str, str]) -> int | None:
@@ -57,24 +88,28 @@ def server_keys_on(env: Mapping[str, str]) -> bool:
 
 
 class RateLimiter:
-    """At most `limit` calls a minute for each of a call's keys (its session, its address): a call counts
-    only when all its keys admit it."""
+    """At most `limit` calls a minute for each visitor key and `address_limit` for each "address:" key: a call
+    counts only when all its keys admit it."""
 
-    def __init__(self, limit: int | None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, limit: int | None, clock: Callable[[], float] = time.monotonic, address_limit: int | None = None
+    ):
         self.limit, self.clock = limit, clock
+        self.address_limit = address_limit or limit
         self.calls: dict[str, deque[float]] = {}
 
     def admit(self, keys: list[str]) -> int | None:
         """None when admitted (and counted); else the whole seconds to wait."""
-        if not self.limit:
+        if not self.limit and not self.address_limit:
             return None
         now = self.clock()
         wait = 0.0
         for key in keys:
+            limit = self.address_limit if key.startswith("address:") else self.limit
             times = self.calls.get(key)
             while times and times[0] <= now - WINDOW_S:
                 times.popleft()
-            if times and len(times) >= self.limit:
+            if limit and times and len(times) >= limit:
                 wait = max(wait, times[0] + WINDOW_S - now)
         if wait > 0:
             return max(1, math.ceil(wait))
@@ -85,10 +120,14 @@ class RateLimiter:
         return None
 
 
-def caller_keys(caller: Caller | None) -> list[str]:
+def caller_keys(caller: Caller | None, trusted: int = 0) -> list[str]:
+    """The visitor (its sign-in where there is one, else its sealed session) and its address."""
     if caller is None:
         return []
-    return [f"session:{caller.session}"] * bool(caller.session) + [f"address:{caller.address}"] * bool(caller.address)
+    visitor = f"signin:{hashlib.sha256(caller.hf_token.encode()).hexdigest()[:32]}" if caller.hf_token else None
+    visitor = visitor or (f"session:{caller.session}" if caller.session else None)
+    address = client_address(caller.forwarded, caller.address, trusted)
+    return [visitor] * bool(visitor) + [f"address:{address}"] * bool(address)
 
 
 def password_check(env: Mapping[str, str]) -> Callable[[str, str], bool] | None:
@@ -134,15 +173,18 @@ class LimitedApp:
     """The builtin model's /v1 with the class limits: a script's call counts against its address; the app's
     own calls (which carry `internal` in INTERNAL_HEADER) were counted already."""
 
-    def __init__(self, app, limiter: RateLimiter, internal: str, message: Callable[[int, str | None], str]):
+    def __init__(
+        self, app, limiter: RateLimiter, internal: str, message: Callable[[int, str | None], str], trusted: int = 0
+    ):
         self.app, self.limiter, self.internal, self.message = app, limiter, internal, message
+        self.trusted = trusted
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/chat/completions"):
             headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
             if not hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
-                forwarded = headers.get("x-forwarded-for", "").split(",")[0].strip()
-                address = forwarded or (scope.get("client") or ("?",))[0]
+                peer = (scope.get("client") or ("?",))[0]
+                address = client_address(headers.get("x-forwarded-for"), peer, self.trusted)
                 wait = self.limiter.admit([f"address:{address}"])
                 if wait:
                     return await _refuse(send, wait, self.message(wait, headers.get("accept-language")))

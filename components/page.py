@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import gradio as gr
 import gradio.utils
 from starlette.middleware import Middleware
@@ -111,8 +113,9 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
 
 def builtin_routes(options: ServerOptions, playground: Playground | None = None) -> list[Mount]:
     app = create_app(options)
-    if playground is not None and playground.limiter.limit:  # the class limits count scripts' calls too
-        app = LimitedApp(app, playground.limiter, playground.internal_token, limit_message)
+    if playground is not None and playground.limiter.address_limit:  # the class limits count scripts' calls too
+        limiter, internal = playground.limiter, playground.internal_token
+        app = LimitedApp(app, limiter, internal, limit_message, playground.trusted_proxies)
     return [Mount("/v1", app=app)]
 
 
@@ -131,6 +134,10 @@ def launch(
         on_built(demo)
     sessions.lean_sessions()
     sessions.start_sweeping(demo, playground)
+    # uvicorn believes X-Forwarded-For from any loopback peer (its FORWARDED_ALLOW_IPS default): then a client
+    # on this machine could name any address. Which forwarded entry to believe is PLAYGROUND_TRUSTED_PROXIES's
+    # to say (unless the deployer set FORWARDED_ALLOW_IPS).
+    os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
     demo.launch(
         prevent_thread_lock=True,
         # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100

@@ -25,7 +25,9 @@ from .access import (
     current_caller,
     max_tokens_cap,
     per_minute,
+    per_minute_per_address,
     source_for,
+    trusted_proxies,
 )
 from .code import Call, Exchange, without_image_data
 from .errors import explain, refused_parameter
@@ -56,7 +58,9 @@ class Playground:
         self.allowed_models = allowed_models(self.env)  # PLAYGROUND_MODELS, on the server's own hosts
         self._model_lists: dict[tuple, tuple[float, list[str]]] = {}  # per credential: (when asked, names)
         self.prices = PriceList(self.env)
-        self.limiter = RateLimiter(per_minute(self.env))  # PLAYGROUND_REQUESTS_PER_MINUTE, per session and address
+        # PLAYGROUND_REQUESTS_PER_MINUTE per visitor, PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS per address
+        self.limiter = RateLimiter(per_minute(self.env), address_limit=per_minute_per_address(self.env))
+        self.trusted_proxies = trusted_proxies(self.env)  # PLAYGROUND_TRUSTED_PROXIES
         self.tokens_cap = max_tokens_cap(self.env)  # PLAYGROUND_MAX_TOKENS, on calls paid with the server's keys
         # sealed session (tabs.common.session_of) -> what it typed in the Keys panel
         self.session_keys: dict[str, dict[str, str]] = {}
@@ -168,7 +172,7 @@ class Playground:
 
     def admit(self) -> None:
         """Count a model call against the caller's limits (PLAYGROUND_REQUESTS_PER_MINUTE), or refuse it."""
-        wait = self.limiter.admit(caller_keys(current_caller.get()))
+        wait = self.limiter.admit(caller_keys(current_caller.get(), self.trusted_proxies))
         if wait:
             raise UserError("rate_limited", seconds=wait)
 

@@ -9,7 +9,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from openai import OpenAI, RateLimitError
 
-from components.access import Caller, RateLimiter, current_caller, password_check, source_for
+from components.access import Caller, RateLimiter, client_address, current_caller, password_check, source_for
 from components.i18n import UserError, translate
 from components.playground import Playground
 from components.settings import GenerationSettings
@@ -98,7 +98,11 @@ def test_the_class_password():
 def limited_app(builtin_url):
     from components.page import launch
 
-    env = {"PLAYGROUND_REQUESTS_PER_MINUTE": "3", "PLAYGROUND_PASSWORD": "gatos-2026"}
+    env = {
+        "PLAYGROUND_REQUESTS_PER_MINUTE": "3",
+        "PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS": "4",
+        "PLAYGROUND_PASSWORD": "gatos-2026",
+    }
     demo = launch(Playground(env), server_port=free_port(), quiet=True)
     yield demo
     demo.close()
@@ -131,8 +135,9 @@ def test_limits_per_session_per_address_and_on_the_builtin_v1(limited_app):
     with pytest.raises(AppError) as caught:
         client.predict("Hola", max_tokens=5, api_name="/chat")
     assert "Espera" in str(caught.value) and "s y vuelve a enviar" in str(caught.value)
-    other_session = logged_in_client(limited_app, "en")  # a second tab from the same address
-    with pytest.raises(AppError) as caught:
+    other_session = logged_in_client(limited_app, "en")  # a second visitor, same address: a budget of its own
+    other_session.predict("Hello", max_tokens=5, api_name="/chat")
+    with pytest.raises(AppError) as caught:  # but the address has had its 4 this minute
         other_session.predict("Hello", max_tokens=5, api_name="/chat")
     assert "requests per minute" in str(caught.value) and "Wait" in str(caught.value)
     script = OpenAI(base_url=f"{limited_app.local_url}v1", api_key="no-key-needed", max_retries=0)
@@ -150,8 +155,9 @@ def test_a_signed_in_students_token_serves_the_hugging_face_host():
     session = {"oauth_info": {"access_token": "hf_oauth_fake_token_42", "expires_at": 4102444800}}
     request = SimpleNamespace(session_hash="s9", headers={"x-forwarded-for": "203.0.113.7, 10.0.0.1"}, session=session)
     caller = caller_of(request)
-    # (no identity cookie in this request: the session is its hash sealed with nothing)
-    assert (caller.session, caller.address, caller.hf_token) == ("s9#", "203.0.113.7", "hf_oauth_fake_token_42")
+    # (no identity cookie in this request: the session is its hash sealed with nothing; no socket here)
+    assert (caller.session, caller.address, caller.hf_token) == ("s9#", None, "hf_oauth_fake_token_42")
+    assert caller.forwarded == "203.0.113.7, 10.0.0.1"
     assert "hf_oauth_fake_token_42" not in repr(caller)
     playground = Playground({"SERVER_KEYS": "off", "HF_TOKEN": "hf_teacher_token_0000"})
     token = current_caller.set(caller)
@@ -217,3 +223,12 @@ def test_a_setup_round_trips_and_a_broken_link_restores_nothing():
     assert link.startswith("https://teacher-python-ia.hf.space/?tab=few_shot&setup=")
     for broken in (None, "", "not-a-setup", encode_setup(values)[:-5], "A" * (MAX_SETUP_CHARS + 1)):
         assert decode_setup(broken) is None
+
+
+def test_the_address_is_the_one_your_own_proxies_saw():
+    spoofed = "6.6.6.6, 203.0.113.7, 10.0.0.1"  # the client wrote the first entry; two proxies appended
+    assert client_address(spoofed, "10.0.0.2", 0) == "10.0.0.2"  # no proxy trusted: the socket's peer
+    assert client_address(spoofed, "10.0.0.2", 2) == "203.0.113.7"
+    assert client_address(spoofed, "10.0.0.2", 1) == "10.0.0.1"
+    assert client_address("", "10.0.0.2", 1) == "10.0.0.2"
+    assert client_address("203.0.113.7", "10.0.0.2", 3) == "203.0.113.7"

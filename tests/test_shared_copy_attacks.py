@@ -472,3 +472,19 @@ def test_every_test_security_md_cites_exists():
         assert f"def {name}(" in source, f"SECURITY.md cites {module or 'this file'}::{name}, which does not exist"
     for module in re.findall(r"`(test_\w+\.py)`", text):
         assert (here / module).exists(), module
+
+
+@pytest.mark.slow  # 61 calls through the queue
+def test_a_class_behind_one_address_gets_a_budget_each_and_a_session_minter_meets_the_address_cap():
+    env = {"PLAYGROUND_REQUESTS_PER_MINUTE": "2", "PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS": "60"}
+    demo, _ = launched(env)
+    try:
+        students = [Visitor(demo.local_url, **{"X-Forwarded-For": f"198.51.100.{i}"}) for i in range(30)]
+        for student in students:  # the whole room, one school address (the spoofed header changes nothing)
+            for _ in range(2):
+                student.call("chat", message="Hola", max_tokens=3)
+        assert "requests per minute" in failure(students[0], "chat", message="Hola", max_tokens=3)  # its own 2
+        minter = Visitor(demo.local_url, **{"X-Forwarded-For": "203.0.113.99"})  # a new session: a fresh budget
+        assert "requests per minute" in failure(minter, "chat", message="Hola", max_tokens=3)  # but the address's
+    finally:
+        demo.close()

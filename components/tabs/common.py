@@ -118,15 +118,14 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
 
 
 def caller_of(request: gr.Request | None, oauth_token=None, place: str = "") -> Caller:
-    """The session, the client's address (the first forwarded one behind a proxy such as Spaces') and a
-    Hugging Face sign-in."""
+    """The sealed session, the socket's peer and the forwarded chain (the Playground reads the client's address
+    from them as PLAYGROUND_TRUSTED_PROXIES says) and a Hugging Face sign-in."""
     if request is None:
         return Caller()
     headers = getattr(request, "headers", None) or {}
-    forwarded = (headers.get("x-forwarded-for") or "").split(",")[0].strip()
-    address = forwarded or getattr(getattr(request, "client", None), "host", None)
+    peer = getattr(getattr(request, "client", None), "host", None)
     token = getattr(oauth_token, "token", None) or signed_in_token(request)
-    return Caller(session_of(request), address, token, place)
+    return Caller(session_of(request), peer, token, place, headers.get("x-forwarded-for") or "")
 
 
 def signed_in_token(request: gr.Request) -> str | None:
