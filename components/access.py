@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import math
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from secrets import token_urlsafe
 
 from .hosts import HOSTS_BY_ID
 
@@ -169,37 +167,7 @@ def source_for(host: str, env: Mapping[str, str], own: Mapping[str, str] | None,
     return Source({k: v for k, v in env.items() if k not in SECRET_VARS}, visitor=False, server_credentials=False)
 
 
-class LimitedApp:
-    """The builtin model's /v1 with the class limits: a script's call counts against its address; the app's
-    own calls (which carry `internal` in INTERNAL_HEADER) were counted already."""
-
-    def __init__(
-        self, app, limiter: RateLimiter, internal: str, message: Callable[[int, str | None], str], trusted: int = 0
-    ):
-        self.app, self.limiter, self.internal, self.message = app, limiter, internal, message
-        self.trusted = trusted
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/chat/completions"):
-            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-            if not hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
-                peer = (scope.get("client") or ("?",))[0]
-                address = client_address(headers.get("x-forwarded-for"), peer, self.trusted)
-                wait = self.limiter.admit([f"address:{address}"])
-                if wait:
-                    return await _refuse(send, wait, self.message(wait, headers.get("accept-language")))
-        await self.app(scope, receive, send)
-
-
 INTERNAL_HEADER = "x-playground-internal"
-
-
-async def _refuse(send, wait: int, message: str) -> None:
-    error = {"error": {"message": message, "type": "rate_limit_error", "code": "rate_limited", "param": None}}
-    body = json.dumps(error, ensure_ascii=False).encode()
-    headers = [(b"content-type", b"application/json"), (b"retry-after", str(wait).encode())]
-    await send({"type": "http.response.start", "status": 429, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
 
 
 VISITOR_COOKIE = "playground-visitor"
@@ -216,32 +184,3 @@ def sealed_session(session_hash: str | None, visitor: str) -> str | None:
     """The key of a session's state: Gradio's session hash (chosen by the client, so not a secret) sealed with
     the browser's cookie (issued by the server, never shown): reusing someone's hash reaches nothing of theirs."""
     return f"{session_hash}#{visitor}" if session_hash else None
-
-
-class VisitorCookie:
-    """ASGI middleware: gives every browser a random identity cookie (HttpOnly; a SameSite=None one for the
-    Spaces iframe and a plain one for http); adds IMAGE_POLICY to every answer."""
-
-    def __init__(self, app, image_sources: str = ""):
-        self.app = app
-        self.policy = f"{IMAGE_POLICY} {image_sources}".strip().encode()
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        cookie_header = b"; ".join(v for k, v in scope.get("headers", []) if k == b"cookie").decode("latin-1")
-        cookies = dict(p.strip().split("=", 1) for p in cookie_header.split(";") if "=" in p)
-        # A browser without one gets it now, for its next requests (the page's events come after the page).
-        issued = None if visitor_of(cookies) else token_urlsafe(24)
-
-        async def send_with_cookie(message):
-            if message["type"] == "http.response.start":
-                extra = [(b"content-security-policy", self.policy)]
-                if issued:
-                    common = f"{issued}; Path=/; HttpOnly; Max-Age=86400"
-                    extra.append((b"set-cookie", f"{VISITOR_COOKIE}={common}; Secure; SameSite=None".encode()))
-                    extra.append((b"set-cookie", f"{VISITOR_COOKIE}-unsecure={common}; SameSite=Lax".encode()))
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)

@@ -10,9 +10,10 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from . import sessions
-from .access import LimitedApp, VisitorCookie, password_check
+from .access import password_check
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
+from .gate import ClassGate, LimitedApp, VisitorCookie
 from .hosts import host_label
 from .i18n import language_from_header, translate, ui_text
 from .next_token import TOKEN_CSS
@@ -144,7 +145,10 @@ def launch(
         # opening the page (6 load events each) and streaming must not wait for a slot.
         max_threads=MAX_ACTIVE_EVENTS,
         i18n=i18n,
-        app_kwargs={"routes": builtin_routes(options, playground), "middleware": [visitor_cookie(playground)]},
+        app_kwargs={
+            "routes": builtin_routes(options, playground),
+            "middleware": [visitor_cookie(playground), class_gate(playground, demo)],
+        },
         auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
         auth_message=AUTH_MESSAGE,
         run_history=False,  # Gradio would keep every endpoint's inputs in the browser
@@ -168,6 +172,26 @@ def visitor_cookie(playground: Playground) -> Middleware:
     sign-in, the Hugging Face avatar may show too."""
     avatars = "https://huggingface.co https://cdn-avatars.huggingface.co" if oauth_available(playground.env) else ""
     return Middleware(VisitorCookie, image_sources=avatars)
+
+
+def class_gate(playground: Playground, demo: gr.Blocks) -> Middleware:
+    """PLAYGROUND_PASSWORD on the builtin /v1 too (Gradio's login covers the page and its API) and on /login."""
+
+    def logged_in(cookies) -> bool:  # Gradio's own login cookie, read as Gradio reads it
+        app = getattr(demo, "server_app", None)
+        if app is None:
+            return False
+        token = cookies.get(f"access-token-{app.cookie_id}") or cookies.get(f"access-token-unsecure-{app.cookie_id}")
+        return bool(token) and token in app.tokens
+
+    password = playground.env.get("PLAYGROUND_PASSWORD") or ""
+    return Middleware(
+        ClassGate,
+        password=password,
+        internal=playground.internal_token,
+        logged_in=logged_in,
+        trusted=playground.trusted_proxies,
+    )
 
 
 def _loopback(server_name: str | None) -> str:

@@ -140,7 +140,7 @@ def test_limits_per_session_per_address_and_on_the_builtin_v1(limited_app):
     with pytest.raises(AppError) as caught:  # but the address has had its 4 this minute
         other_session.predict("Hello", max_tokens=5, api_name="/chat")
     assert "requests per minute" in str(caught.value) and "Wait" in str(caught.value)
-    script = OpenAI(base_url=f"{limited_app.local_url}v1", api_key="no-key-needed", max_retries=0)
+    script = OpenAI(base_url=f"{limited_app.local_url}v1", api_key="gatos-2026", max_retries=0)  # the password
     with pytest.raises(RateLimitError) as refused:  # a student's script counts against its address too
         script.chat.completions.create(model="builtin-tiny", messages=[{"role": "user", "content": "Hola"}])
     assert refused.value.response.headers["retry-after"].isdigit()
@@ -232,3 +232,31 @@ def test_the_address_is_the_one_your_own_proxies_saw():
     assert client_address(spoofed, "10.0.0.2", 1) == "10.0.0.1"
     assert client_address("", "10.0.0.2", 1) == "10.0.0.2"
     assert client_address("203.0.113.7", "10.0.0.2", 3) == "203.0.113.7"
+
+
+def test_with_a_password_the_builtin_v1_needs_it_too(limited_app):
+    url = f"{limited_app.local_url}v1"
+    with httpx2.Client(base_url=url) as http:
+        assert http.get("/models").status_code == 401
+        refused = http.post("/chat/completions", json={"model": "builtin-tiny", "messages": []})
+        assert refused.status_code == 401 and "api_key" in refused.json()["error"]["message"]
+        assert http.get("/models", headers={"Authorization": "Bearer perros"}).status_code == 401
+        assert http.get("/models", headers={"Authorization": "Bearer gatos-2026"}).status_code == 200
+    with httpx2.Client(base_url=limited_app.local_url) as browser:  # a browser that logged in
+        browser.post("/login", data={"username": "alumno", "password": "gatos-2026"})
+        assert browser.get("/v1/models").status_code == 200
+
+
+def test_logins_are_throttled_per_address():
+    from components.gate import LOGIN_FAILURES_PER_MINUTE
+    from components.page import launch
+
+    demo = launch(Playground({"PLAYGROUND_PASSWORD": "gatos-2026"}), server_port=free_port(), quiet=True)
+    try:
+        with httpx2.Client(base_url=demo.local_url) as http:
+            for _ in range(LOGIN_FAILURES_PER_MINUTE):
+                assert http.post("/login", data={"username": "x", "password": "perros"}).status_code == 400
+            blocked = http.post("/login", data={"username": "x", "password": "gatos-2026"})
+            assert blocked.status_code == 429 and blocked.headers["retry-after"].isdigit()
+    finally:
+        demo.close()

@@ -1,0 +1,154 @@
+"""What the HTTP layer lets through, before Gradio sees a request: every browser's identity cookie and the image
+policy, the class limits on the builtin /v1, and the class password on /v1 and /login. No gradio here."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import math
+from collections.abc import Callable, Mapping
+from secrets import token_urlsafe
+
+from .access import (
+    IMAGE_POLICY,
+    INTERNAL_HEADER,
+    VISITOR_COOKIE,
+    WINDOW_S,
+    RateLimiter,
+    client_address,
+    visitor_of,
+)
+
+
+class LimitedApp:
+    """The builtin model's /v1 with the class limits: a script's call counts against its address; the app's
+    own calls (which carry `internal` in INTERNAL_HEADER) were counted already."""
+
+    def __init__(
+        self, app, limiter: RateLimiter, internal: str, message: Callable[[int, str | None], str], trusted: int = 0
+    ):
+        self.app, self.limiter, self.internal, self.message = app, limiter, internal, message
+        self.trusted = trusted
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/chat/completions"):
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            if not hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
+                peer = (scope.get("client") or ("?",))[0]
+                address = client_address(headers.get("x-forwarded-for"), peer, self.trusted)
+                wait = self.limiter.admit([f"address:{address}"])
+                if wait:
+                    return await _refuse(send, wait, self.message(wait, headers.get("accept-language")))
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send, wait: int, message: str) -> None:
+    error = {"error": {"message": message, "type": "rate_limit_error", "code": "rate_limited", "param": None}}
+    await _answer(send, 429, error, wait)
+
+
+class VisitorCookie:
+    """ASGI middleware: gives every browser a random identity cookie (HttpOnly; a SameSite=None one for the
+    Spaces iframe and a plain one for http); adds IMAGE_POLICY to every answer."""
+
+    def __init__(self, app, image_sources: str = ""):
+        self.app = app
+        self.policy = f"{IMAGE_POLICY} {image_sources}".strip().encode()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        cookie_header = b"; ".join(v for k, v in scope.get("headers", []) if k == b"cookie").decode("latin-1")
+        cookies = dict(p.strip().split("=", 1) for p in cookie_header.split(";") if "=" in p)
+        # A browser without one gets it now, for its next requests (the page's events come after the page).
+        issued = None if visitor_of(cookies) else token_urlsafe(24)
+
+        async def send_with_cookie(message):
+            if message["type"] == "http.response.start":
+                extra = [(b"content-security-policy", self.policy)]
+                if issued:
+                    common = f"{issued}; Path=/; HttpOnly; Max-Age=86400"
+                    extra.append((b"set-cookie", f"{VISITOR_COOKIE}={common}; Secure; SameSite=None".encode()))
+                    extra.append((b"set-cookie", f"{VISITOR_COOKIE}-unsecure={common}; SameSite=Lax".encode()))
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+LOGIN_FAILURES_PER_MINUTE = 10  # wrong passwords from one address before /login answers 429 for a while
+FAILED_LOGIN_DELAY_S = 0.5  # each wrong password also waits this long
+
+
+def bearer_of(headers: Mapping[str, str]) -> str:
+    scheme, _, value = (headers.get("authorization") or "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+class ClassGate:
+    """ASGI middleware for PLAYGROUND_PASSWORD: the builtin /v1 answers only the app's own calls, a browser that
+    logged in (Gradio's cookie) or a script with the password as its key (`api_key=<password>`); and /login takes
+    at most LOGIN_FAILURES_PER_MINUTE wrong passwords a minute from one address."""
+
+    def __init__(self, app, password: str, internal: str, logged_in: Callable[[Mapping[str, str]], bool], trusted=0):
+        self.app, self.password, self.internal, self.logged_in = app, password, internal, logged_in
+        self.trusted = trusted
+        self.failures = RateLimiter(LOGIN_FAILURES_PER_MINUTE)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not self.password:
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        path = scope["path"]
+        if path == "/v1" or path.startswith("/v1/"):
+            if not self._may_use_v1(headers):
+                return await _answer(
+                    send,
+                    401,
+                    _openai_error(
+                        "A class password protects this server: use it as your API key (api_key=…).", "invalid_api_key"
+                    ),
+                )
+        elif path.rstrip("/").endswith("/login") and scope["method"] == "POST":
+            address = client_address(headers.get("x-forwarded-for"), (scope.get("client") or ("?",))[0], self.trusted)
+            return await self._login(scope, receive, send, f"address:{address}")
+        await self.app(scope, receive, send)
+
+    def _may_use_v1(self, headers: Mapping[str, str]) -> bool:
+        if hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
+            return True
+        if hmac.compare_digest(bearer_of(headers).encode(), self.password.encode()):
+            return True
+        cookies = dict(p.strip().split("=", 1) for p in headers.get("cookie", "").split(";") if "=" in p)
+        return self.logged_in(cookies)
+
+    async def _login(self, scope, receive, send, who: str):
+        now = self.failures.clock()
+        recent = [t for t in self.failures.calls.get(who, ()) if t > now - WINDOW_S]
+        if len(recent) >= LOGIN_FAILURES_PER_MINUTE:
+            wait = max(1, math.ceil(recent[0] + WINDOW_S - now))
+            return await _answer(send, 429, {"detail": f"Too many wrong passwords. Wait {wait} s."}, wait)
+        status = {}
+
+        async def watch(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                if message["status"] >= 400:  # a wrong password: counted, and it waits
+                    self.failures.admit([who])
+                    await asyncio.sleep(FAILED_LOGIN_DELAY_S)
+            await send(message)
+
+        await self.app(scope, receive, watch)
+
+
+def _openai_error(message: str, code: str) -> dict:
+    return {"error": {"message": message, "type": "invalid_request_error", "code": code, "param": None}}
+
+
+async def _answer(send, status: int, body: dict, retry_after: int | None = None) -> None:
+    headers = [(b"content-type", b"application/json")]
+    if retry_after:
+        headers.append((b"retry-after", str(retry_after).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": json.dumps(body, ensure_ascii=False).encode()})
