@@ -81,6 +81,11 @@ def max_tokens_cap(env: Mapping[str, str]) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
 
+def max_choices_cap(env: Mapping[str, str]) -> int:
+    """PLAYGROUND_MAX_N: choices (n) per call paid by the server (default 3; students' own keys: not capped)."""
+    return _positive(env, "PLAYGROUND_MAX_N") or 3
+
+
 def server_keys_on(env: Mapping[str, str]) -> bool:
     return (env.get("SERVER_KEYS") or "on").strip().lower() not in ("off", "0", "false", "no")
 

@@ -23,6 +23,7 @@ from .access import (
     allowed_models,
     caller_keys,
     current_caller,
+    max_choices_cap,
     max_tokens_cap,
     per_minute,
     per_minute_per_address,
@@ -62,6 +63,7 @@ class Playground:
         self.limiter = RateLimiter(per_minute(self.env), address_limit=per_minute_per_address(self.env))
         self.trusted_proxies = trusted_proxies(self.env)  # PLAYGROUND_TRUSTED_PROXIES
         self.tokens_cap = max_tokens_cap(self.env)  # PLAYGROUND_MAX_TOKENS, on calls paid with the server's keys
+        self.choices_cap = max_choices_cap(self.env)  # PLAYGROUND_MAX_N, on the same calls
         # sealed session (tabs.common.session_of) -> what it typed in the Keys panel
         self.session_keys: dict[str, dict[str, str]] = {}
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
@@ -165,9 +167,12 @@ class Playground:
     def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
         """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""
         endpoint = self.endpoint(host, model)
-        cap = self.tokens_cap if self.pays_with_server_key(endpoint) else None
-        if cap and not (settings.max_tokens and settings.max_tokens <= cap):  # the teacher's key: capped
-            settings = settings.model_copy(update={"max_tokens": cap})
+        if self.pays_with_server_key(endpoint):  # the teacher's key (or Azure identity): capped
+            cap = self.tokens_cap
+            if cap and not (settings.max_tokens and settings.max_tokens <= cap):
+                settings = settings.model_copy(update={"max_tokens": cap})
+            if settings.n and settings.n > self.choices_cap:
+                settings = settings.model_copy(update={"n": self.choices_cap})
         return ChatRequest(host=host, model=endpoint.model, messages=messages, settings=settings)
 
     def admit(self) -> None:

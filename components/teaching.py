@@ -72,6 +72,9 @@ def few_shot_messages(system: str, pairs: list[tuple[str, str]], question: str) 
     return messages
 
 
+MAX_STEP_PROMPT_CHARS = 100_000  # a step's filled prompt (about 25,000 tokens: more than any lesson needs)
+
+
 def render_step(template: str, step: int, first_input: str, outputs: list[str]) -> str:
     """Fill {input}, {previous} and {stepN} (outputs of earlier steps). Other braces are left alone."""
     if not template or not template.strip():
@@ -86,7 +89,10 @@ def render_step(template: str, step: int, first_input: str, outputs: list[str]) 
             raise UserError("bad_placeholder", step=step, name=match.group(0))
         return outputs[index]
 
-    return PLACEHOLDER.sub(fill, template.strip())
+    prompt = PLACEHOLDER.sub(fill, template.strip())
+    if len(prompt) > MAX_STEP_PROMPT_CHARS:  # {input} repeated in a step multiplies what is sent
+        raise UserError("step_too_long", step=step, chars=len(prompt), most=MAX_STEP_PROMPT_CHARS)
+    return prompt
 
 
 def check_steps(templates: list[str]) -> list[str]:

@@ -105,3 +105,13 @@ def test_share_link_bombs_unpack_to_nothing():
     nested = base64.urlsafe_b64encode(zlib.compress(b'{"a":' + b"[" * 5000 + b"]" * 5000 + b"}", 9)).decode()
     assert decode_setup(nested.rstrip("=")) is None
     assert decode_setup(encode_setup({"a": [[["too deep"]]]})) is None
+
+
+def test_a_chain_step_that_repeats_a_long_input_is_refused(app_client):
+    from gradio_client.exceptions import AppError
+
+    from components.i18n import translate
+
+    with pytest.raises(AppError) as caught:
+        app_client.predict("gato " * 12_000, steps=["{input} " * 4], api_name="/chain")
+    assert translate("step_too_long", "en", step=1, chars=240_003, most=100_000)[:40] in str(caught.value)

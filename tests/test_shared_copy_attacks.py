@@ -139,6 +139,7 @@ def keyless_copy(teacher_host):
         "AZURE_OPENAI_ENDPOINT": teacher_host.url,
         "AZURE_OPENAI_CHAT_DEPLOYMENT": "gpt-4o-mini",
         "PLAYGROUND_ALLOW_LOCAL_URLS": "1",
+        "PLAYGROUND_MAX_TOKENS": "60",
     }
     demo, playground = launched(env, credential)
     yield demo, credential
@@ -212,6 +213,7 @@ def test_the_servers_azure_identity_signs_only_for_the_servers_endpoint(keyless_
     (answer,) = student.call("chat", message="Hola", host="azure")
     assert answer["choices"][0]["text"].strip() == "teacher host answer"
     assert credential.asked and teacher_host.seen[-1].headers["authorization"] == f"Bearer {SERVER_TOKEN}"
+    assert teacher_host.seen[-1].body["max_tokens"] == 60  # the teacher pays through keyless Azure: capped too
     assert len(teacher_host.seen) > teacher_since
 
 
@@ -233,10 +235,11 @@ def test_visitors_use_only_the_listed_models_on_the_teachers_keys(open_copy, tea
     assert [s for s in teacher_host.seen[since:] if s.path.endswith("/chat/completions")] == []
     (models,) = visitor.call("models", host="custom")
     assert models == ["fake-model-b"]  # the host lists fake-model-a too
-    (answer,) = visitor.call("chat", message="Hola", host="custom", max_tokens=400)
+    (answer,) = visitor.call("chat", message="Hola", host="custom", max_tokens=400, n=8)
     sent = teacher_host.seen[-1]
     assert sent.headers["authorization"] == f"Bearer {TEACHER_COMPAT_KEY}"  # README: "the teacher's key"
     assert sent.body["model"] == "fake-model-b" and sent.body["max_tokens"] == 50  # PLAYGROUND_MAX_TOKENS
+    assert sent.body["n"] == 3  # PLAYGROUND_MAX_N's default on the teacher's key
 
 
 # --- 2. no file is read because a request names it -----------------------------------------------------------

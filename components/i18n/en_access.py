@@ -18,6 +18,7 @@ MESSAGES = {
     "keys.no_cookie": "Your browser did not keep this page's cookie, so your keys could not be kept for you alone. Allow cookies for this site (or open its direct address, not inside another page) and save them again.",
     "host_not_offered": "{host} is not set up on this copy. Choose a host from the list, or add your own key for it in 🔑 Your own keys.",
     "own_setting_missing": "Your own settings for {host} lack {var}: a key goes only with your own endpoint and model. Open 🔑 Your own keys above, type {var} and press Use my keys (or Forget my keys to use this copy's {host}).",
+    "step_too_long": "Step {step}'s prompt is {chars} characters once filled in, over the {most} this playground sends. Use each placeholder once, or a shorter input.",
     "own_key_needed": "{host} needs your own key on this copy: open 🔑 Your own keys above, type {var} and press Use my keys (or sign in, for Hugging Face).",
     "model_not_allowed": "This class uses only these models on the teacher's account: {models}. '{model}' is not one of them.",
     "not_an_upload": "That file is not one you uploaded here. Upload the image again with the upload box.",

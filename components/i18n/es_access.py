@@ -18,6 +18,7 @@ MESSAGES = {
     "keys.no_cookie": "Tu navegador no guardó la cookie de esta página, así que tus claves no se pudieron guardar solo para ti. Permite las cookies de este sitio (o abre su dirección directa, no dentro de otra página) y vuelve a guardarlas.",
     "host_not_offered": "{host} no está configurado en esta copia. Elige un host de la lista, o añade tu propia clave en 🔑 Tus propias claves.",
     "own_setting_missing": "A tu configuración de {host} le falta {var}: tu clave va solo con tu propio endpoint y modelo. Abre 🔑 Tus propias claves arriba, escribe {var} y pulsa Usar mis claves (u Olvidar mis claves para usar el {host} de esta copia).",
+    "step_too_long": "El prompt del paso {step} tiene {chars} caracteres una vez rellenado, más de los {most} que envía este playground. Usa cada marcador una vez, o una entrada más corta.",
     "own_key_needed": "{host} necesita tu propia clave en esta copia: abre 🔑 Tus propias claves arriba, escribe {var} y pulsa Usar mis claves (o inicia sesión, para Hugging Face).",
     "model_not_allowed": "Esta clase solo usa estos modelos con la cuenta del profesor: {models}. '{model}' no es uno de ellos.",
     "not_an_upload": "Ese archivo no es uno que hayas subido aquí. Vuelve a subir la imagen con el cuadro de subida.",
