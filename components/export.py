@@ -5,6 +5,9 @@ is in them (keys travel in headers, never in a request body). No gradio here."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import groupby
@@ -12,6 +15,22 @@ from pathlib import Path
 
 from .code import Exchange, replay_script
 from .hosts import Endpoint
+
+EXPORTS_KEPT_S = 15 * 60  # an export's files stay this long (Gradio copies them to its cache when sent)
+
+
+def fresh_export_folder(root: Path, now: float | None = None) -> Path:
+    """A new folder for one export under `root`; exports older than EXPORTS_KEPT_S are deleted first, so a copy
+    that runs for weeks keeps only the last quarter hour's."""
+    now = time.time() if now is None else now
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.iterdir():
+        try:
+            if old.is_dir() and not old.is_symlink() and now - old.stat().st_mtime > EXPORTS_KEPT_S:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:  # another export removed it meanwhile
+            continue
+    return Path(tempfile.mkdtemp(dir=root))
 
 
 def export_files(

@@ -56,7 +56,8 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
     def host_choices(lang: str) -> list[tuple[str, str]]:
         return [(host_label(h.id, lang), h.id) for h in playground.hosts]
 
-    with gr.Blocks(title="Python + AI Playground") as demo:
+    # Gradio's own temporary files (uploads, files sent to the page) older than an hour go, every half hour.
+    with gr.Blocks(title="Python + AI Playground", delete_cache=(1800, 3600)) as demo:
         register(playground)  # first, so the API endpoints own their names (/chat, /stream…)
         gr.Markdown(i18n("app.title"))
         gr.Markdown(i18n("app.subtitle"))

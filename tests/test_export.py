@@ -74,3 +74,18 @@ def test_no_key_token_or_password_in_any_export_or_code(tmp_path):
     for name, value in FAKE_KEYS.items():
         if "KEY" in name or "TOKEN" in name or "PASSWORD" in name:
             assert value not in everything, name  # …their values never written
+
+
+def test_old_export_folders_are_deleted_when_a_new_one_is_made(tmp_path):
+    import os
+    import time
+
+    from components.export import EXPORTS_KEPT_S, fresh_export_folder
+
+    old = fresh_export_folder(tmp_path)
+    (old / "session.py").write_text("print('old')")
+    recent = fresh_export_folder(tmp_path)
+    long_ago = time.time() - EXPORTS_KEPT_S - 60
+    os.utime(old, (long_ago, long_ago))
+    newest = fresh_export_folder(tmp_path)
+    assert not old.exists() and recent.exists() and newest.exists() and newest.parent == tmp_path

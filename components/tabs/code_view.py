@@ -9,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..code import Call, Chain, chain_script, curl_command, python_script
-from ..export import export_files
+from ..export import export_files, fresh_export_folder
 from ..i18n import translate
 from ..playground import Playground
 from .common import PRIVATE, as_caller, language, session_of
@@ -38,7 +38,7 @@ def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
         if not kept:
             gr.Info(translate("export.nothing", lang))
             return gr.File(visible=False)
-        folder = Path(tempfile.mkdtemp(prefix="playground-export-"))
+        folder = fresh_export_folder(Path(tempfile.gettempdir()) / "playground-exports")
         url = reader_url(request, playground.builtin_url)
         paths = export_files(kept, playground.endpoint, url, lang, folder)
         return gr.File(value=[str(path) for path in paths], visible=True)
