@@ -140,9 +140,9 @@ class Playground:
     async def _model_list(self, endpoint: Endpoint) -> list[str]:
         secret_id = hashlib.sha256((endpoint.api_key or "").encode()).hexdigest()
         key = (endpoint.host, endpoint.base_url, endpoint.auth, secret_id, endpoint.visitor)
-        asked, names = self._model_lists.get(key, (0.0, []))
-        if time.monotonic() - asked < MODEL_LIST_TTL_S:
-            return names
+        kept = self._model_lists.get(key)
+        if kept and time.monotonic() - kept[0] < MODEL_LIST_TTL_S:
+            return kept[1]
         if endpoint.visitor:  # a request to a visitor's URL on its behalf: counted like a model call
             try:
                 self.admit()

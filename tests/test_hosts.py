@@ -213,3 +213,22 @@ def test_model_list_comes_from_the_host_with_the_configured_model_first(fake_hos
     assert asyncio.run(Playground(env).models("custom")) == ["fake-model-b", "fake-model-a"]
     down = {"OPENAI_COMPAT_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_COMPAT_MODEL": "mine"}
     assert asyncio.run(Playground(down).models("custom")) == ["mine"]
+
+
+def test_model_lists_are_asked_again_after_a_while(fake_host):
+    import asyncio
+
+    from components.playground import MODEL_LIST_TTL_S, Playground
+
+    playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"})
+
+    def asked() -> int:
+        return len([s for s in fake_host.seen if s.path.endswith("/models")])
+
+    assert asyncio.run(playground.models("custom")) == ["m", "fake-model-a", "fake-model-b"] and asked() == 1
+    asyncio.run(playground.models("custom"))
+    assert asked() == 1  # kept
+    for key, (when, names) in list(playground._model_lists.items()):
+        playground._model_lists[key] = (when - MODEL_LIST_TTL_S - 1, names)
+    asyncio.run(playground.models("custom"))
+    assert asked() == 2
