@@ -33,10 +33,9 @@ class LimitedApp:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/chat/completions"):
-            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            headers = _headers(scope)
             if not hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
-                peer = (scope.get("client") or ("?",))[0]
-                address = client_address(headers.get("x-forwarded-for"), peer, self.trusted)
+                address = _address(scope, headers, self.trusted)
                 wait = self.limiter.admit([f"address:{address}"])
                 if wait:
                     return await _refuse(send, wait, self.message(wait, headers.get("accept-language")))
@@ -59,8 +58,7 @@ class VisitorCookie:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        cookie_header = b"; ".join(v for k, v in scope.get("headers", []) if k == b"cookie").decode("latin-1")
-        cookies = dict(p.strip().split("=", 1) for p in cookie_header.split(";") if "=" in p)
+        cookies = _cookies(_headers(scope))
         # A browser without one gets it now, for its next requests (the page's events come after the page).
         issued = None if visitor_of(cookies) else token_urlsafe(24)
 
@@ -99,7 +97,7 @@ class ClassGate:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not self.password:
             return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        headers = _headers(scope)
         path = scope["path"]
         if path == "/v1" or path.startswith("/v1/"):
             if not self._may_use_v1(headers):
@@ -111,7 +109,7 @@ class ClassGate:
                     ),
                 )
         elif path.rstrip("/").endswith("/login") and scope["method"] == "POST":
-            address = client_address(headers.get("x-forwarded-for"), (scope.get("client") or ("?",))[0], self.trusted)
+            address = _address(scope, headers, self.trusted)
             return await self._login(scope, receive, send, f"address:{address}")
         await self.app(scope, receive, send)
 
@@ -120,8 +118,7 @@ class ClassGate:
             return True
         if hmac.compare_digest(bearer_of(headers).encode(), self.password.encode()):
             return True
-        cookies = dict(p.strip().split("=", 1) for p in headers.get("cookie", "").split(";") if "=" in p)
-        return self.logged_in(cookies)
+        return self.logged_in(_cookies(headers))
 
     async def _login(self, scope, receive, send, who: str):
         now = self.failures.clock()
@@ -129,17 +126,32 @@ class ClassGate:
         if len(recent) >= LOGIN_FAILURES_PER_MINUTE:
             wait = max(1, math.ceil(recent[0] + WINDOW_S - now))
             return await _answer(send, 429, {"detail": f"Too many wrong passwords. Wait {wait} s."}, wait)
-        status = {}
 
         async def watch(message):
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
                 if message["status"] >= 400:  # a wrong password: counted, and it waits
                     self.failures.admit([who])
                     await asyncio.sleep(FAILED_LOGIN_DELAY_S)
             await send(message)
 
         await self.app(scope, receive, watch)
+
+
+def _headers(scope) -> dict[str, str]:
+    """A request's headers by lower-case name; several Cookie headers (HTTP/2 splits them) joined into one."""
+    headers: dict[str, str] = {}
+    for key, value in scope.get("headers", []):
+        name, text = key.decode("latin-1").lower(), value.decode("latin-1")
+        headers[name] = f"{headers[name]}; {text}" if name == "cookie" and name in headers else text
+    return headers
+
+
+def _cookies(headers: Mapping[str, str]) -> dict[str, str]:
+    return dict(part.strip().split("=", 1) for part in headers.get("cookie", "").split(";") if "=" in part)
+
+
+def _address(scope, headers: Mapping[str, str], trusted: int) -> str | None:
+    return client_address(headers.get("x-forwarded-for"), (scope.get("client") or ("?",))[0], trusted)
 
 
 def _openai_error(message: str, code: str) -> dict:

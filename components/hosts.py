@@ -106,6 +106,13 @@ class Endpoint:
     visitor: bool = False  # endpoint, model and key are a visitor's (its URL is untrusted)
 
     @property
+    def credential_id(self) -> tuple:
+        """Who this endpoint is to a cache (clients, model lists): where it goes and with which credential; the key
+        only as a hash, so it is never stored twice."""
+        secret = hashlib.sha256((self.api_key or "").encode()).hexdigest()
+        return (self.host, self.base_url, self.auth, secret, self.visitor)
+
+    @property
     def shown_base_url(self) -> str:
         """The base URL as a message may show it: no user:password@, no ?query (an api-key may sit there)."""
         parts = urlsplit(self.base_url or "https://api.openai.com/v1")
@@ -219,8 +226,7 @@ class ClientPool:
         self.builtin_headers: dict[str, str] = {}  # sent with every call to the builtin model
 
     def client_for(self, endpoint: Endpoint) -> AsyncOpenAI:
-        secret_id = hashlib.sha256((endpoint.api_key or "").encode()).hexdigest()  # keys differ, never stored twice
-        cache_key = (endpoint.host, endpoint.base_url, endpoint.auth, secret_id, endpoint.visitor)
+        cache_key = endpoint.credential_id
         if cache_key not in self._clients:
             if endpoint.visitor and (endpoint.auth == "azure-keyless" or self.visitor_http_client is None):
                 raise RuntimeError("a visitor's endpoint needs its own key and the guarded HTTP client")

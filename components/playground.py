@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import logging
 import math
 import time
@@ -138,8 +137,7 @@ class Playground:
         return ([configured] if configured else []) + [n for n in names if n != configured]
 
     async def _model_list(self, endpoint: Endpoint) -> list[str]:
-        secret_id = hashlib.sha256((endpoint.api_key or "").encode()).hexdigest()
-        key = (endpoint.host, endpoint.base_url, endpoint.auth, secret_id, endpoint.visitor)
+        key = endpoint.credential_id
         kept = self._model_lists.get(key)
         if kept and time.monotonic() - kept[0] < MODEL_LIST_TTL_S:
             return kept[1]
