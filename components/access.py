@@ -1,21 +1,15 @@
 """Who may call what on a shared copy: the caller of the current event (its session, its address, a Hugging
-Face sign-in), students' own keys, request limits and the class password. No gradio here."""
+Face sign-in), where each host's settings come from, students' own keys and the class password (how much each
+may do: limits.py). No gradio here."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import math
-import time
-from collections import deque
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .hosts import HOSTS_BY_ID
-
-WINDOW_S = 60.0
-MAX_TRACKED = 10_000  # callers remembered at once; the quietest are dropped first
 
 # What a student may type in the Keys panel, per host: the variables of .env they stand for.
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -42,29 +36,14 @@ class Caller:
 current_caller: ContextVar[Caller | None] = ContextVar("current_caller", default=None)
 
 
-def _positive(env: Mapping[str, str], name: str) -> int | None:
+def positive_setting(env: Mapping[str, str], name: str) -> int | None:
     raw = (env.get(name) or "").strip()
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
 
-def per_minute(env: Mapping[str, str]) -> int | None:
-    """PLAYGROUND_REQUESTS_PER_MINUTE: model calls a minute for each visitor (browser session, or sign-in)."""
-    return _positive(env, "PLAYGROUND_REQUESTS_PER_MINUTE")
-
-
-CLASS_SIZE = 30  # the per-address default: a whole class behind one school address (one NAT)
-
-
-def per_minute_per_address(env: Mapping[str, str]) -> int | None:
-    """PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS: model calls a minute from one address, all visitors together
-    (by default CLASS_SIZE visitors' worth: a room shares its address)."""
-    each = per_minute(env)
-    return _positive(env, "PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS") or (each * CLASS_SIZE if each else None)
-
-
 def trusted_proxies(env: Mapping[str, str]) -> int:
     """PLAYGROUND_TRUSTED_PROXIES: how many proxies in front of the app append to X-Forwarded-For."""
-    return _positive(env, "PLAYGROUND_TRUSTED_PROXIES") or 0
+    return positive_setting(env, "PLAYGROUND_TRUSTED_PROXIES") or 0
 
 
 def client_address(forwarded: str | None, peer: str | None, trusted: int) -> str | None:
@@ -76,61 +55,8 @@ def client_address(forwarded: str | None, peer: str | None, trusted: int) -> str
     return entries[-trusted] if len(entries) >= trusted else entries[0]
 
 
-def max_tokens_cap(env: Mapping[str, str]) -> int | None:
-    raw = (env.get("PLAYGROUND_MAX_TOKENS") or "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else None
-
-
-def max_choices_cap(env: Mapping[str, str]) -> int:
-    """PLAYGROUND_MAX_N: choices (n) per call paid by the server (default 3; students' own keys: not capped)."""
-    return _positive(env, "PLAYGROUND_MAX_N") or 3
-
-
 def server_keys_on(env: Mapping[str, str]) -> bool:
     return (env.get("SERVER_KEYS") or "on").strip().lower() not in ("off", "0", "false", "no")
-
-
-class RateLimiter:
-    """At most `limit` calls a minute for each visitor key and `address_limit` for each "address:" key: a call
-    counts only when all its keys admit it."""
-
-    def __init__(
-        self, limit: int | None, clock: Callable[[], float] = time.monotonic, address_limit: int | None = None
-    ):
-        self.limit, self.clock = limit, clock
-        self.address_limit = address_limit or limit
-        self.calls: dict[str, deque[float]] = {}
-
-    def admit(self, keys: list[str]) -> int | None:
-        """None when admitted (and counted); else the whole seconds to wait."""
-        if not self.limit and not self.address_limit:
-            return None
-        now = self.clock()
-        wait = 0.0
-        for key in keys:
-            limit = self.address_limit if key.startswith("address:") else self.limit
-            times = self.calls.get(key)
-            while times and times[0] <= now - WINDOW_S:
-                times.popleft()
-            if limit and times and len(times) >= limit:
-                wait = max(wait, times[0] + WINDOW_S - now)
-        if wait > 0:
-            return max(1, math.ceil(wait))
-        for key in keys:
-            self.calls.setdefault(key, deque()).append(now)
-        if len(self.calls) > MAX_TRACKED:  # a long-running copy forgets callers idle for a minute
-            self.calls = {k: t for k, t in self.calls.items() if t and t[-1] > now - WINDOW_S}
-        return None
-
-
-def caller_keys(caller: Caller | None, trusted: int = 0) -> list[str]:
-    """The visitor (its sign-in where there is one, else its sealed session) and its address."""
-    if caller is None:
-        return []
-    visitor = f"signin:{hashlib.sha256(caller.hf_token.encode()).hexdigest()[:32]}" if caller.hf_token else None
-    visitor = visitor or (f"session:{caller.session}" if caller.session else None)
-    address = client_address(caller.forwarded, caller.address, trusted)
-    return [visitor] * bool(visitor) + [f"address:{address}"] * bool(address)
 
 
 def password_check(env: Mapping[str, str]) -> Callable[[str, str], bool] | None:

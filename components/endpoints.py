@@ -191,6 +191,7 @@ def register(playground: Playground) -> None:
         """The text's tokens: [{"token", "id"}] for encoding o200k_base (GPT-4o, 4.1, 5), cl100k_base (GPT-4,
         3.5) or builtin."""
         try:
+            playground.limits.admit_light()
             return tokens.tokenize(text or "", encoding)
         except Exception as error:
             raise fail(playground, error, language(request), "", "") from None

@@ -1,5 +1,6 @@
 """What the HTTP layer lets through, before Gradio sees a request: every browser's identity cookie and the image
-policy, the class limits on the builtin /v1, and the class password on /v1 and /login. No gradio here."""
+policy, the class limits on the builtin /v1, the size of an upload, and the class password on /v1 and /login.
+No gradio here."""
 
 from __future__ import annotations
 
@@ -10,40 +11,42 @@ import math
 from collections.abc import Callable, Mapping
 from secrets import token_urlsafe
 
-from .access import (
-    IMAGE_POLICY,
-    INTERNAL_HEADER,
-    VISITOR_COOKIE,
-    WINDOW_S,
-    RateLimiter,
-    client_address,
-    visitor_of,
-)
+from .access import IMAGE_POLICY, INTERNAL_HEADER, VISITOR_COOKIE, client_address, visitor_of
+from .limits import WINDOW_S, ClassLimits, RateLimiter
+
+MODEL_PATHS = ("/chat/completions", "/completions", "/responses", "/embeddings")  # where the model works
 
 
 class LimitedApp:
-    """The builtin model's /v1 with the class limits: a script's call counts against its address; the app's
-    own calls (which carry `internal` in INTERNAL_HEADER) were counted already."""
+    """The builtin model's /v1 with the class limits: a script's call counts against its address (a minute's
+    calls and calls open at once); the app's own calls (which carry `internal` in INTERNAL_HEADER) were counted
+    already. `message(key, accept_language, **values)` says a refusal in the caller's language."""
 
-    def __init__(
-        self, app, limiter: RateLimiter, internal: str, message: Callable[[int, str | None], str], trusted: int = 0
-    ):
-        self.app, self.limiter, self.internal, self.message = app, limiter, internal, message
-        self.trusted = trusted
+    def __init__(self, app, limits: ClassLimits, internal: str, message: Callable[..., str]):
+        self.app, self.limits, self.internal, self.message = app, limits, internal, message
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/chat/completions"):
-            headers = _headers(scope)
-            if not hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
-                address = _address(scope, headers, self.trusted)
-                wait = self.limiter.admit([f"address:{address}"])
-                if wait:
-                    return await _refuse(send, wait, self.message(wait, headers.get("accept-language")))
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].endswith(MODEL_PATHS):
+            return await self.app(scope, receive, send)
+        headers = _headers(scope)
+        if hmac.compare_digest(headers.get(INTERNAL_HEADER, ""), self.internal):
+            return await self.app(scope, receive, send)
+        keys = [f"address:{_address(scope, headers, self.limits.trusted_proxies)}"]
+        language = headers.get("accept-language")
+        wait = self.limits.calls.admit(keys)
+        if wait:
+            return await _refuse(send, "rate_limited", self.message("rate_limited", language, seconds=wait), wait)
+        most = self.limits.open_calls.take(keys)
+        if most:
+            return await _refuse(send, "too_many_at_once", self.message("too_many_at_once", language, most=most), 5)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.limits.open_calls.release(keys)
 
 
-async def _refuse(send, wait: int, message: str) -> None:
-    error = {"error": {"message": message, "type": "rate_limit_error", "code": "rate_limited", "param": None}}
+async def _refuse(send, code: str, message: str, wait: int) -> None:
+    error = {"error": {"message": message, "type": "rate_limit_error", "code": code, "param": None}}
     await _answer(send, 429, error, wait)
 
 
@@ -77,6 +80,27 @@ class VisitorCookie:
 
 LOGIN_FAILURES_PER_MINUTE = 10  # wrong passwords from one address before /login answers 429 for a while
 FAILED_LOGIN_DELAY_S = 0.5  # each wrong password also waits this long
+
+
+class UploadCap:
+    """At most `most_bytes` in one upload request (Gradio's own cap is per file, up to 1,000 files a request).
+    The length must be declared (browsers and gradio_client always do; the server holds the body to it): a
+    body cut off midway would leave its files behind in Gradio's upload folder."""
+
+    def __init__(self, app, most_bytes: int, message: Callable[..., str]):
+        self.app, self.most, self.message = app, most_bytes, message
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].endswith("/upload"):
+            return await self.app(scope, receive, send)
+        headers = _headers(scope)
+        declared = headers.get("content-length", "")
+        if not declared.isdigit():
+            return await _answer(send, 411, _openai_error("Content-Length required.", "length_required"))
+        if int(declared) > self.most:
+            text = self.message("upload_too_big", headers.get("accept-language"), mb=self.most // 2**20)
+            return await _answer(send, 413, _openai_error(text, "upload_too_big"))
+        await self.app(scope, receive, send)
 
 
 def bearer_of(headers: Mapping[str, str]) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from .images import prepare_image
+from .i18n import UserError
+from .images import MAX_IMAGES_PER_REQUEST, prepare_image
 from .uploads import Uploads
 
 NOTHING_UPLOADED = Uploads(None)
@@ -27,6 +28,9 @@ def image_data_url(path: str, uploads: Uploads) -> str | None:
 def to_openai_messages(
     history: list | None, system_prompt: str = "", uploads: Uploads = NOTHING_UPLOADED
 ) -> list[dict[str, Any]]:
+    images = sum(_image_count(entry.get("content")) for entry in history or [] if isinstance(entry, dict))
+    if images > MAX_IMAGES_PER_REQUEST:  # counted before any is read: each may be a large file to decode
+        raise UserError("too_many_images", most=MAX_IMAGES_PER_REQUEST, count=images)
     messages: list[dict[str, Any]] = []
     if system_prompt and system_prompt.strip():
         messages.append({"role": "system", "content": system_prompt.strip()})
@@ -67,3 +71,12 @@ def _parts(content: Any, uploads: Uploads) -> list[dict[str, Any]]:
     path = (content.get("file") or {}).get("path") if isinstance(content.get("file"), dict) else None
     url = image_data_url(path, uploads) if isinstance(path, str) else None
     return [{"type": "image_url", "image_url": {"url": url}}] if url else []
+
+
+def _image_count(content: Any) -> int:
+    """The images a message's content carries (as _parts reads it): attached files and image_url parts."""
+    if isinstance(content, list):
+        return sum(_image_count(item) for item in content)
+    if not isinstance(content, dict):
+        return 0
+    return int(content.get("type") == "image_url" or isinstance(content.get("file"), dict))

@@ -12,6 +12,7 @@ from .uploads import Uploads
 MAX_SIDE = 2048  # longest side sent, in pixels
 MAX_BYTES = 4 * 1024 * 1024  # above this, re-encode
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_IMAGES_PER_REQUEST = 4  # images one request may carry (a conversation's history included)
 MAX_PIXELS = 60_000_000  # refuse decompression bombs before decoding them
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 

@@ -13,9 +13,10 @@ from . import sessions
 from .access import password_check
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
-from .gate import ClassGate, LimitedApp, VisitorCookie
+from .gate import ClassGate, LimitedApp, UploadCap, VisitorCookie
 from .hosts import host_label
 from .i18n import language_from_header, translate, ui_text
+from .images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
 from .next_token import TOKEN_CSS
 from .playground import Playground
 from .tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
@@ -26,6 +27,7 @@ from .uploads import Uploads
 
 MAX_ACTIVE_EVENTS = 1000
 MAX_UPLOAD = "50mb"  # the largest image the Vision tab accepts (images.MAX_UPLOAD_BYTES)
+UPLOAD_REQUEST_BYTES = MAX_IMAGES_PER_REQUEST * MAX_UPLOAD_BYTES + 2**20  # as many as one request may carry
 AUTH_MESSAGE = "Class password (any user name) · Contraseña de la clase (cualquier nombre de usuario)"
 
 
@@ -115,14 +117,13 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
 
 def builtin_routes(options: ServerOptions, playground: Playground | None = None) -> list[Mount]:
     app = create_app(options)
-    if playground is not None and playground.limiter.address_limit:  # the class limits count scripts' calls too
-        limiter, internal = playground.limiter, playground.internal_token
-        app = LimitedApp(app, limiter, internal, limit_message, playground.trusted_proxies)
+    if playground is not None:  # the class limits count scripts' calls too
+        app = LimitedApp(app, playground.limits, playground.internal_token, limit_message)
     return [Mount("/v1", app=app)]
 
 
-def limit_message(seconds: int, accept_language: str | None) -> str:
-    return translate("rate_limited", language_from_header(accept_language), seconds=seconds)
+def limit_message(key: str, accept_language: str | None, **values) -> str:
+    return translate(key, language_from_header(accept_language), **values)
 
 
 def launch(
@@ -148,7 +149,11 @@ def launch(
         i18n=i18n,
         app_kwargs={
             "routes": builtin_routes(options, playground),
-            "middleware": [visitor_cookie(playground), class_gate(playground, demo)],
+            "middleware": [
+                visitor_cookie(playground),
+                class_gate(playground, demo),
+                Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
+            ],
         },
         auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
         auth_message=AUTH_MESSAGE,
@@ -191,7 +196,7 @@ def class_gate(playground: Playground, demo: gr.Blocks) -> Middleware:
         password=password,
         internal=playground.internal_token,
         logged_in=logged_in,
-        trusted=playground.trusted_proxies,
+        trusted=playground.limits.trusted_proxies,
     )
 
 

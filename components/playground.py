@@ -14,25 +14,12 @@ from secrets import token_urlsafe
 import openai
 
 from . import calls
-from .access import (
-    INTERNAL_HEADER,
-    KEY_FIELDS,
-    Caller,
-    RateLimiter,
-    allowed_models,
-    caller_keys,
-    current_caller,
-    max_choices_cap,
-    max_tokens_cap,
-    per_minute,
-    per_minute_per_address,
-    source_for,
-    trusted_proxies,
-)
+from .access import INTERNAL_HEADER, KEY_FIELDS, Caller, allowed_models, current_caller, source_for
 from .code import Call, Exchange, without_image_data
 from .errors import explain, refused_parameter
 from .hosts import HOSTS_BY_ID, ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
 from .i18n import UserError
+from .limits import ClassLimits
 from .outbound import AddressGuard, allow_local_urls, guarded_client
 from .prices import PriceList
 from .settings import ChatRequest, GenerationSettings
@@ -58,11 +45,7 @@ class Playground:
         self.allowed_models = allowed_models(self.env)  # PLAYGROUND_MODELS, on the server's own hosts
         self._model_lists: dict[tuple, tuple[float, list[str]]] = {}  # per credential: (when asked, names)
         self.prices = PriceList(self.env)
-        # PLAYGROUND_REQUESTS_PER_MINUTE per visitor, PLAYGROUND_REQUESTS_PER_MINUTE_PER_ADDRESS per address
-        self.limiter = RateLimiter(per_minute(self.env), address_limit=per_minute_per_address(self.env))
-        self.trusted_proxies = trusted_proxies(self.env)  # PLAYGROUND_TRUSTED_PROXIES
-        self.tokens_cap = max_tokens_cap(self.env)  # PLAYGROUND_MAX_TOKENS, on calls paid with the server's keys
-        self.choices_cap = max_choices_cap(self.env)  # PLAYGROUND_MAX_N, on the same calls
+        self.limits = ClassLimits(self.env)  # per visitor and per address; the caps on the server's keys
         # sealed session (tabs.common.session_of) -> what it typed in the Keys panel
         self.session_keys: dict[str, dict[str, str]] = {}
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
@@ -128,6 +111,7 @@ class Playground:
         else the configured model; the configured one first. On the server's hosts, PLAYGROUND_MODELS filters."""
         configured = self.configured_model(host)
         try:
+            self.limits.admit_light()  # over the limit: no list (the model box still takes a typed name)
             endpoint = self.endpoint(host, configured or "-", listed_models_only=False)  # the list is filtered below
         except UserError:
             return [configured] if configured else []
@@ -143,7 +127,7 @@ class Playground:
             return kept[1]
         if endpoint.visitor:  # a request to a visitor's URL on its behalf: counted like a model call
             try:
-                self.admit()
+                self.limits.admit()
             except UserError:
                 return []  # over the limit: no list (the model box still takes a typed name)
         try:
@@ -166,35 +150,31 @@ class Playground:
         """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""
         endpoint = self.endpoint(host, model)
         if self.pays_with_server_key(endpoint):  # the teacher's key (or Azure identity): capped
-            cap = self.tokens_cap
+            cap = self.limits.tokens_cap
             if cap and not (settings.max_tokens and settings.max_tokens <= cap):
                 settings = settings.model_copy(update={"max_tokens": cap})
-            if settings.n and settings.n > self.choices_cap:
-                settings = settings.model_copy(update={"n": self.choices_cap})
+            if settings.n and settings.n > self.limits.choices_cap:
+                settings = settings.model_copy(update={"n": self.limits.choices_cap})
         return ChatRequest(host=host, model=endpoint.model, messages=messages, settings=settings)
 
-    def admit(self) -> None:
-        """Count a model call against the caller's limits (PLAYGROUND_REQUESTS_PER_MINUTE), or refuse it."""
-        wait = self.limiter.admit(caller_keys(current_caller.get(), self.trusted_proxies))
-        if wait:
-            raise UserError("rate_limited", seconds=wait)
-
     async def complete(self, request: ChatRequest) -> calls.Completion:
-        self.admit()
+        self.limits.admit()
         endpoint = self.endpoint(request.host, request.model)
-        result = await calls.complete(self.pool.client_for(endpoint), request)
+        with self.limits.open_call():
+            result = await calls.complete(self.pool.client_for(endpoint), request)
         for choice in result.choices:
             choice.text = self._hide_secrets(choice.text)
         return result
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[calls.StreamUpdate]:
-        self.admit()
+        self.limits.admit()
         endpoint = self.endpoint(request.host, request.model)
         secrets = self._secrets_for_caller()
-        async for update in calls.stream(self.pool.client_for(endpoint), request):
-            if secrets:
-                update.texts = [_hidden(text, secrets) for text in update.texts]
-            yield update
+        with self.limits.open_call():  # an async generator's caller is set around each step (as_caller): kept here
+            async for update in calls.stream(self.pool.client_for(endpoint), request):
+                if secrets:
+                    update.texts = [_hidden(text, secrets) for text in update.texts]
+                yield update
 
     async def next_token(self, host: str, model: str, messages: list[dict], top_logprobs: int = 10) -> list[dict]:
         """The model's likeliest next tokens after `messages`, most likely first: one call with max_tokens=1

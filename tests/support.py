@@ -94,6 +94,8 @@ class FakeHost:
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0  # how many requests were being answered at the same time, at most
+    # Asked for "hold", the host keeps the request open until a test sets this (no timing involved).
+    release: threading.Event = field(default_factory=threading.Event)
 
     def app(self) -> Starlette:
         async def record(request: Request) -> Seen:
@@ -123,6 +125,11 @@ class FakeHost:
                 self.in_flight += 1
                 self.most_in_flight = max(self.most_in_flight, self.in_flight)
                 await asyncio.sleep(1.0)
+                self.in_flight -= 1
+            if "hold" in json.dumps(seen.body):
+                self.in_flight += 1
+                while not self.release.is_set():
+                    await asyncio.sleep(0.01)
                 self.in_flight -= 1
             if seen.original_host == "models.github.ai":  # what GitHub Models answers since 2026-07-30
                 return JSONResponse({"error": {"message": "Gone", "code": "gone"}}, status_code=410)

@@ -9,8 +9,9 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from openai import OpenAI, RateLimitError
 
-from components.access import Caller, RateLimiter, client_address, current_caller, password_check, source_for
+from components.access import Caller, client_address, current_caller, password_check, source_for
 from components.i18n import UserError, translate
+from components.limits import RateLimiter
 from components.playground import Playground
 from components.settings import GenerationSettings
 from tests.support import free_port

@@ -19,13 +19,11 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
-from components.builtin_model.server import ServerOptions
 from components.hosts import ClientPool
 from components.i18n import translate
-from components.page import launch
 from components.playground import Playground
 from tests.support import FakeHost, ServedApp, free_port
-from tests.visitor import EventFailed, Visitor
+from tests.visitor import Visitor, failure, launched
 
 TEACHER_AZURE_KEY = "teacher-azure-key-0123456789"
 TEACHER_COMPAT_KEY = "sk-teacher-compat-0123456789"
@@ -104,13 +102,6 @@ def silent_port():
     server.close()
 
 
-def launched(env: dict, credential=None):
-    pool = ClientPool(azure_credential=credential, max_retries=0, timeout=3)
-    playground = Playground(env, pool)
-    demo = launch(playground, ServerOptions(), server_port=free_port(), quiet=True)
-    return demo, playground
-
-
 @pytest.fixture(scope="module")
 def open_copy(teacher_host):
     """The teacher's Azure and custom keys, a model list, a token cap; local URLs allowed (a school network), so
@@ -167,12 +158,6 @@ def guarded_copy():
     demo, playground = launched(env)
     yield demo, playground
     demo.close()
-
-
-def failure(visitor: Visitor, api_name: str, **arguments) -> str:
-    with pytest.raises(EventFailed) as caught:
-        visitor.call(api_name, **arguments)
-    return str(caught.value)
 
 
 def everything_seen(host: FakeHost, since: int = 0) -> str:

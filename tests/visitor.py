@@ -1,6 +1,7 @@
 """A visitor of a launched app, over plain HTTP, as a browser's page talks to it: its own cookies (what the
 server sets), a session hash it chooses, page events called by fn_index through the queue (private ones
-included: privacy is not a boundary), and the Keys panel filled as the page fills it."""
+included: privacy is not a boundary), and the Keys panel filled as the page fills it; and a copy launched with
+the environment a test gives it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ import secrets
 import time
 
 import httpx2
+
+from components.builtin_model.server import ServerOptions
+from components.hosts import ClientPool
+from components.page import launch
+from components.playground import Playground
+from tests.support import free_port
 
 
 class EventFailed(Exception):
@@ -82,3 +89,20 @@ class Visitor:
     def save_keys(self, **values: str) -> list:
         """Fill the Keys panel's boxes (named by their .env variable) and press "Use my keys"."""
         return self.run("use_keys", [values.get(label, "") for label in self.labels("use_keys")])
+
+
+def launched(env: dict, credential=None):
+    """A copy of the app with this environment, listening on a free port: (the Blocks, its Playground)."""
+    pool = ClientPool(azure_credential=credential, max_retries=0, timeout=3)
+    playground = Playground(env, pool)
+    demo = launch(playground, ServerOptions(), server_port=free_port(), quiet=True)
+    return demo, playground
+
+
+def failure(visitor: Visitor, api_name: str, **arguments) -> str:
+    """The message an API call ends with (it must fail)."""
+    try:
+        visitor.call(api_name, **arguments)
+    except EventFailed as error:
+        return str(error)
+    raise AssertionError(f"/{api_name} answered; a refusal was expected")

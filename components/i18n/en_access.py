@@ -26,4 +26,7 @@ MESSAGES = {
     "visitor_unreachable": "No answer from {url}. Check the address (it must be a public https:// URL, e.g. https://example.com/v1) and try again.",
     "visitor_status": "The server at {url} answered with an error ({status}). Check the address, the key and the model.",
     "rate_limited": "This class allows a limited number of requests per minute and you reached it. Wait {seconds} s and send again.",
+    "too_many_at_once": "You have {most} calls running at once from here, the most this class allows. Wait for one to finish (or press Stop) and send again.",
+    "too_many_images": "One request may carry at most {most} images; this one has {count}. Start a new conversation or send fewer images.",
+    "upload_too_big": "An upload may carry at most {mb} MB at once. Upload fewer or smaller files.",
 }

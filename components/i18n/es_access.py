@@ -26,4 +26,7 @@ MESSAGES = {
     "visitor_unreachable": "No hubo respuesta de {url}. Revisa la dirección (debe ser una URL https:// pública, p. ej. https://example.com/v1) y vuelve a intentarlo.",
     "visitor_status": "El servidor en {url} respondió con un error ({status}). Revisa la dirección, la clave y el modelo.",
     "rate_limited": "Esta clase permite un número limitado de peticiones por minuto y llegaste al límite. Espera {seconds} s y vuelve a enviar.",
+    "too_many_at_once": "Tienes {most} llamadas en curso a la vez desde aquí, el máximo que permite esta clase. Espera a que termine una (o pulsa Detener) y vuelve a enviar.",
+    "too_many_images": "Una petición puede llevar como mucho {most} imágenes; esta lleva {count}. Empieza una conversación nueva o envía menos imágenes.",
+    "upload_too_big": "Una subida puede llevar como mucho {mb} MB de una vez. Sube menos archivos o más pequeños.",
 }

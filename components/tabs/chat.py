@@ -23,7 +23,7 @@ from .common import (
     waiting_note,
     wire_run,
 )
-from .knob_panel import context_note, cost_line, knob_panel
+from .knob_panel import context_note, cost_line, knob_panel, wire_meter
 
 
 def format_answers(choices) -> str:
@@ -103,7 +103,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, panel.sliders, stop)
     example.change(fill_example, example, [system, prompt], **PRIVATE)
     meter_inputs = [host, model, system, prompt]
-    gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
+    wire_meter([c.change for c in meter_inputs], measure, meter_inputs, meter)
     return PageLoad(
         [example, system, prompt],
         lambda lang: [gr.Dropdown(choices=example_choices(lang)), *preset("chat_examples", lang)["haiku"]],

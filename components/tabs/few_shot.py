@@ -13,8 +13,18 @@ from ..playground import Playground
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
 from .code_view import code_for, code_view, export_panel
-from .common import PRIVATE, PageLoad, fail, format_usage, knob_slider, language, session_of, waiting_note, wire_run
-from .knob_panel import context_note, cost_line
+from .common import (
+    PRIVATE,
+    PageLoad,
+    fail,
+    format_usage,
+    knob_slider,
+    language,
+    session_of,
+    waiting_note,
+    wire_run,
+)
+from .knob_panel import context_note, cost_line, wire_meter
 
 
 def headers(lang: str) -> list[str]:
@@ -133,7 +143,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     chosen.change(load_preset, chosen, [system, table, question], **PRIVATE)
     meter_inputs = [host, model, system, table, question]
-    gr.on([c.change for c in meter_inputs], measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
+    wire_meter([c.change for c in meter_inputs], measure, meter_inputs, meter)
     total = gr.State(0.0)  # this tab's running cost in this session
     inputs = [system, table, question, compare, total, temperature, max_tokens, host, model]
     outputs = [answer, zero_shot, notes, sent, total, python_code, curl_code]

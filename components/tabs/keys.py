@@ -9,7 +9,7 @@ import gradio as gr
 
 from ..access import KEY_FIELDS
 from ..hosts import host_label
-from ..i18n import translate
+from ..i18n import UserError, translate
 from ..playground import Playground
 from .common import PRIVATE, as_caller, language, session_of
 
@@ -44,6 +44,10 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
 
     def use_keys(request: gr.Request, *values):
         lang, session = language(request), session_of(request)
+        try:
+            playground.limits.admit_light()
+        except UserError as refused:
+            return *[gr.skip()] * len(fields), playground.explain(refused, lang), gr.skip()
         if not session or session.endswith("#"):  # no identity cookie: keys could not be kept for this browser only
             return *[""] * len(fields), translate("keys.no_cookie", lang), gr.skip()
         typed = {name: value for name, value in zip(fields, values) if value and value.strip()}

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
-from ..i18n import translate
+from ..i18n import UserError, translate
 from ..knobs import KNOBS
 from ..playground import Playground
 from ..prices import context_use, format_cost
-from .common import PRIVATE, knob_slider
+from .common import PRIVATE, as_caller, knob_slider
 
 # The order of the knobs' values after a handler's own inputs (`*knob_values`).
 PANEL_KNOBS = (
@@ -115,6 +115,10 @@ def cost_line(playground: Playground, host: str, model: str, usage: dict | None,
 def context_note(playground: Playground, host: str, model: str, system: str, examples, history, message, lang) -> str:
     """Before sending: the tokens this request will use, by part, against the model's context window."""
     try:
+        playground.limits.admit_light()
+    except UserError as refused:
+        return playground.explain(refused, lang)
+    try:
         name = model or playground.configured_model(host) or host
         use = context_use(name, system or "", examples or [], history or [], message or "")
     except Exception:  # a meter must never stop anyone typing
@@ -124,6 +128,11 @@ def context_note(playground: Playground, host: str, model: str, system: str, exa
         return translate("context.meter_unknown", lang, total=_count(use.total, lang), **parts)
     text = translate("context.meter", lang, total=_count(use.total, lang), window=_count(use.window, lang), **parts)
     return text + ("\n\n" + translate("context.too_long", lang) if use.total > use.window else "")
+
+
+def wire_meter(triggers: list, measure, inputs: list, meter: gr.Markdown) -> None:
+    """The context meter, measured as its visitor (light work counts against their limits), the latest only."""
+    gr.on(triggers, as_caller(measure), inputs, meter, trigger_mode="always_last", **PRIVATE)
 
 
 def _count(number: int, lang: str) -> str:

@@ -86,6 +86,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     def show_tokens(value: str, chosen: str, model_name: str, request: gr.Request):
         lang = language(request)
         try:
+            playground.limits.admit_light()
             return token_view(value, chosen, model_name or "", lang)
         except Exception as error:
             raise fail(playground, error, lang, "", "") from None
@@ -168,9 +169,9 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     prompt.change(lambda: ([], []), None, [candidates, path], **PRIVATE)  # a new prompt starts a new reply
     for slider in (temperature, top_p):
         slider.change(reshape_chart, [candidates, temperature, top_p], [plot, note], **PRIVATE)
-    text.change(show_tokens, [text, encoding, model], [shown, summary], **PRIVATE)
-    encoding.change(show_tokens, [text, encoding, model], [shown, summary], **PRIVATE)
-    model.change(show_tokens, [text, encoding, model], [shown, summary], **PRIVATE)
+    text.change(as_caller(show_tokens), [text, encoding, model], [shown, summary], **PRIVATE)
+    encoding.change(as_caller(show_tokens), [text, encoding, model], [shown, summary], **PRIVATE)
+    model.change(as_caller(show_tokens), [text, encoding, model], [shown, summary], **PRIVATE)
     compare.click(show_pair, [encoding, model], [pair, spanish, english], **PRIVATE)
     return PageLoad(
         [text, prompt, shown, summary],

@@ -24,7 +24,7 @@ from .common import (
     waiting_note,
     wire_run,
 )
-from .knob_panel import context_note, cost_line, knob_panel
+from .knob_panel import context_note, cost_line, knob_panel, wire_meter
 
 NOTE = {"title": "⚠️"}  # a metadata title marks the app's own notes: never sent to the model
 SKIP2 = (gr.skip(), gr.skip())
@@ -116,5 +116,5 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     # Measured while the next message is typed, not on every streamed update of the conversation.
     meter_inputs = [host, model, system, message, chatbot]
     triggers = [c.change for c in meter_inputs[:4]]
-    gr.on(triggers, measure, meter_inputs, meter, trigger_mode="always_last", **PRIVATE)
+    wire_meter(triggers, measure, meter_inputs, meter)
     return PageLoad([system], lambda lang: [preset("stream_system", lang)], {"system": system, **panel.components})
