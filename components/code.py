@@ -90,6 +90,12 @@ def client_setup(endpoint: Endpoint, builtin_url: str, lang: str) -> list[str]:
     host = HOSTS_BY_ID[endpoint.host]
     lines = [comment("setup", lang, host=host_label(host.id, lang))]
     if host.id == "builtin":
+        if endpoint.key_var:  # the class password
+            key = f'os.environ["{endpoint.key_var}"]'
+            return lines + [
+                comment("builtin_password", lang),
+                f'client = openai.OpenAI(base_url="{builtin_url}", api_key={key})',
+            ]
         return lines + [
             comment("builtin", lang),
             f'client = openai.OpenAI(base_url="{builtin_url}", api_key="{NO_KEY}")',
@@ -152,7 +158,7 @@ def _print_answer(variable: str, body: dict, stream: bool, lang: str, keep: str 
 
 def _imports(endpoints: list[Endpoint], image: bool = False) -> list[str]:
     standard = (["import base64"] if image else []) + (
-        ["import os"] if any(e.host != "builtin" for e in endpoints) else []
+        ["import os"] if any(e.host != "builtin" or e.key_var for e in endpoints) else []
     )
     keyless = any(e.auth == "azure-keyless" for e in endpoints)
     third_party = (["import azure.identity"] if keyless else []) + ["import openai"]

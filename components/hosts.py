@@ -157,8 +157,9 @@ def resolve(
     chosen_model = chosen_model or host.default_model or ""
     if not chosen_model:
         raise UserError("missing_model", host=host.id, var=host.model_var or "")
-    if host.id == "builtin":
-        return Endpoint(host.id, builtin_url, chosen_model, "none")
+    if host.id == "builtin":  # with a class password, scripts use it as their key (the app's own calls need none)
+        password_var = "PLAYGROUND_PASSWORD" if env.get("PLAYGROUND_PASSWORD") else None
+        return Endpoint(host.id, builtin_url, chosen_model, "none", key_var=password_var)
     base_url = (env.get(host.base_url_var, "") if host.base_url_var else "").strip() or host.base_url
     if host.id == "azure":
         if not base_url:

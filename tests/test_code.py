@@ -139,3 +139,20 @@ def test_keyless_azure_code_signs_in_and_compiles(tmp_path):
     path.write_text(script)
     py_compile.compile(str(path), doraise=True)
     assert "az account get-access-token" in curl_command(call.request, endpoint, "")
+
+
+def test_with_a_class_password_the_builtin_script_uses_it_as_its_key(tmp_path):
+    from gradio_client import Client
+
+    from tests.visitor import launched
+
+    demo, _ = launched({"PLAYGROUND_PASSWORD": "gatos-2026"})
+    try:
+        client = Client(demo.local_url, auth=("alumno", "gatos-2026"), verbose=False, analytics_enabled=False)
+        asked = {"system_prompt": "Sé breve", "max_tokens": 30, "temperature": 0}
+        answer = client.predict("Escribe un haiku sobre un gato", **asked, api_name="/chat")["choices"][0]["text"]
+        script = client.predict("Escribe un haiku sobre un gato", **asked, api_name="/chat_code")
+        assert 'api_key=os.environ["PLAYGROUND_PASSWORD"]' in script and "gatos-2026" not in script
+        assert run_script(script, tmp_path, {"PLAYGROUND_PASSWORD": "gatos-2026"}) == answer + "\n"
+    finally:
+        demo.close()

@@ -11,6 +11,7 @@ MESSAGES = {
     "code.setup": "# The client for {host}. Keys come from the environment, never from the code.",
     "code.keyless": "# Keyless: signs in with your Azure account (az login) and asks for a token per call.",
     "code.builtin": "# The playground's builtin model, served by the app itself: no key needed.",
+    "code.builtin_password": "# The playground's builtin model, served by the app itself; this class has a password: it is the key.",
     "code.retired": "# GitHub Models was retired on 2026-07-30: it answers 410 Gone.",
     "code.call": "# The request, exactly as the playground sent it.",
     "code.stream": "# The answer arrives in chunks; some chunks (e.g. the last, with usage) have no choices.",

@@ -11,6 +11,7 @@ MESSAGES = {
     "code.setup": "# El cliente para {host}. Las claves vienen del entorno, nunca del código.",
     "code.keyless": "# Sin clave: inicia sesión con tu cuenta de Azure (az login) y pide un token en cada llamada.",
     "code.builtin": "# El modelo integrado del playground, servido por la propia app: no hace falta clave.",
+    "code.builtin_password": "# El modelo integrado del playground, servido por la propia app; esta clase tiene contraseña: es la clave.",
     "code.retired": "# GitHub Models se retiró el 30 de julio de 2026: responde 410 Gone.",
     "code.call": "# La petición, exactamente como la envió el playground.",
     "code.stream": "# La respuesta llega por partes; algunas (p. ej. la última, con el uso) no traen choices.",
