@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 import gradio as gr
 
+from .api_arguments import as_api
 from .playground import Playground
 from .tabs.code_view import code_for
-from .tabs.common import as_caller, fail, language
+from .tabs.common import fail, language
 
 
 def register_code_twin(playground: Playground, endpoint: Callable, plan: Callable) -> None:
@@ -34,4 +35,4 @@ def register_code_twin(playground: Playground, endpoint: Callable, plan: Callabl
     twin.__annotations__ = {**typing.get_type_hints(endpoint), "return": str}  # resolved where they were written
     twin.__name__ = twin.__qualname__ = name
     twin.__doc__ = f"The Python script that sends what /{endpoint.__name__} sends, with the same parameters."
-    gr.api(as_caller(twin), api_name=name, concurrency_limit=None)
+    gr.api(as_api(twin), api_name=name, concurrency_limit=None)

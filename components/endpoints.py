@@ -11,13 +11,14 @@ import gradio as gr
 from gradio.data_classes import FileData
 
 from . import tokens
+from .api_arguments import as_api
 from .calls import side_by_side, throttled
 from .code_endpoints import register_code_twin
 from .experiment_endpoints import register_experiments
 from .knobs import KNOBS
 from .plans import Plans, arguments
 from .playground import Playground
-from .tabs.common import as_caller, fail, language
+from .tabs.common import fail, language
 from .teaching import chat_messages, run_chain
 
 TEMPERATURE, MAX_TOKENS = KNOBS["temperature"].default, KNOBS["max_tokens"].default
@@ -218,7 +219,7 @@ def register(playground: Playground) -> None:
             raise fail(playground, error, lang, host, model) from None
 
     for endpoint in (chat, stream, persona, few_shot, chain, vision, models, tokenize, next_token):
-        gr.api(as_caller(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
+        gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
     register_experiments(playground)  # /compare and /sweep
     for endpoint in (chat, stream, persona, few_shot, chain, vision):
         register_code_twin(playground, endpoint, getattr(plans, endpoint.__name__))

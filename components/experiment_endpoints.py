@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gradio as gr
 
+from .api_arguments import as_api
 from .calls import Completion
 from .experiments import column_requests, run_columns, run_sweep, sweep_requests, sweep_row, sweep_values
 from .knobs import KNOBS
 from .playground import Playground
-from .tabs.common import as_caller, fail, language
+from .tabs.common import fail, language
 from .teaching import chat_messages, require_text
 
 START_COLUMNS = [{"knobs": {"temperature": 0}}, {"knobs": {"temperature": 1.5}}]
@@ -86,4 +87,4 @@ def register_experiments(playground: Playground) -> None:
         return table
 
     for endpoint in (compare, sweep):
-        gr.api(as_caller(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
+        gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)

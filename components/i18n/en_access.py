@@ -29,4 +29,5 @@ MESSAGES = {
     "too_many_at_once": "You have {most} calls running at once from here, the most this class allows. Wait for one to finish (or press Stop) and send again.",
     "too_many_images": "One request may carry at most {most} images; this one has {count}. Start a new conversation or send fewer images.",
     "upload_too_big": "An upload may carry at most {mb} MB at once. Upload fewer or smaller files.",
+    "bad_argument": "The API parameter '{name}' must be {expected}. Leave it out (or send null) for its default.",
 }

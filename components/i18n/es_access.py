@@ -29,4 +29,5 @@ MESSAGES = {
     "too_many_at_once": "Tienes {most} llamadas en curso a la vez desde aquí, el máximo que permite esta clase. Espera a que termine una (o pulsa Detener) y vuelve a enviar.",
     "too_many_images": "Una petición puede llevar como mucho {most} imágenes; esta lleva {count}. Empieza una conversación nueva o envía menos imágenes.",
     "upload_too_big": "Una subida puede llevar como mucho {mb} MB de una vez. Sube menos archivos o más pequeños.",
+    "bad_argument": "El parámetro '{name}' de la API debe ser {expected}. Omítelo (o envía null) para usar su valor por defecto.",
 }
