@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import gradio as gr
 import gradio.utils
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from . import sessions
+from . import sessions, tokens
 from .access import password_check
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
@@ -164,6 +165,7 @@ def launch(
         state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
         **launch_kwargs,
     )
+    threading.Thread(target=tokens.load_all, name="load-tokenizers", daemon=True).start()
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
     playground.guard.own_ports.add(demo.server_port)  # a visitor's URL never leads back to this app
     # Gradio's queue polls for new events every 1 ms and for progress every 10 ms even when idle (~3% of a

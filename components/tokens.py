@@ -38,6 +38,14 @@ def _builtin():
     return Tokenizer.load()
 
 
+def load_all() -> None:
+    """Load every encoding now. The first load takes about a second, and any visitor counting tokens meanwhile
+    waits for it: the app does this in a thread as it starts, not on a visitor's request."""
+    for name in ENCODINGS[:2]:
+        _openai(name)
+    _builtin()
+
+
 def tokenize(text: str, encoding: str) -> list[dict]:
     """[{"token": its text, "id": its number}] in order; a token that is part of a character shows as its bytes."""
     if encoding not in ENCODINGS:

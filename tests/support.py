@@ -198,3 +198,9 @@ class RedirectTransport(httpx2.AsyncHTTPTransport):
         request.headers["x-original-host"] = request.url.host
         request.url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self.target_port)
         return await super().handle_async_request(request)
+
+
+# a 2×2 orange PNG
+ORANGE_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8v5SBgYGBiYGBgYGBAQAU2QGo4jF1qQAAAABJRU5ErkJggg=="
+)

@@ -20,14 +20,10 @@ from components.gate import LimitedApp
 from components.i18n import translate
 from components.limits import CALLS_AT_ONCE_PER_VISITOR, LIGHT_PER_CALL, ClassLimits, OpenCalls
 from components.page import UPLOAD_REQUEST_BYTES
-from tests.support import FakeHost, ServedApp
+from tests.support import ORANGE_PNG, FakeHost, ServedApp
 from tests.visitor import Visitor, failure, launched
 
 LIMITED = "requests per minute"
-# a 2×2 orange PNG
-ORANGE_PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8v5SBgYGBiYGBgYGBAQAU2QGo4jF1qQAAAABJRU5ErkJggg=="
-)
 
 
 @pytest.fixture(scope="module")
