@@ -55,6 +55,15 @@ def client_address(forwarded: str | None, peer: str | None, trusted: int) -> str
     return entries[-trusted] if len(entries) >= trusted else entries[0]
 
 
+def proxy_hint(forwarded: str | None, trusted: int) -> int | None:
+    """How many X-Forwarded-For entries a request carried, when that says PLAYGROUND_TRUSTED_PROXIES may be
+    wrong (0 while a proxy forwards, or more than arrived); None when they agree. Counts only, never addresses."""
+    entries = len([entry for entry in (forwarded or "").split(",") if entry.strip()])
+    if (trusted == 0 and entries) or entries < trusted:
+        return entries
+    return None
+
+
 def server_keys_on(env: Mapping[str, str]) -> bool:
     return (env.get("SERVER_KEYS") or "on").strip().lower() not in ("off", "0", "false", "no")
 

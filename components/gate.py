@@ -7,12 +7,15 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import logging
 import math
 from collections.abc import Callable, Mapping
 from secrets import token_urlsafe
 
-from .access import IMAGE_POLICY, INTERNAL_HEADER, VISITOR_COOKIE, client_address, visitor_of
+from .access import IMAGE_POLICY, INTERNAL_HEADER, VISITOR_COOKIE, client_address, proxy_hint, visitor_of
 from .limits import WINDOW_S, ClassLimits, RateLimiter
+
+log = logging.getLogger(__name__)
 
 MODEL_PATHS = ("/chat/completions", "/completions", "/responses", "/embeddings")  # where the model works
 
@@ -76,6 +79,32 @@ class VisitorCookie:
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+
+class ProxyHint:
+    """The deployer's check of PLAYGROUND_TRUSTED_PROXIES: logs, once for each count, how many X-Forwarded-For
+    entries arrived when the setting disagrees (0 while something forwards, or more proxies than entries).
+    Opened by the teacher with no proxy of their own, that count is the number of proxies in front of the app."""
+
+    MOST_LOGGED = 10  # counts logged at most: a client can make up any number of entries
+
+    def __init__(self, app, trusted: int):
+        self.app, self.trusted, self.logged = app, trusted, set()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and len(self.logged) < self.MOST_LOGGED:
+            entries = proxy_hint(_headers(scope).get("x-forwarded-for"), self.trusted)
+            if entries is not None and entries not in self.logged:
+                self.logged.add(entries)
+                log.warning(
+                    "A request arrived with %d X-Forwarded-For entries and PLAYGROUND_TRUSTED_PROXIES=%d. If you "
+                    "opened the page yourself with no proxy of your own, set PLAYGROUND_TRUSTED_PROXIES=%d so that "
+                    "class limits count each visitor's address.",
+                    entries,
+                    self.trusted,
+                    entries,
+                )
+        await self.app(scope, receive, send)
 
 
 LOGIN_FAILURES_PER_MINUTE = 10  # wrong passwords from one address before /login answers 429 for a while

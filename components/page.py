@@ -14,7 +14,7 @@ from . import sessions, tokens
 from .access import password_check
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
-from .gate import ClassGate, LimitedApp, UploadCap, VisitorCookie
+from .gate import ClassGate, LimitedApp, ProxyHint, UploadCap, VisitorCookie
 from .hosts import host_label
 from .i18n import language_from_header, translate, ui_text
 from .images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
@@ -154,6 +154,7 @@ def launch(
                 visitor_cookie(playground),
                 class_gate(playground, demo),
                 Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
+                Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
             ],
         },
         auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password

@@ -261,3 +261,19 @@ def test_logins_are_throttled_per_address():
             assert blocked.status_code == 429 and blocked.headers["retry-after"].isdigit()
     finally:
         demo.close()
+
+
+def test_the_log_tells_the_deployer_how_many_proxies_forwarded_and_never_an_address(caplog):
+    from components.page import launch
+
+    demo = launch(Playground({}), server_port=free_port(), quiet=True)  # PLAYGROUND_TRUSTED_PROXIES unset: 0
+    try:
+        with httpx2.Client(base_url=demo.local_url) as http, caplog.at_level("WARNING", logger="components.gate"):
+            http.get("/config")  # no proxy: nothing to say
+            for _ in range(3):  # a Space's proxy chain, say, appended two entries
+                http.get("/config", headers={"X-Forwarded-For": "198.51.100.23, 10.16.3.80"})
+    finally:
+        demo.close()
+    hints = [record.getMessage() for record in caplog.records if "X-Forwarded-For" in record.getMessage()]
+    assert len(hints) == 1 and "set PLAYGROUND_TRUSTED_PROXIES=2" in hints[0]
+    assert "198.51.100.23" not in caplog.text and "10.16.3.80" not in caplog.text

@@ -50,3 +50,22 @@ def test_sweep_benchmark_smoke_run():
     results = sweep.main(["--smoke"])
     assert 0.5 < results["sweep_vs_slowest_direct"] < 20
     assert 0 < results["sweep_cpu_ms_per_stream"] < 2000 and 0 < results["streaming_cpu_ms_per_stream"] < 2000
+
+
+def test_abuse_benchmark_smoke_run():
+    from benchmarks import abuse
+
+    got = {row["request"]: row["outcome"] for row in abuse.main(["--smoke"])}
+    assert len(got) == 14 and not [outcome for outcome in got.values() if "failed" in outcome or "500" in outcome]
+    assert got["/v1 a pasted 6,000-character word"].startswith("200")
+    assert got["/v1 a pasted 9,000-character word"] == "400 context_length_exceeded"
+    assert got["/v1 n=8, max_tokens=8000, top_logprobs=20"] == "400 invalid_value"
+    assert got["/v1 a 17 MB body"] == "413" and got["upload of 201 MB declared (the body never sent)"].startswith("413")
+    assert [name for name, outcome in got.items() if outcome.startswith("refused")] == [
+        "/chat the same word",
+        "/chain 60 KB in, {input} x 4",
+        "/stream with 5 images",
+    ]
+    assert [name for name, outcome in got.items() if outcome == "page opened"] == [
+        name for name in got if name.startswith("share link")
+    ]
