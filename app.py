@@ -9,7 +9,9 @@ import argparse
 import logging
 import os
 
-demo = None  # the launched Blocks: Spaces' hot reload and `gradio app.py` look for it here
+# The launched Blocks: `gradio app.py` and Spaces' hot reload look for it here. After an edit they run this file
+# again in the same namespace, and the server of the first launch serves the new Blocks: the first one is kept.
+demo = globals().get("demo")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     from components.page import launch
 
     options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
-    launch(playground, options, on_built=keep).block_thread()
+    launch(playground, options, on_built=keep, running=demo).block_thread()
 
 
 def keep(built) -> None:

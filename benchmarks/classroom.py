@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx2
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> dict:
     }
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
-    name = "smoke.json" if args.smoke else f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    name = "smoke.json" if args.smoke else f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
     (RESULTS / name).write_text(json.dumps(results, indent=2) + "\n")
     return results
 

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def _host_and_model(exchange: Exchange) -> tuple[str, str]:
 
 def _record(exchanges: list[Exchange]) -> dict:
     return {
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "exchanges": [
             {
                 "host": e.call.request.host,

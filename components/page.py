@@ -128,10 +128,16 @@ def limit_message(key: str, accept_language: str | None, **values) -> str:
 
 
 def launch(
-    playground: Playground, options: ServerOptions = ServerOptions(), on_built=None, **launch_kwargs
+    playground: Playground,
+    options: ServerOptions = ServerOptions(),
+    on_built=None,
+    running: gr.Blocks | None = None,
+    **launch_kwargs,
 ) -> gr.Blocks:
     """Start serving (without blocking) and point the builtin host at our own /v1. `on_built(demo)` runs
-    before the server starts (app.py keeps it as `demo`, where Spaces' reloader looks for it)."""
+    before the server starts (app.py keeps it as `demo`, where Gradio's and Spaces' hot reload look for it).
+    Under hot reload (`gradio app.py`) app.py runs again after an edit: Gradio then serves the new Blocks from
+    the server `running` (the first launch) started, and the new Blocks asks it where that server listens."""
     demo, i18n = build_demo(playground)
     playground.uploads = Uploads(gradio.utils.get_upload_folder())  # the only files a request may name
     if on_built:
@@ -142,7 +148,7 @@ def launch(
     # on this machine could name any address. Which forwarded entry to believe is PLAYGROUND_TRUSTED_PROXIES's
     # to say (unless the deployer set FORWARDED_ALLOW_IPS).
     os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
-    demo.launch(
+    launched, _, _ = demo.launch(
         prevent_thread_lock=True,
         # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
         # opening the page (6 load events each) and streaming must not wait for a slot.
@@ -166,6 +172,10 @@ def launch(
         state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
         **launch_kwargs,
     )
+    if launched is None:  # Gradio's hot reload: the running server will serve this Blocks
+        if running is None:
+            raise RuntimeError("Under Gradio's hot reload, launch() needs the Blocks launched first (running=…)")
+        demo.server_name, demo.server_port = running.server_name, running.server_port
     threading.Thread(target=tokens.load_all, name="load-tokenizers", daemon=True).start()
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
     playground.guard.own_ports.add(demo.server_port)  # a visitor's URL never leads back to this app

@@ -1,6 +1,11 @@
-"""`python app.py` with no configuration: a working app on the builtin model, and no outside network call."""
+"""`python app.py` with no configuration: a working app on the builtin model, and no outside network call;
+`gradio app.py` hot-reloads."""
 
+import itertools
+import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -95,3 +100,87 @@ def test_app_starts_as_on_a_space_and_logs_no_error():
         output = app.communicate(timeout=10)[0]
     assert "Traceback" not in output and "ERROR" not in output, output
     assert "not found in __main__" not in output  # the reloader finds the launched Blocks as `demo`
+
+
+def test_gradio_hot_reload_serves_and_reloads_an_edit(tmp_path):
+    """`gradio app.py` (also what a Space's dev mode runs): it serves, and after an edit serves the edited page."""
+    shutil.copy(ROOT / "app.py", tmp_path / "app.py")
+    shutil.copytree(ROOT / "components", tmp_path / "components", ignore=shutil.ignore_patterns("__pycache__"))
+    page = tmp_path / "components" / "page.py"
+    original = page.read_text()
+    assert original.count('title="Python + AI Playground"') == 1
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(HOST_VARS)}
+    env.update(GRADIO_SERVER_PORT=str(port), PYTHON_DOTENV_DISABLED="1")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "gradio", "app.py"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # `gradio` runs the app in a child process: both stop together
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(url, app)
+
+        def title() -> str:
+            with urllib.request.urlopen(f"{url}config", timeout=10) as config:
+                return json.loads(config.read())["title"]
+
+        assert title() == "Python + AI Playground"
+        # The watcher starts watching once it has run app.py a second time; until then an edit goes unseen,
+        # so edit again (a new title each time) until the page shows one.
+        deadline = time.monotonic() + 120
+        for attempt in itertools.count():
+            page.write_text(original.replace('title="Python + AI Playground"', f'title="Edited {attempt}"'))
+            seen = time.monotonic() + 3
+            while time.monotonic() < seen and not title().startswith("Edited"):
+                time.sleep(0.2)
+            if title().startswith("Edited") or time.monotonic() > deadline:
+                break
+        assert title().startswith("Edited")
+        from gradio_client import Client
+
+        client = Client(url, verbose=False, analytics_enabled=False)  # the reloaded page's builtin host answers
+        assert client.predict("Hola", max_tokens=10, api_name="/chat")["choices"][0]["text"]
+    finally:
+        os.killpg(app.pid, signal.SIGTERM)
+        output = app.communicate(timeout=20)[0]
+    assert "Traceback" not in output and "failed" not in output, output
+
+
+def pythons_with_the_requirements() -> list[str]:
+    """This Python and every other python3.10–3.13 on the PATH that has the app's requirements installed."""
+    found = {str(Path(sys.executable).resolve()): sys.executable}
+    for minor in range(10, 14):
+        path = shutil.which(f"python3.{minor}")
+        if path and str(Path(path).resolve()) not in found:
+            ready = subprocess.run([path, "-c", "import gradio, openai, azure.identity, dotenv, bpe_openai"], cwd=ROOT)
+            if ready.returncode == 0:
+                found[str(Path(path).resolve())] = path
+    return list(found.values())
+
+
+def test_the_app_answers_chat_under_every_python_found():
+    for python in pythons_with_the_requirements():
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(HOST_VARS)}
+        env.update(GRADIO_SERVER_PORT=str(port), PYTHON_DOTENV_DISABLED="1")
+        app = subprocess.Popen(
+            [python, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        try:
+            try:
+                wait_until_up(f"http://127.0.0.1:{port}/", app)
+            except RuntimeError as error:
+                raise AssertionError(f"{python}: {app.stdout.read() if app.poll() is not None else error}") from error
+            from gradio_client import Client
+
+            client = Client(f"http://127.0.0.1:{port}/", verbose=False, analytics_enabled=False)
+            assert client.predict("Hola", max_tokens=10, api_name="/chat")["choices"][0]["text"], python
+        finally:
+            app.terminate()
+            output = app.communicate(timeout=10)[0]
+        assert "Traceback" not in output, f"{python}: {output}"
