@@ -1,7 +1,7 @@
 """The sampling knobs, each defined once: its range, its starting value, the value that means "not sent",
 and (through its name) its label and help text in the catalog (UI "knobs.<name>" and "knobs.<name>.info").
 
-Read by every tab's controls, by the request builder (settings.py, via `settings_from`) and by the builtin
+Read by every tab's controls, by the request's settings model (settings.GenerationSettings) and by the builtin
 server's validation. No gradio here."""
 
 from __future__ import annotations

@@ -92,3 +92,19 @@ def test_the_builtin_server_enforces_the_same_ranges():
         with pytest.raises(ApiError) as caught:
             parse({**base, name: knob.maximum + 1}, model)
         assert caught.value.param == name and f"between {knob.minimum} and {knob.maximum}" in caught.value.message
+
+
+def test_every_catalog_key_is_read_by_the_code():
+    """A key is read where the code names it, whole or through an f-string's literal start (f"knobs.{name}")."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "components"
+    source = "\n".join(p.read_text() for p in package.rglob("*.py") if "i18n" not in p.parts)
+    starts = set(re.findall(r'f["\']([a-z_]+\.[\w.]*)\{', source))
+    for section in ("UI", "MESSAGES", "PRESETS"):
+        unread = [
+            key
+            for key in getattr(CATALOGS["en"], section)
+            if f'"{key}"' not in source and f"'{key}'" not in source and not key.startswith(tuple(starts))
+        ]
+        assert not unread, f"{section} keys nothing reads: {unread}"

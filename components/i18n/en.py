@@ -49,7 +49,6 @@ UI = {
     "stream.stats": "Statistics",
     "stream.others": "Other choices",
     "common.stop": "Stop",
-    "common.stats": "Statistics",
     "persona.tab": "Prompt engineering",
     "persona.intro": "**What this shows:** the system message sets the rules: the same question gets a different "
     "answer from Yoda, a pirate or a formal teacher (the lesson's `prompt_engineering.py`). Both "
@@ -116,7 +115,6 @@ UI = {
     "knobs.presence_penalty.info": "Above 0: pushes towards tokens not used yet (new topics). 0 = not sent.",
     "knobs.frequency_penalty": "Frequency penalty",
     "knobs.frequency_penalty.info": "Above 0: the more a token was used, the less likely it gets. 0 = not sent.",
-    "common.retry": "Retry",
     "fewshot.on": "on",
     "fewshot.user": "user",
     "fewshot.assistant": "assistant",
@@ -139,7 +137,6 @@ UI = {
     "lab.builtin": "Use the builtin model",
     "chat.probabilities": "Show probabilities",
     "chat.tokens": "Answer by token (shaded by probability; select one)",
-    "chat.alternatives": "Alternatives",
 }
 
 MESSAGES = {
@@ -212,7 +209,6 @@ MESSAGES = {
     "lab.cut": "cut",
     "lab.reply": "**Reply so far:**",
     "lab.empty_path": "(nothing yet: ask for the next token)",
-    "lab.continuing": "Continuing a reply is exact on the builtin model; other hosts may start a new reply.",
     "chat.alternatives_of": "Alternatives to {token}:",
     "reply_ended": "The model ends its reply here (finish_reason stop). Undo a step, or change the prompt.",
 }

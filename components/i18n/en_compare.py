@@ -28,12 +28,10 @@ UI = {
     "sweep.grid": "Answers (a row per value)",
     "sweep.distinct_plot": "Distinct answers",
     "sweep.length_plot": "Mean answer length (tokens)",
-    "sweep.value": "value",
     "sweep.distinct": "distinct answers",
     "sweep.mean_tokens": "mean tokens",
     "sweep.verdict": "verdict",
     "sweep.sample": "sample",
-    "context.label": "Context",
 }
 
 MESSAGES = {

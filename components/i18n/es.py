@@ -50,7 +50,6 @@ UI = {
     "stream.stats": "Estadísticas",
     "stream.others": "Otras opciones",
     "common.stop": "Detener",
-    "common.stats": "Estadísticas",
     "persona.tab": "Ingeniería de prompts",
     "persona.intro": "**Qué muestra:** el mensaje del sistema pone las reglas: la misma pregunta recibe otra "
     "respuesta de Yoda, de un pirata o de un profesor formal (`prompt_engineering.py` de la "
@@ -120,7 +119,6 @@ UI = {
     "knobs.presence_penalty.info": "Mayor que 0: empuja hacia tokens aún no usados (temas nuevos). 0 = no se envía.",
     "knobs.frequency_penalty": "Penalización de frecuencia",
     "knobs.frequency_penalty.info": "Mayor que 0: cuanto más se usó un token, menos probable es. 0 = no se envía.",
-    "common.retry": "Reintentar",
     "fewshot.on": "usar",
     "fewshot.user": "usuario",
     "fewshot.assistant": "asistente",
@@ -143,7 +141,6 @@ UI = {
     "lab.builtin": "Usar el modelo integrado",
     "chat.probabilities": "Mostrar probabilidades",
     "chat.tokens": "Respuesta por token (sombreada por probabilidad; elige uno)",
-    "chat.alternatives": "Alternativas",
 }
 
 MESSAGES = {
@@ -220,7 +217,6 @@ MESSAGES = {
     "lab.cut": "se corta",
     "lab.reply": "**Respuesta hasta ahora:**",
     "lab.empty_path": "(nada aún: pide el siguiente token)",
-    "lab.continuing": "Continuar una respuesta es exacto en el modelo integrado; otros hosts pueden empezar una respuesta nueva.",
     "chat.alternatives_of": "Alternativas a {token}:",
     "reply_ended": "El modelo termina su respuesta aquí (finish_reason stop). Deshaz un paso o cambia el prompt.",
 }

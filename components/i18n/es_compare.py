@@ -29,12 +29,10 @@ UI = {
     "sweep.grid": "Respuestas (una fila por valor)",
     "sweep.distinct_plot": "Respuestas distintas",
     "sweep.length_plot": "Largo medio de la respuesta (tokens)",
-    "sweep.value": "valor",
     "sweep.distinct": "respuestas distintas",
     "sweep.mean_tokens": "tokens de media",
     "sweep.verdict": "resultado",
     "sweep.sample": "muestra",
-    "context.label": "Contexto",
 }
 
 MESSAGES = {
