@@ -13,8 +13,8 @@ import typing
 import gradio as gr
 from pydantic import TypeAdapter, ValidationError
 
+from .boundary import as_caller, language
 from .i18n import translate
-from .tabs.common import as_caller, language
 
 INJECTED = (gr.Request, gr.OAuthToken, gr.OAuthProfile)  # Gradio fills these itself
 

@@ -12,13 +12,13 @@ from gradio.data_classes import FileData
 
 from . import tokens
 from .api_arguments import as_api
+from .boundary import fail, language
 from .calls import side_by_side, throttled
 from .code_endpoints import register_code_twin
 from .experiment_endpoints import register_experiments
 from .knobs import KNOBS
 from .plans import Plans, arguments
 from .playground import Playground
-from .tabs.common import fail, language
 from .teaching import chat_messages, run_chain
 
 TEMPERATURE, MAX_TOKENS = KNOBS["temperature"].default, KNOBS["max_tokens"].default

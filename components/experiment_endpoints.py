@@ -5,11 +5,11 @@ from __future__ import annotations
 import gradio as gr
 
 from .api_arguments import as_api
+from .boundary import fail, language
 from .calls import Completion
 from .experiments import column_requests, run_columns, run_sweep, sweep_requests, sweep_row, sweep_values
 from .knobs import KNOBS
 from .playground import Playground
-from .tabs.common import fail, language
 from .teaching import chat_messages, require_text
 
 START_COLUMNS = [{"knobs": {"temperature": 0}}, {"knobs": {"temperature": 1.5}}]

@@ -13,8 +13,9 @@ from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
 
-from .code import Exchange, replay_script
+from .code import replay_script
 from .hosts import Endpoint
+from .records import Exchange
 
 EXPORTS_KEPT_S = 15 * 60  # an export's files stay this long (Gradio copies them to its cache when sent)
 

@@ -12,6 +12,7 @@ from starlette.routing import Mount
 
 from . import sessions, tokens
 from .access import password_check
+from .boundary import as_caller, language
 from .builtin_model.server import ServerOptions, create_app
 from .endpoints import register
 from .gate import ClassGate, LimitedApp, ProxyHint, UploadCap, VisitorCookie
@@ -21,7 +22,7 @@ from .images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
 from .next_token import TOKEN_CSS
 from .playground import Playground
 from .tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
-from .tabs.common import PRIVATE, PageLoad, as_caller, language
+from .tabs.common import PRIVATE, PageLoad
 from .tabs.keys import build_keys, oauth_available
 from .tabs.share import restore, share_panel, wire_share
 from .uploads import Uploads

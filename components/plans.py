@@ -1,4 +1,4 @@
-"""What each API endpoint sends, as values (code.Call, code.Chain), built once: the endpoint sends them and
+"""What each API endpoint sends, as values (records.Call, records.Chain), built once: the endpoint sends them and
 its `_code` twin writes them as a script. `a` is the endpoint's arguments by name. No gradio here."""
 
 from __future__ import annotations
@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .code import Call, Chain
 from .history import to_openai_messages
 from .hosts import HOSTS_BY_ID
 from .i18n import UserError, preset, ui
 from .images import prepare_image
 from .knobs import EVERY_KNOB
 from .playground import Playground
+from .records import Call, Chain
 from .settings import ChatRequest, GenerationSettings
 from .teaching import (
     chat_messages,

@@ -15,13 +15,13 @@ import openai
 
 from . import calls
 from .access import INTERNAL_HEADER, KEY_FIELDS, Caller, allowed_models, current_caller, source_for
-from .code import Call, Exchange, without_image_data
 from .errors import explain, refused_parameter
 from .hosts import HOSTS_BY_ID, ClientPool, Endpoint, Host, default_host, host_label, listed_hosts, resolve
 from .i18n import UserError
 from .limits import ClassLimits
 from .outbound import AddressGuard, allow_local_urls, guarded_client
 from .prices import PriceList
+from .records import Call, Exchange, without_image_data
 from .settings import ChatRequest, GenerationSettings
 from .uploads import Uploads
 
@@ -46,7 +46,7 @@ class Playground:
         self._model_lists: dict[tuple, tuple[float, list[str]]] = {}  # per credential: (when asked, names)
         self.prices = PriceList(self.env)
         self.limits = ClassLimits(self.env)  # per visitor and per address; the caps on the server's keys
-        # sealed session (tabs.common.session_of) -> what it typed in the Keys panel
+        # sealed session (boundary.session_of) -> what it typed in the Keys panel
         self.session_keys: dict[str, dict[str, str]] = {}
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
         self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}

@@ -1,4 +1,4 @@
-"""What an answer costs and how much context a request uses. No gradio here.
+"""What an answer costs, and each model's context window. No gradio here.
 
 Prices are USD per 1M tokens (input, output), from OpenAI's published price list (see SOURCE); Azure OpenAI's
 Global deployments list the same prices for these models (regional and Data Zone deployments cost more). The
@@ -14,8 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from . import tokens
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +46,6 @@ CONTEXT_WINDOWS: dict[str, int] = {
     "gpt-3.5-turbo": 16_385,
     "builtin-tiny": 8_192,  # the builtin model's CONTEXT_WINDOW (builtin_model/api.py)
 }
-TOKENS_PER_MESSAGE = 3  # OpenAI's chat format wraps each message in a few tokens (role and separators)
-REPLY_PRIMING = 3  # and starts the reply with a few more
 
 
 @dataclass(frozen=True)
@@ -126,40 +122,3 @@ def format_cost(cost: float | None, unknown: str) -> str:
     if cost == 0:
         return "$0"
     return f"${cost:.6f}" if cost < 0.01 else f"${cost:.4f}"
-
-
-@dataclass(frozen=True)
-class ContextUse:
-    """The tokens a request will send, by part, and the model's context window when known."""
-
-    system: int
-    examples: int
-    history: int
-    message: int
-    overhead: int
-    window: int | None
-
-    @property
-    def total(self) -> int:
-        return self.system + self.examples + self.history + self.message + self.overhead
-
-
-def context_use(model: str, system: str, examples: list[dict], history: list[dict], message: str) -> ContextUse:
-    """Count with the model's own encoding (o200k/cl100k/builtin, offline); images count as nothing here."""
-    encoding = tokens.encoding_for(model)
-
-    def count(text: str) -> int:
-        return tokens.count(text, encoding)
-
-    def counted(messages: list[dict]) -> int:
-        return sum(count(m["content"]) for m in messages if isinstance(m.get("content"), str))
-
-    messages = len(examples) + len(history) + 1 + (1 if system else 0)
-    return ContextUse(
-        system=count(system),
-        examples=counted(examples),
-        history=counted(history),
-        message=count(message),
-        overhead=messages * TOKENS_PER_MESSAGE + REPLY_PRIMING,
-        window=context_window(model),
-    )

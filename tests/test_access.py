@@ -151,7 +151,7 @@ def test_limits_per_session_per_address_and_on_the_builtin_v1(limited_app):
 def test_a_signed_in_students_token_serves_the_hugging_face_host():
     from types import SimpleNamespace
 
-    from components.tabs.common import caller_of
+    from components.boundary import caller_of
 
     session = {"oauth_info": {"access_token": "hf_oauth_fake_token_42", "expires_at": 4102444800}}
     request = SimpleNamespace(session_hash="s9", headers={"x-forwarded-for": "203.0.113.7, 10.0.0.1"}, session=session)
@@ -197,7 +197,7 @@ def test_a_refused_parameter_is_offered_back_only_by_the_tab_that_met_it():
     import openai
     from httpx2 import Request, Response
 
-    from components.tabs.common import fail
+    from components.boundary import fail
 
     refusal = openai.BadRequestError(
         "refused",

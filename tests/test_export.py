@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from components.code import Call, Exchange
 from components.export import export_files
 from components.hosts import ClientPool
 from components.plans import Plans
 from components.playground import Playground
+from components.records import Call, Exchange
 
 pytestmark = pytest.mark.slow  # runs the exported script in a Python process
 

@@ -6,9 +6,10 @@ import logging
 import pytest
 
 from components import tokens
+from components.context_meter import context_use
 from components.experiments import sweep_values
 from components.i18n import UserError
-from components.prices import OPENAI_PRICES, PRICES_AS_OF, SOURCE, PriceList, context_use, format_cost
+from components.prices import OPENAI_PRICES, PRICES_AS_OF, SOURCE, PriceList, format_cost
 from components.settings import ChatRequest, GenerationSettings
 from components.tabs.knob_panel import parse_stops
 

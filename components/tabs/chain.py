@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..boundary import as_caller, fail, language, session_of
 from ..calls import StreamInterrupted, Waiting, with_waiting
-from ..code import Call, Chain
+from ..code_endpoints import code_for
 from ..i18n import preset
 from ..playground import Playground
+from ..records import Call, Chain
 from ..settings import GenerationSettings
 from ..teaching import MAX_STEPS, require_text, run_chain
-from .code_view import code_for, code_view, export_panel
-from .common import (
-    PRIVATE,
-    PageLoad,
-    as_caller,
-    fail,
-    knob_slider,
-    language,
-    retry_without,
-    session_of,
-    short_stats,
-    waiting_note,
-)
+from .code_view import code_view, export_panel
+from .common import PRIVATE, PageLoad, knob_slider, retry_without, short_stats, waiting_note
 from .knob_panel import cost_line
 
 

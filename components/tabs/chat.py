@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..boundary import fail, language, session_of
 from ..calls import Waiting, once, with_waiting
-from ..code import Call
+from ..code_endpoints import code_for
 from ..i18n import preset, translate
 from ..playground import Playground
+from ..records import Call
 from ..teaching import chat_messages
-from .code_view import code_for, code_view, export_panel
+from .code_view import code_view, export_panel
 from .common import (
     PRIVATE,
     PageLoad,
     answer_settings,
-    fail,
     format_usage,
-    language,
     probability_panel,
     probability_view,
-    session_of,
     waiting_note,
     wire_run,
 )

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..code import Call, Chain, chain_script, curl_command, python_script
+from ..boundary import as_caller, language, session_of
+from ..code_endpoints import reader_url
 from ..export import export_files, fresh_export_folder
 from ..i18n import translate
 from ..playground import Playground
-from .common import PRIVATE, as_caller, language, session_of
+from .common import PRIVATE
 
 # A tab's handler yields its code views' values with every update, never gr.skip(): a skipped output makes
 # Gradio build a new component for the session each time, and those were found to pile up (~10 KB a reply).
@@ -44,30 +45,3 @@ def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
         return gr.File(value=[str(path) for path in paths], visible=True)
 
     button.click(as_caller(export), None, files, **PRIVATE)
-
-
-def reader_url(request: gr.Request | None, fallback: str | None) -> str:
-    """This app's /v1 as the reader reaches it (a hosted copy's public address, not its loopback)."""
-    origin = public_origin(request)
-    return f"{origin}/v1" if origin else fallback or "http://127.0.0.1:7860/v1"
-
-
-def public_origin(request: gr.Request | None) -> str | None:
-    """scheme://host as the reader reached the app (forwarded by a proxy such as Spaces'), or None."""
-    headers = getattr(request, "headers", None) or {}
-    host = headers.get("x-forwarded-host") or headers.get("host")
-    if not host:
-        return None
-    scheme = headers.get("x-forwarded-proto") or ("https" if host.endswith(".hf.space") else "http")
-    return f"{scheme.split(',')[0].strip()}://{host}"
-
-
-def code_for(playground: Playground, sent: list[Call] | Chain, request: gr.Request | None, lang: str):
-    """(python, curl) for what was sent; a chain's curl is its first step's request."""
-    first = sent.request if isinstance(sent, Chain) else sent[0].request
-    endpoint = playground.endpoint(first.host, first.model)
-    url = reader_url(request, playground.builtin_url)
-    if isinstance(sent, Chain):
-        return chain_script(sent, endpoint, url, lang), curl_command(first, endpoint, url, stream=sent.stream)
-    commands = [curl_command(call.request, endpoint, url, stream=call.stream) for call in sent]
-    return python_script(sent, endpoint, url, lang), "\n".join(commands)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..boundary import as_caller, fail, language
 from ..experiments import column_requests, run_columns
 from ..history import to_openai_messages
 from ..hosts import host_label
 from ..i18n import preset
 from ..playground import Playground
 from ..teaching import chat_messages, require_text
-from .common import PRIVATE, PageLoad, as_caller, fail, language, short_stats
+from .common import PRIVATE, PageLoad, short_stats
 from .knob_panel import PANEL_KNOBS, cost_line, knob_panel
 
 COLUMNS = 3

@@ -6,24 +6,16 @@ import asyncio
 
 import gradio as gr
 
+from ..boundary import fail, language, session_of
 from ..calls import Waiting, once, with_waiting
-from ..code import Call
+from ..code_endpoints import code_for
 from ..i18n import preset, translate, ui
 from ..playground import Playground
+from ..records import Call
 from ..settings import GenerationSettings
 from ..teaching import example_pairs, few_shot_messages
-from .code_view import code_for, code_view, export_panel
-from .common import (
-    PRIVATE,
-    PageLoad,
-    fail,
-    format_usage,
-    knob_slider,
-    language,
-    session_of,
-    waiting_note,
-    wire_run,
-)
+from .code_view import code_view, export_panel
+from .common import PRIVATE, PageLoad, format_usage, knob_slider, waiting_note, wire_run
 from .knob_panel import context_note, cost_line, wire_meter
 
 

@@ -8,10 +8,11 @@ import os
 import gradio as gr
 
 from ..access import KEY_FIELDS
+from ..boundary import as_caller, language, session_of
 from ..hosts import host_label
 from ..i18n import UserError, translate
 from ..playground import Playground
-from .common import PRIVATE, as_caller, language, session_of
+from .common import PRIVATE
 
 SECRET_FIELDS = {"OPENAI_API_KEY", "AZURE_OPENAI_KEY", "HF_TOKEN", "OPENAI_COMPAT_KEY"}
 

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
+from ..boundary import as_caller
+from ..context_meter import context_use
 from ..i18n import UserError, translate
 from ..knobs import KNOBS
 from ..playground import Playground
-from ..prices import context_use, format_cost
-from .common import PRIVATE, as_caller, knob_slider
+from ..prices import format_cost
+from .common import PRIVATE, knob_slider
 
 # The order of the knobs' values after a handler's own inputs (`*knob_values`).
 PANEL_KNOBS = (

@@ -8,11 +8,12 @@ import gradio as gr
 import pandas as pd
 
 from .. import tokens
+from ..boundary import as_caller, fail, language
 from ..i18n import preset, translate
 from ..next_token import draw, reshape, shaded_tokens
 from ..playground import Playground
 from ..teaching import chat_messages
-from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language
+from .common import PRIVATE, PageLoad, knob_slider
 
 ENCODING_CHOICES = ["auto", *tokens.ENCODINGS]
 STEPS = 10

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..boundary import fail, language, session_of
 from ..calls import StreamInterrupted, Waiting, side_by_side, throttled, with_waiting
-from ..code import Call
+from ..code_endpoints import code_for
 from ..i18n import preset, ui
 from ..playground import Playground
+from ..records import Call
 from ..settings import GenerationSettings
 from ..teaching import chat_messages
-from .code_view import code_for, code_view, export_panel
-from .common import PRIVATE, PageLoad, fail, knob_slider, language, session_of, short_stats, waiting_note, wire_run
+from .code_view import code_view, export_panel
+from .common import PRIVATE, PageLoad, knob_slider, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
 

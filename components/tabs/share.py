@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..code_endpoints import public_origin
 from ..setups import decode_setup, share_link
-from .code_view import public_origin
 from .common import PRIVATE, PageLoad
 
 

@@ -8,12 +8,13 @@ import time
 import gradio as gr
 import pandas as pd
 
+from ..boundary import as_caller, fail, language
 from ..calls import Completion
 from ..experiments import SWEEPABLE, run_sweep, sweep_requests, sweep_row, sweep_values, verdict
 from ..i18n import preset, translate, ui
 from ..playground import Playground
 from ..teaching import chat_messages, require_text
-from .common import PRIVATE, PageLoad, as_caller, fail, knob_slider, language
+from .common import PRIVATE, PageLoad, knob_slider
 from .knob_panel import cost_line
 
 UI_INTERVAL_S = 0.1

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import gradio as gr
 
+from ..boundary import fail, language, session_of
 from ..calls import StreamInterrupted, Waiting, throttled, with_waiting
-from ..code import Call
+from ..code_endpoints import code_for
 from ..i18n import UserError, preset
 from ..images import prepare_image
 from ..playground import Playground
+from ..records import Call
 from ..settings import GenerationSettings
 from ..teaching import vision_messages
-from .code_view import code_for, code_view, export_panel
-from .common import PageLoad, fail, knob_slider, language, session_of, short_stats, waiting_note, wire_run
+from .code_view import code_view, export_panel
+from .common import PageLoad, knob_slider, short_stats, waiting_note, wire_run
 from .knob_panel import cost_line
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
