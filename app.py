@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**12))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from components.errors import RedactingFilter
-    from components.playground import Playground
+    from components.classroom.playground import Playground
+    from components.core.errors import RedactingFilter
 
     playground = Playground(os.environ)
     for handler in logging.getLogger().handlers:  # no key or token in any log line
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from components.builtin_model.server import ServerOptions
-    from components.page import launch
+    from components.ui.page import launch
 
     options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
     launch(playground, options, on_built=keep, running=demo).block_thread()

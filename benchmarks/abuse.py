@@ -26,7 +26,7 @@ from collections.abc import Callable
 import httpx2
 
 from benchmarks.classroom import start_app
-from components.page import UPLOAD_REQUEST_BYTES
+from components.ui.page import UPLOAD_REQUEST_BYTES
 from tests.support import ORANGE_PNG, free_port
 from tests.visitor import EventFailed, Visitor
 

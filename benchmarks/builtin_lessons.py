@@ -15,7 +15,8 @@ import json
 
 from components.builtin_model.api import parse
 from components.builtin_model.generation import Piece, run_choice
-from components.builtin_model.model import NGramModel, stems
+from components.builtin_model.model import NGramModel
+from components.builtin_model.words import stems
 from components.i18n import preset
 
 MARKS = {  # what shows a persona: any of these in the reply

@@ -11,7 +11,7 @@ import time
 
 from benchmarks import classroom
 from benchmarks.procstat import cpu_seconds
-from components.tokens import ENCODINGS, tokenize
+from components.lessons.tokens import ENCODINGS, tokenize
 from tests.support import free_port, wait_until_up
 
 TEXT = ("Hablaremos de los modelos de lenguaje grandes: we will talk about tokens and probabilities. " * 120)[:10_000]

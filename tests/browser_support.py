@@ -72,6 +72,13 @@ def tab(page, text, key):
     page.get_by_role("tab", name=text[key]).click()
 
 
+def choose_sample_image(page):
+    """Click the Vision tab's first sample and wait until the image box holds it: the sample reaches the box
+    through a server round trip, and a click on "Ask" before that sends no image."""
+    page.locator("button.gallery-item:visible").first.click()
+    wait_text(page.locator(".file-preview:visible").first, lambda shown: "cat.png" in shown.replace("\n", ""))
+
+
 def wait_text(locator, predicate=bool, timeout_s=20):
     import time
 

@@ -12,7 +12,7 @@ import pytest
 from openai import BadRequestError, OpenAI
 
 from components.builtin_model.tokenizer import MAX_CHUNK_CHARS, Tokenizer, split_chunks
-from components.setups import MAX_SETUP_CHARS, decode_setup, encode_setup
+from components.classroom.setups import MAX_SETUP_CHARS, decode_setup, encode_setup
 
 
 @pytest.fixture(scope="module")

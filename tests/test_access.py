@@ -9,11 +9,11 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from openai import OpenAI, RateLimitError
 
-from components.access import Caller, client_address, current_caller, password_check, source_for
+from components.classroom.access import Caller, client_address, current_caller, password_check, source_for
+from components.classroom.limits import RateLimiter
+from components.classroom.playground import Playground
+from components.core.settings import GenerationSettings
 from components.i18n import UserError, translate
-from components.limits import RateLimiter
-from components.playground import Playground
-from components.settings import GenerationSettings
 from tests.support import free_port
 
 
@@ -97,7 +97,7 @@ def test_the_class_password():
 
 @pytest.fixture(scope="module")
 def limited_app(builtin_url):
-    from components.page import launch
+    from components.ui.page import launch
 
     env = {
         "PLAYGROUND_REQUESTS_PER_MINUTE": "3",
@@ -151,7 +151,7 @@ def test_limits_per_session_per_address_and_on_the_builtin_v1(limited_app):
 def test_a_signed_in_students_token_serves_the_hugging_face_host():
     from types import SimpleNamespace
 
-    from components.boundary import caller_of
+    from components.api.boundary import caller_of
 
     session = {"oauth_info": {"access_token": "hf_oauth_fake_token_42", "expires_at": 4102444800}}
     request = SimpleNamespace(session_hash="s9", headers={"x-forwarded-for": "203.0.113.7, 10.0.0.1"}, session=session)
@@ -172,7 +172,7 @@ def test_a_signed_in_students_token_serves_the_hugging_face_host():
 def test_the_sign_in_button_exists_only_on_a_space_with_sign_in(monkeypatch):
     import gradio.oauth
 
-    from components.page import build_demo
+    from components.ui.page import build_demo
 
     # What a Space with sign-in sets (gradio.oauth reads them when imported).
     monkeypatch.setenv("SYSTEM", "spaces")
@@ -197,7 +197,7 @@ def test_a_refused_parameter_is_offered_back_only_by_the_tab_that_met_it():
     import openai
     from httpx2 import Request, Response
 
-    from components.boundary import fail
+    from components.api.boundary import fail
 
     refusal = openai.BadRequestError(
         "refused",
@@ -216,7 +216,7 @@ def test_a_refused_parameter_is_offered_back_only_by_the_tab_that_met_it():
 
 
 def test_a_setup_round_trips_and_a_broken_link_restores_nothing():
-    from components.setups import MAX_SETUP_CHARS, decode_setup, encode_setup, share_link
+    from components.classroom.setups import MAX_SETUP_CHARS, decode_setup, encode_setup, share_link
 
     values = {"system": "Eres Yoda 🐸", "examples": [[True, "¿2+2?", "Piensa en pares"]], "temperature": 0.3}
     assert decode_setup(encode_setup(values)) == values
@@ -249,8 +249,8 @@ def test_with_a_password_the_builtin_v1_needs_it_too(limited_app):
 
 
 def test_logins_are_throttled_per_address():
-    from components.gate import LOGIN_FAILURES_PER_MINUTE
-    from components.page import launch
+    from components.classroom.gate import LOGIN_FAILURES_PER_MINUTE
+    from components.ui.page import launch
 
     demo = launch(Playground({"PLAYGROUND_PASSWORD": "gatos-2026"}), server_port=free_port(), quiet=True)
     try:
@@ -264,11 +264,14 @@ def test_logins_are_throttled_per_address():
 
 
 def test_the_log_tells_the_deployer_how_many_proxies_forwarded_and_never_an_address(caplog):
-    from components.page import launch
+    from components.ui.page import launch
 
     demo = launch(Playground({}), server_port=free_port(), quiet=True)  # PLAYGROUND_TRUSTED_PROXIES unset: 0
     try:
-        with httpx2.Client(base_url=demo.local_url) as http, caplog.at_level("WARNING", logger="components.gate"):
+        with (
+            httpx2.Client(base_url=demo.local_url) as http,
+            caplog.at_level("WARNING", logger="components.classroom.gate"),
+        ):
             http.get("/config")  # no proxy: nothing to say
             for _ in range(3):  # a Space's proxy chain, say, appended two entries
                 http.get("/config", headers={"X-Forwarded-For": "198.51.100.23, 10.16.3.80"})

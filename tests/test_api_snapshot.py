@@ -83,7 +83,7 @@ def test_the_api_is_exactly_the_documented_one(app_client):
 def test_every_endpoint_works_with_only_its_message(app_client):
     from gradio_client import handle_file
 
-    from components.tabs.vision import SAMPLES
+    from components.ui.tabs.vision import SAMPLES
 
     assert app_client.predict("Hola", api_name="/chat")["choices"][0]["text"]
     assert app_client.predict("Hola", api_name="/stream")

@@ -18,7 +18,7 @@ EMPTY = "Write a message first"
         ("/persona", ["  "]),
         ("/few_shot", [" "]),
         ("/chain", [""]),
-        ("/vision", [handle_file("components/assets/cat.png"), "  "]),
+        ("/vision", [handle_file("components/ui/assets/cat.png"), "  "]),
     ],
 )
 def test_empty_and_whitespace_messages_are_refused(app_client, endpoint, args):
@@ -67,7 +67,7 @@ def test_bad_shapes_are_refused_clearly(app_client):
     with pytest.raises(AppError, match="Unknown persona 'wizard'"):
         app_client.predict("Hi", persona="wizard", api_name="/persona")
     with pytest.raises(AppError, match="Detail must be auto, low or high"):
-        app_client.predict(handle_file("components/assets/cat.png"), detail="ultra", api_name="/vision")
+        app_client.predict(handle_file("components/ui/assets/cat.png"), detail="ultra", api_name="/vision")
 
 
 def test_empty_example_rows_still_answer(app_client):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, CHROMIUM, LOCALES, UI_TEXT, tab, wait_text
+from tests.browser_support import ARTIFACTS, CHROMIUM, LOCALES, UI_TEXT, choose_sample_image, tab, wait_text
 
 pytestmark = pytest.mark.slow  # left out of the fast tier (python -m pytest -m "not slow")
 
@@ -42,7 +42,7 @@ def test_every_tab_answers_on_the_builtin_host(page_in, locale):
     wait_text(page.get_by_label(text["chain.output"], exact=True).nth(2))
 
     tab(page, text, "vision.tab")
-    page.locator("button.gallery-item:visible").first.click()
+    choose_sample_image(page)
     page.get_by_role("button", name=text["vision.run"], exact=True).click()
     honest = "No puedo ver" if locale == "es-ES" else "can't see"
     wait_text(page.get_by_label(text["vision.answer"], exact=True), lambda answer: honest in answer)

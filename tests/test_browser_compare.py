@@ -7,7 +7,7 @@ import re
 import pytest
 
 from components.i18n import translate
-from tests.browser_support import ARTIFACTS, CHROMIUM, LOCALES, UI_TEXT, tab, wait_text
+from tests.browser_support import ARTIFACTS, CHROMIUM, LOCALES, UI_TEXT, choose_sample_image, tab, wait_text
 
 pytestmark = pytest.mark.slow
 
@@ -120,7 +120,7 @@ def test_every_tab_shows_the_code_of_what_it_sent(page_in, locale):
     for key, run in RUNS.items():
         tab(page, text, key)
         if key == "vision.tab":
-            page.locator("button.gallery-item:visible").first.click()
+            choose_sample_image(page)
         page.get_by_role("button", name=text[run], exact=True).filter(visible=True).last.click()
         page.get_by_text(text["code.view"], exact=True).filter(visible=True).first.click()
         code = page.locator(".cm-content").filter(visible=True).first
@@ -215,7 +215,7 @@ def test_a_shared_link_restores_the_tab_and_carries_no_key(page_in, launched_app
     assert "tab=chat" in link and "sk-never-in-a-link" not in link
     from urllib.parse import parse_qs, urlparse
 
-    from components.setups import decode_setup
+    from components.classroom.setups import decode_setup
 
     setup = decode_setup(parse_qs(urlparse(link).query)["setup"][0])
     assert setup["system"] == "Answer only with rhymes, like a cat poet." and setup["temperature"] == 0.3

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from components.calls import StreamUpdate, Waiting, throttled, with_waiting
+from components.core.calls import StreamUpdate, Waiting, throttled, with_waiting
 
 
 async def trickle(tokens: int, gap_s: float, first_s: float = 0.0):

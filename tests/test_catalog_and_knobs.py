@@ -6,9 +6,9 @@ import string
 
 import pytest
 
+from components.core.knobs import KNOBS, sent_values
+from components.core.settings import GenerationSettings
 from components.i18n import CATALOGS, UserError, translate
-from components.knobs import KNOBS, sent_values
-from components.settings import GenerationSettings
 
 
 def placeholders(text: str) -> set[str]:

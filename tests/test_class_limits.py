@@ -15,11 +15,11 @@ import gradio.utils
 import httpx2
 import pytest
 
-from components.access import Caller, current_caller
-from components.gate import LimitedApp
+from components.classroom.access import Caller, current_caller
+from components.classroom.gate import LimitedApp
+from components.classroom.limits import CALLS_AT_ONCE_PER_VISITOR, LIGHT_PER_CALL, ClassLimits, OpenCalls
 from components.i18n import translate
-from components.limits import CALLS_AT_ONCE_PER_VISITOR, LIGHT_PER_CALL, ClassLimits, OpenCalls
-from components.page import UPLOAD_REQUEST_BYTES
+from components.ui.page import UPLOAD_REQUEST_BYTES
 from tests.support import ORANGE_PNG, FakeHost, ServedApp
 from tests.visitor import Visitor, failure, launched
 

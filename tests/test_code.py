@@ -11,12 +11,12 @@ import sys
 import pytest
 from gradio_client import handle_file
 
-from components.code import curl_command, python_script
-from components.hosts import ClientPool
-from components.plans import Plans
-from components.playground import Playground
-from components.records import Call
-from components.tabs.vision import SAMPLES
+from components.classroom.playground import Playground
+from components.core.hosts import ClientPool
+from components.core.records import Call
+from components.lessons.code import curl_command, python_script
+from components.lessons.plans import Plans
+from components.ui.tabs.vision import SAMPLES
 
 pytestmark = pytest.mark.slow  # every case starts a Python process
 

@@ -154,7 +154,7 @@ def test_sweep_verdicts_on_the_builtin_model(app_client):
     )
     assert [row["distinct"] for row in seeded] == [1, 1]  # a fixed seed: the same answer each time
     assert seeded[0]["answers"][0] != seeded[1]["answers"][0]
-    from components.experiments import verdict
+    from components.lessons.experiments import verdict
 
     assert verdict(rows[0], 4, "en") == "4 of 4 identical" and verdict(seeded[1], 3, "es") == "3 de 3 idénticas"
     assert verdict(rows[1], 4, "en") == f"{rows[1]['distinct']} distinct of 4"
@@ -174,7 +174,7 @@ def test_sweep_verdicts_on_the_builtin_model(app_client):
     ],
 )
 def test_bad_sweeps_are_refused_before_any_call(spanish, session_fake_host, arguments, key, details):
-    from components.experiments import SWEEPABLE
+    from components.lessons.experiments import SWEEPABLE
 
     details = {k: (", ".join(SWEEPABLE) if v is None else v) for k, v in details.items()}
     since = len(session_fake_host.seen)

@@ -4,8 +4,8 @@ host's default model; its numbers are the code's."""
 import re
 from pathlib import Path
 
-from components.hosts import HOSTS
-from components.playground import MAX_KEPT
+from components.classroom.playground import MAX_KEPT
+from components.core.hosts import HOSTS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from components.export import export_files
-from components.hosts import ClientPool
-from components.plans import Plans
-from components.playground import Playground
-from components.records import Call, Exchange
+from components.classroom.playground import Playground
+from components.core.hosts import ClientPool
+from components.core.records import Call, Exchange
+from components.lessons.export import export_files
+from components.lessons.plans import Plans
 
 pytestmark = pytest.mark.slow  # runs the exported script in a Python process
 
@@ -80,7 +80,7 @@ def test_old_export_folders_are_deleted_when_a_new_one_is_made(tmp_path):
     import os
     import time
 
-    from components.export import EXPORTS_KEPT_S, fresh_export_folder
+    from components.lessons.export import EXPORTS_KEPT_S, fresh_export_folder
 
     old = fresh_export_folder(tmp_path)
     (old / "session.py").write_text("print('old')")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from components.history import image_data_url, to_openai_messages
-from components.uploads import Uploads
+from components.core.history import image_data_url, to_openai_messages
+from components.core.uploads import Uploads
 
 
 def png_bytes() -> bytes:

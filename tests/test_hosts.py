@@ -8,17 +8,17 @@ import pytest
 from azure.core.credentials import AccessToken
 from azure.core.exceptions import ClientAuthenticationError
 
-from components.errors import explain
-from components.hosts import (
+from components.classroom.playground import Playground
+from components.core.errors import explain
+from components.core.hosts import (
     ClientPool,
     default_host,
     listed_hosts,
     normalize_azure_endpoint,
     resolve,
 )
+from components.core.settings import ChatRequest, GenerationSettings
 from components.i18n import UserError
-from components.playground import Playground
-from components.settings import ChatRequest, GenerationSettings
 from tests.support import RedirectTransport
 
 
@@ -32,7 +32,7 @@ def call(endpoint, pool=None, **settings):
     )
 
     async def go():
-        from components.calls import complete
+        from components.core.calls import complete
 
         try:
             return await complete(pool.client_for(endpoint), request)
@@ -218,7 +218,7 @@ def test_model_list_comes_from_the_host_with_the_configured_model_first(fake_hos
 def test_model_lists_are_asked_again_after_a_while(fake_host):
     import asyncio
 
-    from components.playground import MODEL_LIST_TTL_S, Playground
+    from components.classroom.playground import MODEL_LIST_TTL_S, Playground
 
     playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"})
 

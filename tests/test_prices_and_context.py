@@ -5,13 +5,13 @@ import logging
 
 import pytest
 
-from components import tokens
-from components.context_meter import context_use
-from components.experiments import sweep_values
+from components.core.prices import OPENAI_PRICES, PRICES_AS_OF, SOURCE, PriceList, format_cost
+from components.core.settings import ChatRequest, GenerationSettings
 from components.i18n import UserError
-from components.prices import OPENAI_PRICES, PRICES_AS_OF, SOURCE, PriceList, format_cost
-from components.settings import ChatRequest, GenerationSettings
-from components.tabs.knob_panel import parse_stops
+from components.lessons import tokens
+from components.lessons.context_meter import context_use
+from components.lessons.experiments import sweep_values
+from components.ui.tabs.knob_panel import parse_stops
 
 USAGE = {"prompt_tokens": 1_000, "completion_tokens": 500, "total_tokens": 1_500}
 

@@ -60,7 +60,7 @@ def test_the_sweeper_frees_closed_and_idle_sessions_and_our_entries():
     import threading
     from types import SimpleNamespace
 
-    from components.sessions import CLOSED_GRACE_S, IDLE_LIMIT_S, forget_evicted, sweep
+    from components.classroom.sessions import CLOSED_GRACE_S, IDLE_LIMIT_S, forget_evicted, sweep
 
     now = datetime.datetime(2026, 11, 26, 12, 0)
     ago = lambda seconds: now - datetime.timedelta(seconds=seconds)  # noqa: E731

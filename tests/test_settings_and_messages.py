@@ -5,11 +5,11 @@ import openai
 import pytest
 from pydantic import ValidationError
 
-from components.calls import StreamInterrupted, StreamUpdate
-from components.errors import explain, redact
-from components.hosts import resolve
+from components.core.calls import StreamInterrupted, StreamUpdate
+from components.core.errors import explain, redact
+from components.core.hosts import resolve
+from components.core.settings import ChatRequest, GenerationSettings
 from components.i18n import language_from_header
-from components.settings import ChatRequest, GenerationSettings
 
 
 def test_only_user_set_values_are_sent():

@@ -19,9 +19,9 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
-from components.hosts import ClientPool
+from components.classroom.playground import Playground
+from components.core.hosts import ClientPool
 from components.i18n import translate
-from components.playground import Playground
 from tests.support import FakeHost, ServedApp, free_port
 from tests.visitor import Visitor, failure, launched
 
@@ -389,8 +389,8 @@ def test_a_sign_in_token_goes_only_to_the_hugging_face_router(fake_host):
 
     import httpx2
 
-    from components.access import Caller, current_caller
-    from components.settings import GenerationSettings
+    from components.classroom.access import Caller, current_caller
+    from components.core.settings import GenerationSettings
     from tests.support import RedirectTransport
 
     router = httpx2.AsyncClient(transport=RedirectTransport(fake_host.port, only=("router.huggingface.co",)))
@@ -426,8 +426,8 @@ def test_each_students_own_key_row(keys_off_copy, visitor_server):
 def test_logs_hide_keys_typed_after_start_and_answers_scan_only_their_own_sessions_keys():
     import logging
 
-    from components.access import Caller, current_caller
-    from components.errors import RedactingFilter
+    from components.classroom.access import Caller, current_caller
+    from components.core.errors import RedactingFilter
 
     playground = Playground({"OPENAI_API_KEY": "sk-teacher-000000"})
     records = []

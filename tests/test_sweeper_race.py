@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from components import sessions
-from components.page import launch
-from components.playground import Playground
+from components.classroom import sessions
+from components.classroom.playground import Playground
+from components.ui.page import launch
 from tests.support import free_port
 from tests.visitor import Visitor
 

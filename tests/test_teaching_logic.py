@@ -5,10 +5,10 @@ import io
 import pytest
 from PIL import Image
 
+from components.core.images import MAX_BYTES, prepare_image
+from components.core.uploads import Uploads
 from components.i18n import UserError, preset
-from components.images import MAX_BYTES, prepare_image
-from components.teaching import example_pairs, few_shot_messages, persona_prompt, render_step
-from components.uploads import Uploads
+from components.lessons.teaching import example_pairs, few_shot_messages, persona_prompt, render_step
 
 
 def test_every_preset_exists_in_both_languages():

@@ -102,9 +102,9 @@ def test_chain_runs_only_the_steps_after_an_edited_output(session_fake_host):
     """What the page's "run the steps after this one" does: earlier (edited) outputs are kept and used."""
     import asyncio
 
-    from components.playground import Playground
-    from components.settings import GenerationSettings
-    from components.teaching import run_chain
+    from components.classroom.playground import Playground
+    from components.core.settings import GenerationSettings
+    from components.lessons.teaching import run_chain
 
     playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{session_fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"})
     outputs = ["first output", "EDITED FEEDBACK", "old rewrite"]
@@ -204,7 +204,7 @@ def test_vision_refuses_bad_files_with_a_clear_message(app_client, session_fake_
 
 
 def test_vision_on_the_builtin_model_is_honest(app_client):
-    from components.tabs.vision import SAMPLES
+    from components.ui.tabs.vision import SAMPLES
 
     answer = app_client.predict(handle_file(SAMPLES[0]), api_name="/vision")  # only an image: the lesson's question
     assert "can't see" in answer and "480 × 400" in answer

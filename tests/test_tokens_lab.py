@@ -13,8 +13,8 @@ from gradio_client.exceptions import AppError
 from components.builtin_model.api import parse
 from components.builtin_model.generation import Piece, run_choice
 from components.builtin_model.model import NGramModel
-from components.next_token import draw, reshape, shaded_tokens
-from components.tokens import encoding_for, tokenize
+from components.lessons.next_token import draw, reshape, shaded_tokens
+from components.lessons.tokens import encoding_for, tokenize
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
+from components.core.outbound import AddressGuard, AddressRefused, is_public
+from components.core.uploads import Uploads
 from components.i18n import UserError
-from components.outbound import AddressGuard, AddressRefused, is_public
-from components.uploads import Uploads
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import time
 import httpx2
 
 from components.builtin_model.server import ServerOptions
-from components.hosts import ClientPool
-from components.page import launch
-from components.playground import Playground
+from components.classroom.playground import Playground
+from components.core.hosts import ClientPool
+from components.ui.page import launch
 from tests.support import free_port
 
 

@@ -8,11 +8,13 @@ import io
 import re
 from dataclasses import dataclass
 
-from ..knobs import KNOBS, MAX_STOPS
+from components.core.knobs import KNOBS, MAX_STOPS
+
 from .context import blend_for
 from .generation import Plan
-from .model import NGramModel, Sampling, stems
+from .model import NGramModel, Sampling
 from .tokenizer import MAX_CHUNK_CHARS
+from .words import stems
 
 MODEL_ID = "builtin-tiny"
 CONTEXT_WINDOW = 8192

@@ -15,14 +15,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .corpus import CORPUS_DIR
+from .ngrams import ORDER, Distribution, TopicModel
+from .words import STOPWORDS, WORD, stems
 
-if TYPE_CHECKING:
-    from .model import TopicModel
-
-ORDER = 4
 # How far the cache is trusted, by the length of the context it has seen (3 tokens: copy; 0: a nudge).
 CACHE_WEIGHT = {3: 0.95, 2: 0.7, 1: 0.1, 0: 0.06}
 CACHE_KNOWS_MORE = 0.97  # the conversation has seen a longer context than the corpus has: trust it (a word the
@@ -37,7 +34,6 @@ PERSONA_DIR = CORPUS_DIR / "personas"
 FORGET, PRIOR_SHARE = 0.7, 0.05  # how a blend's table weights follow the reply (see Blend.update)
 TOP_K = 64  # a reply is sampled from the likeliest 64 tokens (the rest carry almost no probability)
 STAY_COPYING = 0.95  # after a copied token, how much the next one leans on the copy too: a phrase is finished
-Distribution = tuple[tuple[int, ...], tuple[float, ...]]  # token ids, log-probabilities (sorted best first)
 
 
 class ContextCache:
@@ -197,7 +193,6 @@ class Persona:
 def read_personas(directory: Path = PERSONA_DIR) -> list[Persona]:
     """personas/<language>_<name>.txt: a "keywords:" line (what a system message asking for it says), then
     blank-line paragraphs in the persona's voice."""
-    from .model import stems
 
     personas = []
     for path in sorted(directory.glob("*.txt")):
@@ -212,7 +207,6 @@ def read_personas(directory: Path = PERSONA_DIR) -> list[Persona]:
 def persona_weights(system: str, personas: list[Persona], language: str) -> dict[str, float]:
     """How much each persona of this language fits the system message: the share of its keywords the
     message uses, kept when at least two match (one shared word is a coincidence)."""
-    from .model import stems
 
     words = set(stems(system))
     scores = {}
@@ -232,7 +226,6 @@ PERSONA_SHARE = 0.9  # with a persona, most of each word comes from its texts; t
 def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str):
     """The Blend one reply samples from: the topic's table (and the personas the system message asks for),
     with the conversation's cache model on top."""
-    from .model import STOPWORDS, WORD, stems
 
     system = " ".join(text for role, text in texts if role in ("system", "developer"))
     weights = persona_weights(system, model.personas, language)

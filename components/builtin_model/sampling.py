@@ -12,7 +12,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .context import TOP_K, Distribution
+from .context import TOP_K
+from .ngrams import Distribution
 
 PROMPT_BOOST = math.log(4.0)  # tokens that appear in the user's words are 4x likelier
 FLOOR = 1e-3  # the share of probability spread evenly over the whole vocabulary

@@ -1,0 +1,99 @@
+"""What each API endpoint sends, as values (records.Call, records.Chain), built once: the endpoint sends them and
+its `_code` twin writes them as a script. `a` is the endpoint's arguments by name. No gradio here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from components.classroom.playground import Playground
+from components.core.history import to_openai_messages
+from components.core.hosts import HOSTS_BY_ID
+from components.core.images import prepare_image
+from components.core.knobs import EVERY_KNOB
+from components.core.records import Call, Chain
+from components.core.settings import ChatRequest, GenerationSettings
+from components.i18n import UserError, preset, ui
+from components.lessons.teaching import (
+    chat_messages,
+    check_steps,
+    example_pairs,
+    few_shot_messages,
+    persona_prompt,
+    require_text,
+    vision_messages,
+)
+
+
+def knobs_in(arguments: dict) -> dict:
+    """The knob parameters among an endpoint's arguments."""
+    return {name: arguments[name] for name in EVERY_KNOB if name in arguments}
+
+
+class Plans:
+    def __init__(self, playground: Playground):
+        self.playground = playground
+
+    def settings(self, a: dict, lang: str) -> GenerationSettings:
+        if a["host"] not in HOSTS_BY_ID:
+            raise UserError("unknown_host", host=a["host"])
+        return GenerationSettings.from_knobs(lang, **knobs_in(a))
+
+    def request(self, a: dict, lang: str, messages: list[dict]) -> ChatRequest:
+        return self.playground.request(a["host"], a["model"], messages, self.settings(a, lang))
+
+    def chat(self, a: dict, lang: str) -> list[Call]:
+        return [Call(self.request(a, lang, chat_messages(a["system_prompt"], a["message"])))]
+
+    def stream(self, a: dict, lang: str) -> list[Call]:
+        history = to_openai_messages(a["history"], a["system_prompt"], self.playground.uploads)
+        messages = history + chat_messages("", a["message"])
+        return [Call(self.request(a, lang, messages), stream=True)]
+
+    def persona(self, a: dict, lang: str) -> list[Call]:
+        system = persona_prompt(a["persona"], lang)
+        calls = [Call(self.request(a, lang, chat_messages(system, a["question"])), True, ui("persona.with", lang))]
+        if a["compare"]:
+            calls.append(
+                Call(self.request(a, lang, chat_messages("", a["question"])), True, ui("persona.without", lang))
+            )
+        return calls
+
+    def few_shot(self, a: dict, lang: str) -> list[Call]:
+        examples, system_prompt = a["examples"], a["system_prompt"]
+        if examples is None:  # the lesson's "hints, not answers"
+            preset_system, preset_pairs, _ = preset("few_shot", lang)["hints"]
+            examples = [list(pair) for pair in preset_pairs]
+            system_prompt = preset_system if system_prompt is None else system_prompt
+        pairs, _ = example_pairs(examples)
+        messages = few_shot_messages(system_prompt or "", pairs, a["question"])
+        calls = [Call(self.request(a, lang, messages), title=ui("fewshot.answer", lang))]
+        if a["zero_shot"]:
+            zero = few_shot_messages(system_prompt or "", [], a["question"])
+            calls.append(Call(self.request(a, lang, zero), title=ui("fewshot.zero", lang)))
+        return calls
+
+    def chain(self, a: dict, lang: str) -> Chain:
+        templates = check_steps(preset("chain", lang)[1] if a["steps"] is None else a["steps"])
+        return Chain(self.request(a, lang, []), require_text(a["input"]), templates)
+
+    def vision(self, a: dict, lang: str) -> list[Call]:
+        path = image_path(a["image"])
+        if not path:
+            raise UserError("no_image")
+        prepared = prepare_image(path, self.playground.uploads)
+        question = a["question"] or preset("vision_question", lang)
+        request = self.request(a, lang, vision_messages(question, prepared.data_url, a["detail"]))
+        changed = prepared.resized or prepared.size_bytes != prepared.original_bytes  # shrunk or re-encoded
+        resized = (prepared.width, prepared.height) if changed else None
+        return [Call(request, image_file=Path(path).name, resized_to=resized)]
+
+
+def image_path(image) -> str | None:
+    """The uploaded file's path, whether gradio_client sent FileData or a plain dict."""
+    return (image or {}).get("path") if isinstance(image, dict) else getattr(image, "path", None)
+
+
+def arguments(values: dict[str, Any]) -> dict[str, Any]:
+    """An endpoint's own arguments from its locals()."""
+    return {k: v for k, v in values.items() if k not in ("request", "lang", "self")}

@@ -1,0 +1,222 @@
+"""The Gradio page: the shared host + model selector above the tabs, and the builtin model at /v1."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import gradio as gr
+import gradio.utils
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+
+from components.api.boundary import as_caller, language
+from components.api.endpoints import register
+from components.builtin_model.server import ServerOptions, create_app
+from components.classroom import sessions
+from components.classroom.access import password_check
+from components.classroom.gate import ClassGate, LimitedApp, ProxyHint, UploadCap, VisitorCookie
+from components.classroom.playground import Playground
+from components.core.hosts import host_label
+from components.core.images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
+from components.core.uploads import Uploads
+from components.i18n import language_from_header, translate, ui_text
+from components.lessons import tokens
+from components.lessons.next_token import TOKEN_CSS
+from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
+from components.ui.tabs.common import PRIVATE, PageLoad
+from components.ui.tabs.keys import build_keys, oauth_available
+from components.ui.tabs.share import restore, share_panel, wire_share
+
+MAX_ACTIVE_EVENTS = 1000
+MAX_UPLOAD = "50mb"  # the largest image the Vision tab accepts (images.MAX_UPLOAD_BYTES)
+UPLOAD_REQUEST_BYTES = MAX_IMAGES_PER_REQUEST * MAX_UPLOAD_BYTES + 2**20  # as many as one request may carry
+AUTH_MESSAGE = "Class password (any user name) · Contraseña de la clase (cualquier nombre de usuario)"
+
+
+def queue_size(env) -> int:
+    """Events waiting at once (Gradio's default on ZeroGPU is 1): PLAYGROUND_QUEUE_SIZE, else 1000."""
+    raw = (env.get("PLAYGROUND_QUEUE_SIZE") or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_ACTIVE_EVENTS
+
+
+QUEUE_POLL_S = 0.005
+TABS = (
+    ("lab.tab", "lab", lab),
+    ("chat.tab", "chat", chat),
+    ("stream.tab", "stream", stream),
+    ("compare.tab", "compare", compare),
+    ("sweep.tab", "sweep", sweep),
+    ("persona.tab", "persona", persona),
+    ("fewshot.tab", "few_shot", few_shot),
+    ("chain.tab", "chain", chain),
+    ("vision.tab", "vision", vision),
+)
+
+
+def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
+    i18n = gr.I18n(**ui_text())
+    start_host = playground.default_host
+
+    def host_choices(lang: str) -> list[tuple[str, str]]:
+        return [(host_label(h.id, lang), h.id) for h in playground.hosts]
+
+    # Gradio's own temporary files (uploads, files sent to the page) older than an hour go, every half hour.
+    with gr.Blocks(title="Python + AI Playground", delete_cache=(1800, 3600)) as demo:
+        register(playground)  # first, so the API endpoints own their names (/chat, /stream…)
+        gr.Markdown(i18n("app.title"))
+        gr.Markdown(i18n("app.subtitle"))
+        with gr.Row(equal_height=True):
+            host = gr.Dropdown(
+                host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
+            )
+            model = gr.Dropdown(
+                [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
+            )
+        builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
+        build_keys(playground, i18n, host)
+        share_button, share_box = share_panel(i18n)
+        current_tab = gr.State(TABS[0][1])  # which tab "share" shares
+        loads: dict[str, PageLoad] = {}
+        with gr.Tabs() as tabs:
+            for label_key, tab_id, tab in TABS:
+                with gr.Tab(i18n(label_key), id=tab_id) as tab_block:
+                    loads[tab_id] = tab.build(playground, i18n, host, model)
+                tab_block.select(lambda tab_id=tab_id: tab_id, None, current_tab, **PRIVATE)
+        page_loads = list(loads.values())
+        wire_share(share_button, share_box, current_tab, host, model, loads)
+
+        async def models_for(host_id: str, request: gr.Request | None = None):
+            names = await playground.models(host_id)
+            return gr.Dropdown(choices=names, value=names[0] if names else None), gr.Markdown(
+                visible=host_id == "builtin"
+            )
+
+        async def open_page(host_id: str, request: gr.Request):
+            """One event per page load: host names, the model list and every tab's presets in the reader's
+            language."""
+            lang = language(request)
+            localized = [value for load in page_loads for value in load.values(lang)]
+            values = dict(zip(map(id, filled), localized + [gr.skip()] * len(extra)))
+            opened, shared_host, shared_model = restore(request, loads, values, [h.id for h in playground.hosts])
+            host_id = shared_host or host_id
+            choices = gr.Dropdown(choices=host_choices(lang), value=host_id)
+            model_list, note = await models_for(host_id)
+            if shared_model:
+                model_list = gr.Dropdown(choices=model_list.choices, value=shared_model)
+            where = (gr.Tabs(selected=opened), opened) if opened else (gr.skip(), gr.skip())
+            return choices, model_list, note, *where, *[values[id(c)] for c in filled]
+
+        host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
+        localized_outputs = [output for load in page_loads for output in load.outputs]
+        shared = [c for load in page_loads for c in load.shared.values()]
+        extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
+        filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
+        demo.load(as_caller(open_page), host, [host, model, builtin_note, tabs, current_tab, *filled], **PRIVATE)
+    # A class uses it at once: no event may wait for another user's request to finish.
+    demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
+    return demo, i18n
+
+
+def builtin_routes(options: ServerOptions, playground: Playground | None = None) -> list[Mount]:
+    app = create_app(options)
+    if playground is not None:  # the class limits count scripts' calls too
+        app = LimitedApp(app, playground.limits, playground.internal_token, limit_message)
+    return [Mount("/v1", app=app)]
+
+
+def limit_message(key: str, accept_language: str | None, **values) -> str:
+    return translate(key, language_from_header(accept_language), **values)
+
+
+def launch(
+    playground: Playground,
+    options: ServerOptions = ServerOptions(),
+    on_built=None,
+    running: gr.Blocks | None = None,
+    **launch_kwargs,
+) -> gr.Blocks:
+    """Start serving (without blocking) and point the builtin host at our own /v1. `on_built(demo)` runs
+    before the server starts (app.py keeps it as `demo`, where Gradio's and Spaces' hot reload look for it).
+    Under hot reload (`gradio app.py`) app.py runs again after an edit: Gradio then serves the new Blocks from
+    the server `running` (the first launch) started, and the new Blocks asks it where that server listens."""
+    demo, i18n = build_demo(playground)
+    playground.uploads = Uploads(gradio.utils.get_upload_folder())  # the only files a request may name
+    if on_built:
+        on_built(demo)
+    sessions.lean_sessions()
+    sessions.start_sweeping(demo, playground)
+    # uvicorn believes X-Forwarded-For from any loopback peer (its FORWARDED_ALLOW_IPS default): then a client
+    # on this machine could name any address. Which forwarded entry to believe is PLAYGROUND_TRUSTED_PROXIES's
+    # to say (unless the deployer set FORWARDED_ALLOW_IPS).
+    os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
+    launched, _, _ = demo.launch(
+        prevent_thread_lock=True,
+        # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
+        # opening the page (6 load events each) and streaming must not wait for a slot.
+        max_threads=MAX_ACTIVE_EVENTS,
+        i18n=i18n,
+        app_kwargs={
+            "routes": builtin_routes(options, playground),
+            "middleware": [
+                visitor_cookie(playground),
+                class_gate(playground, demo),
+                Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
+                Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
+            ],
+        },
+        auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
+        auth_message=AUTH_MESSAGE,
+        run_history=False,  # Gradio would keep every endpoint's inputs in the browser
+        max_file_size=MAX_UPLOAD,
+        footer_links=["api", "settings"],
+        css=TOKEN_CSS,
+        state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
+        **launch_kwargs,
+    )
+    if launched is None:  # Gradio's hot reload: the running server will serve this Blocks
+        if running is None:
+            raise RuntimeError("Under Gradio's hot reload, launch() needs the Blocks launched first (running=…)")
+        demo.server_name, demo.server_port = running.server_name, running.server_port
+    threading.Thread(target=tokens.load_all, name="load-tokenizers", daemon=True).start()
+    playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
+    playground.guard.own_ports.add(demo.server_port)  # a visitor's URL never leads back to this app
+    # Gradio's queue polls for new events every 1 ms and for progress every 10 ms even when idle (~3% of a
+    # core). 5 ms adds at most 5 ms before an event starts; we report no gr.Progress, so progress can wait.
+    demo._queue.sleep_when_free = QUEUE_POLL_S
+    demo._queue.progress_update_sleep_when_free = 0.1
+    return demo
+
+
+def visitor_cookie(playground: Playground) -> Middleware:
+    """Every browser's identity cookie (sessions sealed by it) and the page's image policy; on a Space with
+    sign-in, the Hugging Face avatar may show too."""
+    avatars = "https://huggingface.co https://cdn-avatars.huggingface.co" if oauth_available(playground.env) else ""
+    return Middleware(VisitorCookie, image_sources=avatars)
+
+
+def class_gate(playground: Playground, demo: gr.Blocks) -> Middleware:
+    """PLAYGROUND_PASSWORD on the builtin /v1 too (Gradio's login covers the page and its API) and on /login."""
+
+    def logged_in(cookies) -> bool:  # Gradio's own login cookie, read as Gradio reads it
+        app = getattr(demo, "server_app", None)
+        if app is None:
+            return False
+        token = cookies.get(f"access-token-{app.cookie_id}") or cookies.get(f"access-token-unsecure-{app.cookie_id}")
+        return bool(token) and token in app.tokens
+
+    password = playground.env.get("PLAYGROUND_PASSWORD") or ""
+    return Middleware(
+        ClassGate,
+        password=password,
+        internal=playground.internal_token,
+        logged_in=logged_in,
+        trusted=playground.limits.trusted_proxies,
+    )
+
+
+def _loopback(server_name: str | None) -> str:
+    """Reach our own server on loopback when it listens on every address."""
+    if not server_name or server_name in ("0.0.0.0", "localhost", "::", "[::]"):
+        return "127.0.0.1"
+    return server_name

@@ -1,0 +1,47 @@
+"""The "Code" view under a tab's answer: the Python script and the curl command of what the tab just sent,
+written by components/lessons/code.py from the very request values the handler sent."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from components.api.boundary import as_caller, language, session_of
+from components.api.code_endpoints import reader_url
+from components.classroom.playground import Playground
+from components.i18n import translate
+from components.lessons.export import export_files, fresh_export_folder
+from components.ui.tabs.common import PRIVATE
+
+# A tab's handler yields its code views' values with every update, never gr.skip(): a skipped output makes
+# Gradio build a new component for the session each time, and those were found to pile up (~10 KB a reply).
+
+
+def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:
+    with gr.Accordion(i18n("code.view"), open=False):
+        with gr.Tab("Python"):
+            python = gr.Code(language="python", buttons=["copy", "download"], show_label=False, wrap_lines=True)
+        with gr.Tab("curl"):
+            curl = gr.Code(language="shell", buttons=["copy", "download"], show_label=False, wrap_lines=True)
+    return python, curl
+
+
+def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
+    """One click: this tab's session as a replay script, JSON and a Markdown transcript."""
+    button = gr.Button(i18n("export.button"), size="sm")
+    files = gr.File(label=i18n("export.files"), file_count="multiple", visible=False, interactive=False)
+
+    def export(request: gr.Request):
+        lang = language(request)
+        kept = playground.sent.get(session_of(request) or "", {}).get(tab, [])
+        if not kept:
+            gr.Info(translate("export.nothing", lang))
+            return gr.File(visible=False)
+        folder = fresh_export_folder(Path(tempfile.gettempdir()) / "playground-exports")
+        url = reader_url(request, playground.builtin_url)
+        paths = export_files(kept, playground.endpoint, url, lang, folder)
+        return gr.File(value=[str(path) for path in paths], visible=True)
+
+    button.click(as_caller(export), None, files, **PRIVATE)

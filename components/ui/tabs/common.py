@@ -1,0 +1,149 @@
+"""What every tab shares: the knob controls built from knobs.py, waiting notes, the one-click retry, the
+probability panel and small formatters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import gradio as gr
+
+from components.api.boundary import as_caller, language, session_of
+from components.classroom.playground import Playground
+from components.core.calls import StreamUpdate, Waiting
+from components.core.knobs import KNOBS
+from components.core.settings import GenerationSettings
+from components.i18n import translate
+
+PRIVATE = {"api_visibility": "private"}  # page-only events: the API is components/api/endpoints.py
+SHOWN_ALTERNATIVES = 5  # alternatives asked for each token when "show probabilities" is on
+
+
+def knob_slider(name: str, i18n: gr.I18n, maximum: float | None = None, value: float | None = None) -> gr.Slider:
+    """A knob's slider: range, start and help text from its one definition (its "not sent" value included).
+    `maximum` narrows the range for a tab (e.g. n up to 5 on the page); `value` starts it elsewhere."""
+    knob = KNOBS[name]
+    low = knob.unsent if isinstance(knob.unsent, (int, float)) and knob.unsent < knob.minimum else knob.minimum
+    return gr.Slider(
+        low,
+        maximum or knob.slider_maximum or knob.maximum,
+        value=knob.default if value is None else value,
+        step=knob.step,
+        label=i18n(f"knobs.{name}"),
+        info=i18n(f"knobs.{name}.info"),
+    )
+
+
+def format_usage(usage: dict | None) -> str:
+    if not usage:
+        return "–"
+    return f"{usage.get('prompt_tokens', '?')} + {usage.get('completion_tokens', '?')} = {usage.get('total_tokens')}"
+
+
+def short_stats(update: StreamUpdate, lang: str) -> str:
+    """One line under an answer: time, first token, speed, tokens, finish_reason (of every choice)."""
+    parts = [f"⏱ {update.elapsed_s:.2f} s"]
+    if update.time_to_first_token_s is not None:
+        parts.append(translate("stats.first_token", lang, seconds=f"{update.time_to_first_token_s:.2f}"))
+    if update.tokens_per_s:
+        parts.append(translate("stats.speed", lang, rate=f"{update.tokens_per_s:.0f}"))
+    if update.done:
+        parts.append(translate("stats.tokens", lang, usage=format_usage(update.usage)))
+        parts.append("finish_reason " + ", ".join(f"`{reason}`" for reason in update.finish_reasons))
+    return " · ".join(parts)
+
+
+def waiting_note(playground: Playground, waiting: Waiting, lang: str, host: str) -> str:
+    label, seconds = playground.host_label(host, lang), f"{waiting.waited_s:.0f}"
+    retried = [status for status in waiting.statuses if status == 429 or status >= 500]
+    if retried:
+        return translate("retrying", lang, host=label, status=retried[-1], count=len(retried), seconds=seconds)
+    return translate("waiting", lang, host=label, seconds=seconds)
+
+
+def retry_without(playground: Playground, events: list, knob_components: dict, rerun: Callable, place: str):
+    """After a failure where the model refused one of these knobs, offer one click that resets it to "not
+    sent" and runs again. `rerun(button_click)` wires the same handler after the reset and returns that event."""
+    button = gr.Button(visible=False, variant="secondary", size="sm")
+    refused = gr.State(None)
+
+    def offer(request: gr.Request):
+        param = playground.refused.get(session_of(request) or "", {}).pop(place, None)
+        param = "max_tokens" if param == "max_completion_tokens" else param
+        if param not in knob_components:
+            return gr.Button(visible=False), None
+        return gr.Button(translate("retry_without", language(request), param=param), visible=True), param
+
+    def reset(param: str | None):
+        # The button hides in this same event: hidden by a parallel one, it could hide the next offer.
+        knobs = [gr.update(value=KNOBS[name].unsent) if name == param else gr.update() for name in knob_components]
+        return [gr.Button(visible=False), *knobs]
+
+    click = button.click(reset, refused, [button, *knob_components.values()], **PRIVATE)
+    rerun_event = rerun(click)
+    for event in [*events, rerun_event]:  # the retry itself may meet the next refused parameter
+        event.failure(offer, None, [button, refused], **PRIVATE)
+    return rerun_event
+
+
+def wire_run(playground: Playground, triggers: list, handler, inputs: list, outputs: list, knobs: dict, stop):
+    """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
+    one-click retry without it; Stop cancels any of them. Returns every run event."""
+    place = f"{handler.__name__}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
+    handler = as_caller(handler, place)
+    events = [trigger(handler, inputs, outputs, **PRIVATE) for trigger in triggers]
+    events.append(
+        retry_without(
+            playground, list(events), knobs, lambda click: click.then(handler, inputs, outputs, **PRIVATE), place
+        )
+    )
+    stop.click(None, None, None, cancels=events, **PRIVATE)
+    return events
+
+
+def probability_view(logprobs: list[dict] | None) -> list[tuple[str, float]]:
+    """An answer token by token, each with its probability (a HighlightedText shades by it)."""
+    return [(entry["token"], round(math.exp(entry["logprob"]), 3)) for entry in logprobs or []]
+
+
+def alternatives(logprobs: list[dict] | None, index: int, lang: str) -> str:
+    """The alternatives the model had at one token of the answer, most likely first."""
+    if not logprobs or not 0 <= index < len(logprobs):
+        return ""
+    entry = logprobs[index]
+    lines = [f"- `{alt['token']!r}` {math.exp(alt['logprob']):.1%}" for alt in entry["top"]]
+    return translate("chat.alternatives_of", lang, token=f"`{entry['token']!r}`") + "\n" + "\n".join(lines)
+
+
+def answer_settings(lang: str, show_probabilities: bool, **knobs) -> GenerationSettings:
+    """The knobs' settings; with "show probabilities" on, also every token's logprob and its alternatives."""
+    settings = GenerationSettings.from_knobs(lang, **knobs)
+    if show_probabilities:
+        settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
+    return settings
+
+
+def probability_panel(i18n: gr.I18n):
+    """The switch, the shaded answer and its alternatives; selecting a token shows what else it could be."""
+    show = gr.Checkbox(value=False, label=i18n("chat.probabilities"))
+    shaded = gr.HighlightedText(label=i18n("chat.tokens"), visible=False, combine_adjacent=False)
+    picked = gr.Markdown()
+    logprobs = gr.State(None)
+
+    def select(entries, event: gr.SelectData, request: gr.Request):
+        return alternatives(entries, event.index if isinstance(event.index, int) else 0, language(request))
+
+    shaded.select(select, logprobs, picked, **PRIVATE)
+    show.change(lambda on: gr.HighlightedText(visible=on), show, shaded, **PRIVATE)
+    return show, shaded, logprobs
+
+
+@dataclass
+class PageLoad:
+    """What a tab fills in the reader's language when the page opens. The app sends all tabs' values in one
+    load event: a class opening the page at once costs one event per student, not one per tab."""
+
+    outputs: list
+    values: Callable[[str], list]
+    shared: dict = field(default_factory=dict)  # name -> component: what a shared link of this tab restores
