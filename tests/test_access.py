@@ -49,12 +49,12 @@ def test_server_keys_off_leaves_only_students_keys():
     env = {"OPENAI_API_KEY": "sk-teacher-key-123456", "SERVER_KEYS": "off"}
     playground = Playground(env)
     with pytest.raises(UserError) as caught:
-        playground.endpoint("openai")  # the teacher's key is not for visitors
+        playground.resolve_host("openai")  # the teacher's key is not for visitors
     assert caught.value.key == "own_key_needed"
     playground.set_session_keys("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
     token = current_caller.set(Caller("s1"))
     try:
-        assert playground.endpoint("openai").api_key == "sk-student-key-654321"
+        assert playground.resolve_host("openai").api_key == "sk-student-key-654321"
     finally:
         current_caller.reset(token)
     assert source_for("huggingface", env, None, "hf_signed_in_token").env["HF_TOKEN"] == "hf_signed_in_token"
@@ -163,7 +163,7 @@ def test_a_signed_in_students_token_serves_the_hugging_face_host():
     playground = Playground({"SERVER_KEYS": "off", "HF_TOKEN": "hf_teacher_token_0000"})
     token = current_caller.set(caller)
     try:
-        endpoint = playground.endpoint("huggingface")
+        endpoint = playground.resolve_host("huggingface")
     finally:
         current_caller.reset(token)
     assert endpoint.api_key == "hf_oauth_fake_token_42"  # billed to the student, not the teacher

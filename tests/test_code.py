@@ -115,7 +115,7 @@ def test_another_hosts_script_sends_the_body_the_app_sent(fake_host, tmp_path, h
 
     asyncio.run(send())
     sent_by_app = fake_host.seen[-1]
-    endpoint = playground.endpoint(host, call.request.model)
+    endpoint = playground.resolve_host(host, call.request.model)
     script = python_script([call], endpoint, "http://127.0.0.1:7860/v1", "es")
     path = tmp_path / "compiled.py"
     path.write_text(script)
@@ -133,7 +133,7 @@ def test_keyless_azure_code_signs_in_and_compiles(tmp_path):
     env = {"AZURE_OPENAI_ENDPOINT": "https://example.openai.azure.com", "AZURE_OPENAI_CHAT_DEPLOYMENT": "gpt-4o"}
     playground = Playground(env)
     (call,) = Plans(playground).chat({"message": "Hola", "system_prompt": "", "host": "azure", "model": ""}, "en")
-    endpoint = playground.endpoint("azure")
+    endpoint = playground.resolve_host("azure")
     script = python_script([Call(call.request)], endpoint, "", "en")
     assert "azure.identity.get_bearer_token_provider(" in script and "DefaultAzureCredential()" in script
     path = tmp_path / "keyless.py"

@@ -46,7 +46,7 @@ def test_an_exported_conversation_replays_on_the_builtin_model(builtin_url, tmp_
 
     asyncio.run(conversation())
     kept = playground.sent["session-1"]["stream"]
-    script, record, transcript = export_files(kept, playground.endpoint, builtin_url, "es", tmp_path)
+    script, record, transcript = export_files(kept, playground.resolve_host, builtin_url, "es", tmp_path)
     replayed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert replayed.returncode == 0, replayed.stderr[-2000:]
     assert replayed.stdout == "".join(e.answer + "\n" for e in kept)  # each turn, as the session got it
@@ -68,7 +68,7 @@ def test_no_key_token_or_password_in_any_export_or_code(tmp_path):
         (call,) = plans.chat(arguments, "en")
         exchanges.append(Exchange(call, "Miau"))
     exchanges.append(Exchange(Call(exchanges[0].call.request, stream=True), "Miau"))
-    paths = export_files(exchanges, playground.endpoint, "http://127.0.0.1:7860/v1", "en", tmp_path)
+    paths = export_files(exchanges, playground.resolve_host, "http://127.0.0.1:7860/v1", "en", tmp_path)
     everything = "\n".join(path.read_text() for path in paths)
     assert "OPENAI_API_KEY" in everything and "HF_TOKEN" in everything  # the variables are named…
     for name, value in FAKE_KEYS.items():

@@ -58,7 +58,7 @@ def public_origin(request: gr.Request | None) -> str | None:
 def code_for(playground: Playground, sent: list[Call] | Chain, request: gr.Request | None, lang: str):
     """(python, curl) for what was sent; a chain's curl is its first step's request."""
     first = sent.request if isinstance(sent, Chain) else sent[0].request
-    endpoint = playground.endpoint(first.host, first.model)
+    endpoint = playground.resolve_host(first.host, first.model)
     url = reader_url(request, playground.builtin_url)
     if isinstance(sent, Chain):
         return chain_script(sent, endpoint, url, lang), curl_command(first, endpoint, url, stream=sent.stream)

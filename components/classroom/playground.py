@@ -20,8 +20,8 @@ from components.core.errors import explain, refused_parameter
 from components.core.hosts import (
     HOSTS_BY_ID,
     ClientPool,
-    Endpoint,
     Host,
+    ResolvedHost,
     default_host,
     host_label,
     listed_hosts,
@@ -82,7 +82,7 @@ class Playground:
     def _own_keys(self, caller: Caller | None) -> dict[str, str]:
         return self.session_keys.get(caller.session or "", {}) if caller else {}
 
-    def endpoint(self, host: str, model: str = "", listed_models_only: bool = True) -> Endpoint:
+    def resolve_host(self, host: str, model: str = "", listed_models_only: bool = True) -> ResolvedHost:
         """The host as the current caller may use it: wholly with its own keys (or sign-in) when it gave them for
         this host, else wholly the server's (with SERVER_KEYS=off, without the server's credentials)."""
         if host == "builtin" and not self.builtin_url:
@@ -106,12 +106,12 @@ class Playground:
                 raise UserError("model_not_allowed", model=endpoint.model, models=allowed)
         return endpoint
 
-    def pays_with_server_key(self, endpoint: Endpoint) -> bool:
+    def pays_with_server_key(self, endpoint: ResolvedHost) -> bool:
         return not endpoint.visitor and endpoint.auth in ("key", "azure-keyless")
 
     def configured_model(self, host: str) -> str:
         try:
-            return self.endpoint(host).model
+            return self.resolve_host(host).model
         except UserError:
             return ""
 
@@ -121,7 +121,9 @@ class Playground:
         configured = self.configured_model(host)
         try:
             self.limits.admit_light()  # over the limit: no list (the model box still takes a typed name)
-            endpoint = self.endpoint(host, configured or "-", listed_models_only=False)  # the list is filtered below
+            endpoint = self.resolve_host(
+                host, configured or "-", listed_models_only=False
+            )  # the list is filtered below
         except UserError:
             return [configured] if configured else []
         names = await self._model_list(endpoint)
@@ -129,7 +131,7 @@ class Playground:
             names = [n for n in names if n in self.allowed_models]
         return ([configured] if configured else []) + [n for n in names if n != configured]
 
-    async def _model_list(self, endpoint: Endpoint) -> list[str]:
+    async def _model_list(self, endpoint: ResolvedHost) -> list[str]:
         key = endpoint.credential_id
         kept = self._model_lists.get(key)
         if kept and time.monotonic() - kept[0] < MODEL_LIST_TTL_S:
@@ -157,7 +159,7 @@ class Playground:
     # --- calls ---------------------------------------------------------------------------------
     def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
         """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""
-        endpoint = self.endpoint(host, model)
+        endpoint = self.resolve_host(host, model)
         if self.pays_with_server_key(endpoint):  # the teacher's key (or Azure identity): capped
             cap = self.limits.tokens_cap
             if cap and not (settings.max_tokens and settings.max_tokens <= cap):
@@ -168,7 +170,7 @@ class Playground:
 
     async def complete(self, request: ChatRequest) -> calls.Completion:
         self.limits.admit()
-        endpoint = self.endpoint(request.host, request.model)
+        endpoint = self.resolve_host(request.host, request.model)
         with self.limits.open_call():
             result = await calls.complete(self.pool.client_for(endpoint), request)
         for choice in result.choices:
@@ -177,7 +179,7 @@ class Playground:
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[calls.StreamUpdate]:
         self.limits.admit()
-        endpoint = self.endpoint(request.host, request.model)
+        endpoint = self.resolve_host(request.host, request.model)
         secrets = self._secrets_for_caller()
         with self.limits.open_call():  # an async generator's caller is set around each step (as_caller): kept here
             async for update in calls.stream(self.pool.client_for(endpoint), request):
@@ -262,7 +264,7 @@ class Playground:
 
     def explain(self, error: BaseException, language: str, host: str = "", model: str = "") -> str:
         try:
-            endpoint = self.endpoint(host, model) if host else None
+            endpoint = self.resolve_host(host, model) if host else None
         except UserError:
             endpoint = None
         return explain(error, language, endpoint, self._secrets_for_caller())

@@ -10,7 +10,7 @@ import openai
 from pydantic import ValidationError
 
 from components.core.calls import StreamInterrupted
-from components.core.hosts import HOSTS_BY_ID, Endpoint, host_label
+from components.core.hosts import HOSTS_BY_ID, ResolvedHost, host_label
 from components.core.knobs import KNOBS
 from components.core.outbound import AddressRefused
 from components.i18n import UserError, translate
@@ -59,13 +59,15 @@ def _detail(error: openai.APIStatusError) -> tuple[str, str | None, str | None]:
     return message, inner.get("param"), inner.get("code")
 
 
-def explain(error: BaseException, language: str, endpoint: Endpoint | None = None, secrets: Iterable[str] = ()) -> str:
+def explain(
+    error: BaseException, language: str, endpoint: ResolvedHost | None = None, secrets: Iterable[str] = ()
+) -> str:
     """A sentence for the user; nothing in it comes from a secret."""
     text = _explain(error, language, endpoint)
     return redact(text, list(secrets) + ([endpoint.api_key] if endpoint and endpoint.api_key else []))
 
 
-def _explain(error: BaseException, lang: str, endpoint: Endpoint | None) -> str:
+def _explain(error: BaseException, lang: str, endpoint: ResolvedHost | None) -> str:
     host_id = endpoint.host if endpoint else ""
     host = host_label(host_id, lang) if host_id in HOSTS_BY_ID else translate("host.unknown", lang)
     if isinstance(error, StreamInterrupted):
@@ -99,7 +101,7 @@ def _explain(error: BaseException, lang: str, endpoint: Endpoint | None) -> str:
     return translate("unexpected", lang, kind=type(error).__name__)
 
 
-def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint: Endpoint | None) -> str:
+def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint: ResolvedHost | None) -> str:
     status = error.status_code
     message, param, code = _detail(error)
     if code == "content_filter":
@@ -131,7 +133,7 @@ def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint
     return translate("status", lang, host=host, status=status, detail=message[:300])
 
 
-def _explain_visitor_url(error: openai.APIError, lang: str, endpoint: Endpoint) -> str:
+def _explain_visitor_url(error: openai.APIError, lang: str, endpoint: ResolvedHost) -> str:
     """About an address a visitor typed: what they can fix, never what the far side said (its body text) nor
     how it failed (refused, timed out, reset: that would map ports and networks)."""
     url = endpoint.shown_base_url

@@ -94,7 +94,7 @@ def host_label(host_id: str, language: str = "en") -> str:
 
 
 @dataclass(frozen=True)
-class Endpoint:
+class ResolvedHost:
     """A host resolved from the environment: where to send requests and how to sign them."""
 
     host: str
@@ -147,7 +147,7 @@ def resolve(
     model: str = "",
     visitor: bool = False,
     keyless: bool = True,
-) -> Endpoint:
+) -> ResolvedHost:
     """The host from `env` alone. `visitor`: the settings are a visitor's; `keyless=False`: the server's Azure
     identity may not sign (a visitor's endpoint, or SERVER_KEYS=off)."""
     host = HOSTS_BY_ID.get(host_id)
@@ -159,7 +159,7 @@ def resolve(
         raise UserError("missing_model", host=host.id, var=host.model_var or "")
     if host.id == "builtin":  # with a class password, scripts use it as their key (the app's own calls need none)
         password_var = "PLAYGROUND_PASSWORD" if env.get("PLAYGROUND_PASSWORD") else None
-        return Endpoint(host.id, builtin_url, chosen_model, "none", key_var=password_var)
+        return ResolvedHost(host.id, builtin_url, chosen_model, "none", key_var=password_var)
     base_url = (env.get(host.base_url_var, "") if host.base_url_var else "").strip() or host.base_url
     if host.id == "azure":
         if not base_url:
@@ -169,10 +169,12 @@ def resolve(
         raise UserError("missing_var", host=host.id, var="OPENAI_COMPAT_BASE_URL")
     key_var = next((v for v in host.key_vars if env.get(v, "").strip()), None)
     if key_var:
-        return Endpoint(host.id, base_url, chosen_model, "key", key_var, env[key_var].strip(), visitor)
+        return ResolvedHost(host.id, base_url, chosen_model, "key", key_var, env[key_var].strip(), visitor)
     if host.key_required or (host.id == "azure" and not keyless):
         raise UserError("missing_var", host=host.id, var=" / ".join(host.key_vars))
-    return Endpoint(host.id, base_url, chosen_model, "azure-keyless" if host.id == "azure" else "none", visitor=visitor)
+    return ResolvedHost(
+        host.id, base_url, chosen_model, "azure-keyless" if host.id == "azure" else "none", visitor=visitor
+    )
 
 
 class _ThreadedCredential:
@@ -226,7 +228,7 @@ class ClientPool:
         self._max_retries, self._timeout = max_retries, timeout
         self.builtin_headers: dict[str, str] = {}  # sent with every call to the builtin model
 
-    def client_for(self, endpoint: Endpoint) -> AsyncOpenAI:
+    def client_for(self, endpoint: ResolvedHost) -> AsyncOpenAI:
         cache_key = endpoint.credential_id
         if cache_key not in self._clients:
             if endpoint.visitor and (endpoint.auth == "azure-keyless" or self.visitor_http_client is None):
@@ -246,7 +248,7 @@ class ClientPool:
 
 
 def build_client(
-    endpoint: Endpoint, azure_credential=None, http_client=None, max_retries: int = 2, timeout: float = 60.0
+    endpoint: ResolvedHost, azure_credential=None, http_client=None, max_retries: int = 2, timeout: float = 60.0
 ) -> AsyncOpenAI:
     """The only place a client is made, for every host."""
     if endpoint.auth == "azure-keyless":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shlex
 
-from components.core.hosts import AZURE_SCOPE, HOSTS_BY_ID, NO_KEY, Endpoint, host_label
+from components.core.hosts import AZURE_SCOPE, HOSTS_BY_ID, NO_KEY, ResolvedHost, host_label
 from components.core.records import Call, Chain
 from components.core.settings import ChatRequest
 from components.i18n import translate
@@ -34,7 +34,7 @@ def py(value, indent: int = 0) -> str:
     return "[" + ", ".join(py(item, indent) for item in value) + "]"
 
 
-def client_setup(endpoint: Endpoint, builtin_url: str, lang: str) -> list[str]:
+def client_setup(endpoint: ResolvedHost, builtin_url: str, lang: str) -> list[str]:
     """The lines that make `client`, for the host the tab used; base URLs can be pointed elsewhere by the
     same environment variables the playground reads."""
     host = HOSTS_BY_ID[endpoint.host]
@@ -106,7 +106,7 @@ def _print_answer(variable: str, body: dict, stream: bool, lang: str, keep: str 
     return lines
 
 
-def _imports(endpoints: list[Endpoint], image: bool = False) -> list[str]:
+def _imports(endpoints: list[ResolvedHost], image: bool = False) -> list[str]:
     standard = (["import base64"] if image else []) + (
         ["import os"] if any(e.host != "builtin" or e.key_var for e in endpoints) else []
     )
@@ -115,12 +115,12 @@ def _imports(endpoints: list[Endpoint], image: bool = False) -> list[str]:
     return standard + ([""] if standard else []) + third_party + [""]
 
 
-def python_script(calls: list[Call], endpoint: Endpoint, builtin_url: str, lang: str = "en") -> str:
+def python_script(calls: list[Call], endpoint: ResolvedHost, builtin_url: str, lang: str = "en") -> str:
     """A complete script: imports, the client, each call with exactly what was sent, and its answer printed."""
     return replay_script([(endpoint, calls)], builtin_url, lang)
 
 
-def replay_script(groups: list[tuple[Endpoint, list[Call]]], builtin_url: str, lang: str = "en") -> str:
+def replay_script(groups: list[tuple[ResolvedHost, list[Call]]], builtin_url: str, lang: str = "en") -> str:
     """Several calls in order, each group on its own host (a session may have switched hosts)."""
     every_call = [call for _, calls in groups for call in calls]
     lines = _imports([endpoint for endpoint, _ in groups], image=any(c.image_file for c in every_call))
@@ -169,7 +169,7 @@ def _messages_with_image(body: dict) -> str:
     return py(messages, 4).replace(json.dumps(marker), "image_url")
 
 
-def chain_script(chain: Chain, endpoint: Endpoint, builtin_url: str, lang: str = "en") -> str:
+def chain_script(chain: Chain, endpoint: ResolvedHost, builtin_url: str, lang: str = "en") -> str:
     """One call per step; each step's prompt is its template with the earlier outputs put in, as the tab does."""
     lines = _imports([endpoint]) + client_setup(endpoint, builtin_url, lang)
     lines += ["", f"input_text = {py(chain.first_input)}", ""]
@@ -189,7 +189,7 @@ def chain_script(chain: Chain, endpoint: Endpoint, builtin_url: str, lang: str =
     return "\n".join(lines).rstrip() + "\n"
 
 
-def curl_command(request: ChatRequest, endpoint: Endpoint, builtin_url: str, stream: bool = False) -> str:
+def curl_command(request: ChatRequest, endpoint: ResolvedHost, builtin_url: str, stream: bool = False) -> str:
     """The same request as curl: the body as JSON, the key from an environment variable."""
     host = HOSTS_BY_ID[endpoint.host]
     if host.id == "builtin":

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
 
-from components.core.hosts import Endpoint
+from components.core.hosts import ResolvedHost
 from components.core.records import Exchange
 from components.lessons.code import replay_script
 
@@ -35,7 +35,11 @@ def fresh_export_folder(root: Path, now: float | None = None) -> Path:
 
 
 def export_files(
-    exchanges: list[Exchange], endpoint_for: Callable[[str, str], Endpoint], builtin_url: str, lang: str, folder: Path
+    exchanges: list[Exchange],
+    endpoint_for: Callable[[str, str], ResolvedHost],
+    builtin_url: str,
+    lang: str,
+    folder: Path,
 ) -> list[Path]:
     """session.py, session.json and session.md in `folder`, in that order."""
     folder.mkdir(parents=True, exist_ok=True)

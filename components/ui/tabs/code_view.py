@@ -41,7 +41,7 @@ def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
             return gr.File(visible=False)
         folder = fresh_export_folder(Path(tempfile.gettempdir()) / "playground-exports")
         url = reader_url(request, playground.builtin_url)
-        paths = export_files(kept, playground.endpoint, url, lang, folder)
+        paths = export_files(kept, playground.resolve_host, url, lang, folder)
         return gr.File(value=[str(path) for path in paths], visible=True)
 
     button.click(as_caller(export), None, files, **PRIVATE)
