@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import tempfile
 
 # The launched Blocks: `gradio app.py` and Spaces' hot reload look for it here. After an edit they run this file
 # again in the same namespace, and the server of the first launch serves the new Blocks: the first one is kept.
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> None:
     load_dotenv()
     # No outside network call at start: gradio's analytics and version check stay off unless asked for.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    # Gradio files uploads and samples by their content in one folder per machine, and an app that stops deletes
+    # the ones it handled: another copy on the same machine would lose its samples. Each copy has its own.
+    os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="playground-"))
     # Gradio summarises every past event with pandas after each event (for its monitoring page): with a
     # class streaming, that costs more CPU than the streams. Keep few records and never summarise.
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")

@@ -52,6 +52,7 @@ def test_app_starts_with_nothing_configured_and_stays_offline(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(HOST_VARS)}
     env.update(
         PYTHONPATH=str(tmp_path),
+        TMPDIR=str(tmp_path),
         OUTSIDE_CONNECTIONS_LOG=str(log),
         GRADIO_SERVER_PORT=str(port),
         PYTHON_DOTENV_DISABLED="1",
@@ -73,6 +74,8 @@ def test_app_starts_with_nothing_configured_and_stays_offline(tmp_path):
         assert result["model"] == "builtin-tiny" and result["choices"][0]["text"]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models") as models:
             assert b"builtin-tiny" in models.read()
+        # Gradio's files (the Vision samples among them) in this copy's own folder, not the machine's shared one
+        assert list(tmp_path.glob("playground-*/**/cat.png"))
         time.sleep(1)  # give any background thread (analytics, version check) time to try
     finally:
         app.terminate()
@@ -106,7 +109,7 @@ def test_gradio_hot_reload_serves_and_reloads_an_edit(tmp_path):
     """`gradio app.py` (also what a Space's dev mode runs): it serves, and after an edit serves the edited page."""
     shutil.copy(ROOT / "app.py", tmp_path / "app.py")
     shutil.copytree(ROOT / "components", tmp_path / "components", ignore=shutil.ignore_patterns("__pycache__"))
-    page = tmp_path / "components" / "page.py"
+    page = tmp_path / "components" / "ui" / "page.py"
     original = page.read_text()
     assert original.count('title="Python + AI Playground"') == 1
     port = free_port()
