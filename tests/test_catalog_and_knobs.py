@@ -6,8 +6,7 @@ import string
 
 import pytest
 
-from components.core.knobs import KNOBS, sent_values
-from components.core.settings import GenerationSettings
+from components.core.settings import KNOBS, GenerationSettings, sent_values
 from components.i18n import CATALOGS, UserError, translate
 
 
@@ -37,7 +36,7 @@ def test_page_text_has_no_braces_and_no_empty_text():
 
 
 def test_every_knob_has_a_label_and_help_in_both_languages():
-    for name in [*KNOBS, "stop"]:
+    for name in KNOBS:
         for catalog in CATALOGS.values():
             assert catalog.UI[f"knobs.{name}"] and catalog.UI[f"knobs.{name}.info"]
 

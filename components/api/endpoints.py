@@ -14,14 +14,12 @@ from components.api.api_arguments import as_api
 from components.api.boundary import fail, language
 from components.api.code_endpoints import register_code_twin
 from components.api.experiment_endpoints import register_experiments
+from components.api.knob_parameters import with_knobs
 from components.classroom.playground import Playground
 from components.core.calls import side_by_side, throttled
-from components.core.knobs import KNOBS
 from components.lessons import tokens
 from components.lessons.plans import Plans, arguments
 from components.lessons.teaching import chat_messages, run_chain
-
-TEMPERATURE, MAX_TOKENS = KNOBS["temperature"].default, KNOBS["max_tokens"].default
 
 
 def register(playground: Playground) -> None:
@@ -30,20 +28,13 @@ def register(playground: Playground) -> None:
     start = playground.default_host
     plans = Plans(playground)
 
+    @with_knobs("all")
     async def chat(
         message: str,
         system_prompt: str = "",
-        temperature: float = TEMPERATURE,
-        max_tokens: int = MAX_TOKENS,
-        n: int = 1,
         host: str = start,
         model: str = "",
-        top_p: float = 1,
-        seed: int | None = None,
-        stop: list[str] | None = None,
-        presence_penalty: float = 0,
-        frequency_penalty: float = 0,
-        json_mode: bool = False,
+        knobs=None,
         request: gr.Request = None,
     ) -> dict:
         """One call: every choice's text and finish_reason, the usage, the latency, the model, the cost in USD
@@ -63,20 +54,14 @@ def register(playground: Playground) -> None:
             "request": call.request.to_api(),
         }
 
+    @with_knobs("one_answer")
     async def stream(
         message: str,
         history: list[dict] | None = None,
         system_prompt: str = "",
-        temperature: float = TEMPERATURE,
-        max_tokens: int = MAX_TOKENS,
         host: str = start,
         model: str = "",
-        top_p: float = 1,
-        seed: int | None = None,
-        stop: list[str] | None = None,
-        presence_penalty: float = 0,
-        frequency_penalty: float = 0,
-        json_mode: bool = False,
+        knobs=None,
         request: gr.Request = None,
     ) -> AsyncIterator[str]:
         """The answer text so far, as it streams. `history`: earlier turns as [{"role", "content"}, …]."""
@@ -88,14 +73,14 @@ def register(playground: Playground) -> None:
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
 
+    @with_knobs("in_sight")
     async def persona(
         question: str,
         persona: str = "yoda",
         compare: bool = True,
-        temperature: float = TEMPERATURE,
-        max_tokens: int = MAX_TOKENS,
         host: str = start,
         model: str = "",
+        knobs=None,
         request: gr.Request = None,
     ) -> dict:
         """The same question with a persona's system message and (compare=True) without one. `persona` is a
@@ -113,15 +98,15 @@ def register(playground: Playground) -> None:
         system = calls[0].request.messages[0]["content"]
         return {"system_prompt": system, "with_system": texts[0], "without_system": texts[1]}
 
+    @with_knobs("in_sight")
     async def few_shot(
         question: str,
         examples: list[list[str]] | None = None,
         system_prompt: str | None = None,
         zero_shot: bool = True,
-        temperature: float = TEMPERATURE,
-        max_tokens: int = MAX_TOKENS,
         host: str = start,
         model: str = "",
+        knobs=None,
         request: gr.Request = None,
     ) -> dict:
         """Examples as real user/assistant turns before the question: `examples` is [[user, assistant], …]
@@ -138,13 +123,13 @@ def register(playground: Playground) -> None:
             "messages": calls[0].request.messages,
         }
 
+    @with_knobs("in_sight")
     async def chain(
         input: str,
         steps: list[str] | None = None,
-        temperature: float = TEMPERATURE,
-        max_tokens: int = MAX_TOKENS,
         host: str = start,
         model: str = "",
+        knobs=None,
         request: gr.Request = None,
     ) -> list[str]:
         """Each step's output, in order. A step template uses {input}, {previous} and {step1}…{step5}
@@ -161,14 +146,14 @@ def register(playground: Playground) -> None:
             raise fail(playground, error, lang, host, model) from None
         return outputs
 
+    @with_knobs("in_sight")
     async def vision(
         image: FileData,
         question: str | None = None,
         detail: str = "auto",
-        temperature: float = TEMPERATURE,
-        max_tokens: int = MAX_TOKENS,
         host: str = start,
         model: str = "",
+        knobs=None,
         request: gr.Request = None,
     ) -> str:
         """The answer about an image (checked, shrunk and sent as a base64 data URL)."""

@@ -8,8 +8,9 @@ from components.api.api_arguments import as_api
 from components.api.boundary import fail, language
 from components.classroom.playground import Playground
 from components.core.calls import Completion
-from components.core.knobs import KNOBS
+from components.core.settings import KNOBS
 from components.lessons.experiments import (
+    SWEEPABLE,
     column_requests,
     run_columns,
     run_sweep,
@@ -68,13 +69,13 @@ def register_experiments(playground: Playground) -> None:
         system_prompt: str = "",
         host: str = start,
         model: str = "",
-        temperature: float = KNOBS["temperature"].default,
+        temperature: float = KNOBS["temperature"].start,
         max_tokens: int = 60,
         request: gr.Request = None,
     ) -> list[dict]:
-        """`samples` answers (1–5) for each of up to 8 values of one parameter (temperature, top_p, seed,
-        presence_penalty, frequency_penalty or max_tokens), all sent at once; the other knobs are `temperature`
-        and `max_tokens`. One row per value: {"value", "answers", "distinct", "mean_tokens"} (and "errors")."""
+        """`samples` answers (1–5) for each of up to 8 values of one parameter (SWEEPABLE), all sent at once; the
+        other knobs are `temperature` and `max_tokens`. One row per value: {"value", "answers", "distinct",
+        "mean_tokens"} (and "errors")."""
         lang = language(request)
         try:
             messages = chat_messages(system_prompt, require_text(message))
@@ -93,5 +94,6 @@ def register_experiments(playground: Playground) -> None:
             table.append({**summary, **({"errors": errors} if errors else {})})
         return table
 
+    sweep.__doc__ = sweep.__doc__.replace("SWEEPABLE", ", ".join(SWEEPABLE))  # the list derived from the knobs
     for endpoint in (compare, sweep):
         gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)

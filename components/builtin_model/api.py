@@ -8,7 +8,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from components.core.knobs import KNOBS, MAX_STOPS
+from components.core.settings import KNOBS, MAX_STOPS
 
 from .context import blend_for
 from .generation import Plan

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from components.core.calls import StreamInterrupted
 from components.core.hosts import HOSTS_BY_ID, ResolvedHost, host_label
-from components.core.knobs import KNOBS
 from components.core.outbound import AddressRefused
+from components.core.settings import knob_sending
 from components.i18n import UserError, translate
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ def _explain_visitor_url(error: openai.APIError, lang: str, endpoint: ResolvedHo
     if _caused_by(error, AddressRefused):
         return translate("address_refused", lang, url=url)
     if isinstance(error, openai.APIStatusError):
-        if refused_parameter(error) in KNOBS or error.status_code in (401, 404, 429):
+        if knob_sending(refused_parameter(error)) or error.status_code in (401, 404, 429):
             return _explain_status(error, lang, host_label(endpoint.host, lang), endpoint)
         return translate("visitor_status", lang, url=url, status=error.status_code)
     return translate("visitor_unreachable", lang, url=url)

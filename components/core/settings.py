@@ -8,30 +8,26 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from components.core.knobs import KNOBS, MAX_STOPS, sent_values
-
-
-def _range(name: str) -> Any:
-    knob = KNOBS[name]
-    return Field(default=None, ge=knob.minimum, le=knob.maximum)
+from components.core.knobs import MAX_STOPS, Knob, knob, knobs_of
 
 
 class GenerationSettings(BaseModel):
-    """The sampling knobs of chat completions (ranges from knobs.py). Only the ones the user set are sent."""
+    """The sampling knobs of chat completions, each defined here once (see knobs.py): in this order on the page
+    and in the API. Only the ones the user set are sent."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    temperature: float | None = _range("temperature")
-    top_p: float | None = _range("top_p")
-    max_tokens: int | None = _range("max_tokens")
-    n: int | None = _range("n")
-    seed: int | None = _range("seed")
-    stop: list[str] | None = Field(default=None, max_length=MAX_STOPS)
-    presence_penalty: float | None = _range("presence_penalty")
-    frequency_penalty: float | None = _range("frequency_penalty")
+    temperature: float | None = knob(0, 2, start=0.7, unsent=1, step=0.1, in_sight=True, sweep=True)
+    max_tokens: int | None = knob(1, 16_384, start=200, unsent=0, slider_maximum=2048, in_sight=True, sweep=True)
+    n: int | None = knob(1, 8, start=1, unsent=1, slider_maximum=5, several_answers=True)
+    top_p: float | None = knob(0, 1, start=1, unsent=1, step=0.05, sweep=True)
+    seed: int | None = knob(-(2**63), 2**63 - 1, control="number", sweep=True)
+    stop: list[str] | None = knob(control="lines", max_length=MAX_STOPS)
+    presence_penalty: float | None = knob(-2, 2, start=0, unsent=0, step=0.1, sweep=True)
+    frequency_penalty: float | None = knob(-2, 2, start=0, unsent=0, step=0.1, sweep=True)
+    response_format: dict[str, Any] | None = knob(control="switch", name="json_mode")  # {"type": "json_object"}
     logprobs: bool | None = None  # the probability of every token written, and of its top alternatives
     top_logprobs: int | None = Field(default=None, ge=0, le=20)
-    response_format: dict[str, Any] | None = None  # {"type": "json_object"}: JSON mode
 
     @classmethod
     def from_knobs(cls, language: str = "en", **values: Any) -> GenerationSettings:
@@ -42,6 +38,26 @@ class GenerationSettings(BaseModel):
     def to_api(self) -> dict[str, Any]:
         """The keyword arguments for chat.completions.create: unset values are left out."""
         return self.model_dump(exclude_none=True)
+
+
+KNOBS: dict[str, Knob] = knobs_of(GenerationSettings)  # by control name: json_mode, not response_format
+
+
+def knob_sending(field: str | None) -> Knob | None:
+    """The knob that sends this request field, if any (max_completion_tokens is max_tokens renamed)."""
+    field = "max_tokens" if field == "max_completion_tokens" else field
+    return next((k for k in KNOBS.values() if k.field == field), None)
+
+
+def sent_values(values: dict[str, Any], language: str) -> dict[str, Any]:
+    """Check every knob the user set (by control name) and keep only the ones to send, by request field."""
+    sent = {}
+    for name, value in values.items():
+        knob = KNOBS[name]
+        value = knob.sent(value, language)
+        if value is not None:
+            sent[knob.field] = value
+    return sent
 
 
 # Reasoning models refuse max_tokens and want max_completion_tokens (OpenAI and Azure name them alike).

@@ -13,12 +13,11 @@ from typing import Any
 from components.classroom.playground import Playground
 from components.core.calls import Completion, StreamUpdate, side_by_side, throttled
 from components.core.hosts import HOSTS_BY_ID
-from components.core.knobs import EVERY_KNOB, KNOBS
-from components.core.settings import ChatRequest, GenerationSettings
+from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, translate
 from components.lessons import tokens
 
-SWEEPABLE = ("temperature", "top_p", "seed", "presence_penalty", "frequency_penalty", "max_tokens")
+SWEEPABLE = tuple(name for name, knob in KNOBS.items() if knob.sweep)
 MAX_VALUES, MAX_SAMPLES, MAX_COLUMNS = 8, 5, 3
 UI_INTERVAL_S = 0.1  # at most ten page updates a second, however many columns stream
 
@@ -127,9 +126,9 @@ def column_requests(playground: Playground, columns: list[dict], messages: list[
     requests = []
     for number, (column, column_messages) in enumerate(zip(columns, messages), start=1):
         knobs = dict(column.get("knobs") or {})
-        unknown = [name for name in knobs if name not in EVERY_KNOB]
+        unknown = [name for name in knobs if name not in KNOBS]
         if unknown:
-            raise UserError("compare.bad_knob", column=number, name=unknown[0], known=", ".join(EVERY_KNOB))
+            raise UserError("compare.bad_knob", column=number, name=unknown[0], known=", ".join(KNOBS))
         host = column.get("host") or playground.default_host
         try:
             check_host(host)

@@ -10,9 +10,8 @@ from components.classroom.playground import Playground
 from components.core.history import to_openai_messages
 from components.core.hosts import HOSTS_BY_ID
 from components.core.images import prepare_image
-from components.core.knobs import EVERY_KNOB
 from components.core.records import Call, Chain
-from components.core.settings import ChatRequest, GenerationSettings
+from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, preset, ui
 from components.lessons.teaching import (
     chat_messages,
@@ -27,7 +26,7 @@ from components.lessons.teaching import (
 
 def knobs_in(arguments: dict) -> dict:
     """The knob parameters among an endpoint's arguments."""
-    return {name: arguments[name] for name in EVERY_KNOB if name in arguments}
+    return {name: arguments[name] for name in KNOBS if name in arguments}
 
 
 class Plans:
@@ -95,5 +94,6 @@ def image_path(image) -> str | None:
 
 
 def arguments(values: dict[str, Any]) -> dict[str, Any]:
-    """An endpoint's own arguments from its locals()."""
-    return {k: v for k, v in values.items() if k not in ("request", "lang", "self")}
+    """An endpoint's arguments from its locals(), its knobs among them."""
+    own = {k: v for k, v in values.items() if k not in ("request", "lang", "self", "knobs")}
+    return {**own, **(values.get("knobs") or {})}

@@ -99,7 +99,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
 
     inputs = [system, prompt, show, total, host, model, *panel.inputs]
     outputs = [answers, cost, total, details, shaded, logprobs, sent, python_code, curl_code]
-    wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, panel.sliders, stop)
+    wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, panel.components, stop)
     example.change(fill_example, example, [system, prompt], **PRIVATE)
     meter_inputs = [host, model, system, prompt]
     wire_meter([c.change for c in meter_inputs], measure, meter_inputs, meter)

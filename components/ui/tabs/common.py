@@ -12,8 +12,7 @@ import gradio as gr
 from components.api.boundary import as_caller, language, session_of
 from components.classroom.playground import Playground
 from components.core.calls import StreamUpdate, Waiting
-from components.core.knobs import KNOBS
-from components.core.settings import GenerationSettings
+from components.core.settings import KNOBS, GenerationSettings, knob_sending
 from components.i18n import translate
 
 PRIVATE = {"api_visibility": "private"}  # page-only events: the API is components/api/endpoints.py
@@ -28,7 +27,7 @@ def knob_slider(name: str, i18n: gr.I18n, maximum: float | None = None, value: f
     return gr.Slider(
         low,
         maximum or knob.slider_maximum or knob.maximum,
-        value=knob.default if value is None else value,
+        value=knob.start if value is None else value,
         step=knob.step,
         label=i18n(f"knobs.{name}"),
         info=i18n(f"knobs.{name}.info"),
@@ -69,15 +68,17 @@ def retry_without(playground: Playground, events: list, knob_components: dict, r
     refused = gr.State(None)
 
     def offer(request: gr.Request):
-        param = playground.refused.get(session_of(request) or "", {}).pop(place, None)
-        param = "max_tokens" if param == "max_completion_tokens" else param
+        refused_field = playground.refused.get(session_of(request) or "", {}).pop(place, None)
+        param = getattr(knob_sending(refused_field), "name", None)
         if param not in knob_components:
             return gr.Button(visible=False), None
         return gr.Button(translate("retry_without", language(request), param=param), visible=True), param
 
     def reset(param: str | None):
         # The button hides in this same event: hidden by a parallel one, it could hide the next offer.
-        knobs = [gr.update(value=KNOBS[name].unsent) if name == param else gr.update() for name in knob_components]
+        knobs = [
+            gr.update(value=KNOBS[name].control_unsent) if name == param else gr.update() for name in knob_components
+        ]
         return [gr.Button(visible=False), *knobs]
 
     click = button.click(reset, refused, [button, *knob_components.values()], **PRIVATE)

@@ -9,14 +9,15 @@ from components.api.boundary import as_caller, fail, language
 from components.classroom.playground import Playground
 from components.core.history import to_openai_messages
 from components.core.hosts import host_label
+from components.core.settings import KNOBS
 from components.i18n import preset
 from components.lessons.experiments import column_requests, run_columns
 from components.lessons.teaching import chat_messages, require_text
 from components.ui.tabs.common import PRIVATE, PageLoad, short_stats
-from components.ui.tabs.knob_panel import PANEL_KNOBS, cost_line, knob_panel
+from components.ui.tabs.knob_panel import cost_line, knob_panel
 
 COLUMNS = 3
-COLUMN_KNOBS = tuple(name for name in PANEL_KNOBS if name != "n")  # a column shows one answer
+COLUMN_KNOBS = tuple(name for name in KNOBS if not KNOBS[name].several_answers)  # one answer a column
 NOTE = {"title": "⚠️"}  # the app's own note in a column: never sent to the model
 START_TEMPERATURES = (0.0, 1.0, 1.5)  # so the first run already shows what temperature does
 

@@ -11,26 +11,15 @@ import gradio as gr
 
 from components.api.boundary import as_caller
 from components.classroom.playground import Playground
-from components.core.knobs import KNOBS
 from components.core.prices import format_cost
+from components.core.settings import KNOBS
 from components.i18n import UserError, translate
 from components.lessons.context_meter import context_use
 from components.ui.tabs.common import PRIVATE, knob_slider
 
-# The order of the knobs' values after a handler's own inputs (`*knob_values`).
-PANEL_KNOBS = (
-    "temperature",
-    "max_tokens",
-    "n",
-    "top_p",
-    "seed",
-    "stop",
-    "presence_penalty",
-    "frequency_penalty",
-    "json_mode",
-)
-# What each control holds when its knob is not sent (seed and stop: empty; JSON mode: off).
-UNSENT = {**{name: knob.unsent for name, knob in KNOBS.items()}, "stop": "", "json_mode": False}
+# The order of the knobs' values after a handler's own inputs (`*knob_values`): their order in GenerationSettings.
+PANEL_KNOBS = tuple(KNOBS)
+UNSENT = {name: knob.control_unsent for name, knob in KNOBS.items()}  # what each control holds when not sent
 
 
 def parse_stops(text: str | list | None) -> list[str]:
@@ -54,51 +43,47 @@ class KnobPanel:
     def inputs(self) -> list:
         return list(self.components.values())
 
-    @property
-    def sliders(self) -> dict:
-        """The knobs a "retry without" can reset to their unsent value."""
-        return {name: c for name, c in self.components.items() if name in KNOBS}
-
     def values(self, knob_values) -> dict:
         """The handler's `*knob_values` as the keyword arguments of GenerationSettings.from_knobs."""
         values = dict(zip(self.components, knob_values))
-        if "stop" in values:
-            values["stop"] = parse_stops(values["stop"])
+        for name, value in values.items():
+            if KNOBS[name].control == "lines":
+                values[name] = parse_stops(value)
         return values
 
 
-def knob_panel(
-    i18n: gr.I18n, n_maximum: int = 5, names: tuple[str, ...] = PANEL_KNOBS, start: dict | None = None
-) -> KnobPanel:
-    """Temperature and max tokens in sight, the others folded; a box lists what is not sent. `start`: where
-    some sliders start instead of their knob's default."""
+def knob_panel(i18n: gr.I18n, names: tuple[str, ...] = PANEL_KNOBS, start: dict | None = None) -> KnobPanel:
+    """The knobs in sight (temperature, max tokens) above, the others folded; a box lists what is not sent.
+    `start`: where some sliders start instead of their knob's own start."""
     start = start or {}
     panel = KnobPanel()
-    shown = [name for name in ("temperature", "max_tokens") if name in names]
     with gr.Row():
-        for name in shown:
-            panel.components[name] = knob_slider(name, i18n, value=start.get(name))
+        for name in names:
+            if KNOBS[name].in_sight:
+                panel.components[name] = knob_control(name, i18n, start.get(name))
     with gr.Accordion(i18n("params.panel"), open=False):
         for name in names:
-            if name in shown:
-                continue
-            if name == "seed":
-                control = gr.Number(None, precision=0, label=i18n("knobs.seed"), info=i18n("knobs.seed.info"))
-            elif name == "stop":
-                placeholder = i18n("knobs.stop.placeholder")
-                info = i18n("knobs.stop.info")
-                control = gr.Textbox(label=i18n("knobs.stop"), info=info, placeholder=placeholder, lines=2)
-            elif name == "json_mode":
-                control = gr.Checkbox(False, label=i18n("knobs.json_mode"), info=i18n("knobs.json_mode.info"))
-            else:
-                control = knob_slider(name, i18n, maximum=n_maximum if name == "n" else None, value=start.get(name))
-            panel.components[name] = control
+            if not KNOBS[name].in_sight:
+                panel.components[name] = knob_control(name, i18n, start.get(name))
         not_sent = gr.Textbox(_not_sent(panel), label=i18n("params.not_sent"), interactive=False, lines=1)
     # Worked out in the browser: a slider being dragged must not cost the server an event per step.
     names, unsent = json.dumps(list(panel.components)), json.dumps([UNSENT[n] for n in panel.components])
     js = NOT_SENT_JS.replace("NAMES", names).replace("UNSENT", unsent)
     gr.on([c.change for c in panel.inputs], None, panel.inputs, not_sent, js=js, **PRIVATE)
     return panel
+
+
+def knob_control(name: str, i18n: gr.I18n, value=None) -> gr.components.Component:
+    """The control its definition names: a slider, a number box, a box of lines or a switch."""
+    control = KNOBS[name].control
+    label, info = i18n(f"knobs.{name}"), i18n(f"knobs.{name}.info")
+    if control == "number":
+        return gr.Number(value, precision=0, label=label, info=info)
+    if control == "lines":
+        return gr.Textbox(value or "", label=label, info=info, placeholder=i18n(f"knobs.{name}.placeholder"), lines=2)
+    if control == "switch":
+        return gr.Checkbox(bool(value), label=label, info=info)
+    return knob_slider(name, i18n, value=value)
 
 
 def _not_sent(panel: KnobPanel) -> str:

@@ -110,7 +110,7 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
     inputs = [message, chatbot, system, show, total, host, model, *panel.inputs]
     outputs = [chatbot, message, stats, others, shaded, logprobs, sent, total, python_code, curl_code]
     # A retry resends the message the failed call gave back to the box (it also returned the history).
-    wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, panel.sliders, stop)
+    wire_run(playground, [message.submit, send.click], stream_chat, inputs, outputs, panel.components, stop)
     clear.click(lambda: ([], "", "", "", [], None, None), None, outputs[:7], **PRIVATE)
     # Measured while the next message is typed, not on every streamed update of the conversation.
     meter_inputs = [host, model, system, message, chatbot]
