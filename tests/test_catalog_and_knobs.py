@@ -107,3 +107,27 @@ def test_every_catalog_key_is_read_by_the_code():
             if f'"{key}"' not in source and f"'{key}'" not in source and not key.startswith(tuple(starts))
         ]
         assert not unread, f"{section} keys nothing reads: {unread}"
+
+
+def without_other_uses(path) -> str:
+    """A file's text without the words knobs share with other things: a red "stop" button, finish_reason "stop"."""
+    import re
+
+    return re.sub(r'variant="stop"|finish_reason == "stop"', "", path.read_text(encoding="utf-8"))
+
+
+def test_a_knob_is_named_in_at_most_four_application_files():
+    """One definition (settings.py) and everything derived: a knob's name appears (quoted, as a keyword or as an
+    annotation) in few files outside the builtin model and the catalogs. Temperature is the lessons' own subject
+    (How it works reshapes by it, Compare starts its columns at three of them, Sweep varies it first)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "app.py", *(root / "components").rglob("*.py")]
+    files = [f for f in files if not {"builtin_model", "i18n"} & set(f.relative_to(root).parts)]
+    for name in KNOBS:
+        named = re.compile(rf"[\"']{name}[\"']|\b{name}=|\b{name}:")
+        found = sorted(str(f.relative_to(root)) for f in files if named.search(without_other_uses(f)))
+        most = 6 if name == "temperature" else 4
+        assert len(found) <= most, (name, found)

@@ -135,8 +135,8 @@ def _shown(number: float | None) -> str:
     return "–" if number is None else f"{number:g}"
 
 
-def clean_stops(stop: Any, language: str, name: str = "stop") -> list[str] | None:
-    """`stop` as a list of up to four non-empty strings (a single string is one stop)."""
+def clean_stops(stop: Any, language: str, name: str) -> list[str] | None:
+    """Stop sequences as a list of up to four non-empty strings (a single string is one); `name`: the knob's."""
     stops = [stop] if isinstance(stop, str) else list(stop or [])
     stops = [s for s in stops if isinstance(s, str) and s]
     if len(stops) > MAX_STOPS:
