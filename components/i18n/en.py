@@ -135,6 +135,7 @@ UI = {
     "lab.chart": "Probability of each candidate",
     "lab.path": "Text so far",
     "lab.builtin": "Use the builtin model",
+    "lab.try_again": "↻ Try again",
     "chat.probabilities": "Show probabilities",
     "chat.tokens": "Answer by token (shaded by probability; select one)",
 }

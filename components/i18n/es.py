@@ -139,6 +139,7 @@ UI = {
     "lab.chart": "Probabilidad de cada candidato",
     "lab.path": "Texto hasta ahora",
     "lab.builtin": "Usar el modelo integrado",
+    "lab.try_again": "↻ Reintentar",
     "chat.probabilities": "Mostrar probabilidades",
     "chat.tokens": "Respuesta por token (sombreada por probabilidad; elige uno)",
 }

@@ -9,7 +9,7 @@ from typing import Any
 from components.classroom.playground import Playground
 from components.core.history import to_openai_messages
 from components.core.hosts import HOSTS_BY_ID
-from components.core.images import prepare_image
+from components.core.images import PreparedImage, prepare_image
 from components.core.records import Call, Chain
 from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, preset, ui
@@ -23,6 +23,8 @@ from components.lessons.teaching import (
     vision_messages,
 )
 
+SHOWN_ALTERNATIVES = 5  # alternatives asked for each token when the page shows probabilities
+
 
 def knobs_in(arguments: dict) -> dict:
     """The knob parameters among an endpoint's arguments."""
@@ -34,9 +36,14 @@ class Plans:
         self.playground = playground
 
     def settings(self, a: dict, lang: str) -> GenerationSettings:
+        """The knobs among `a`; with `probabilities` (the page's switch) also every token's logprob and its
+        top alternatives."""
         if a["host"] not in HOSTS_BY_ID:
             raise UserError("unknown_host", host=a["host"])
-        return GenerationSettings.from_knobs(lang, **knobs_in(a))
+        settings = GenerationSettings.from_knobs(lang, **knobs_in(a))
+        if a.get("probabilities"):
+            settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
+        return settings
 
     def request(self, a: dict, lang: str, messages: list[dict]) -> ChatRequest:
         return self.playground.request(a["host"], a["model"], messages, self.settings(a, lang))
@@ -50,7 +57,8 @@ class Plans:
         return [Call(self.request(a, lang, messages), stream=True)]
 
     def persona(self, a: dict, lang: str) -> list[Call]:
-        system = persona_prompt(a["persona"], lang)
+        # The page sends its system box as it is; the API names a preset (or writes the prompt itself).
+        system = a["system_prompt"] if "system_prompt" in a else persona_prompt(a["persona"], lang)
         calls = [Call(self.request(a, lang, chat_messages(system, a["question"])), True, ui("persona.with", lang))]
         if a["compare"]:
             calls.append(
@@ -77,19 +85,29 @@ class Plans:
         return Chain(self.request(a, lang, []), require_text(a["input"]), templates)
 
     def vision(self, a: dict, lang: str) -> list[Call]:
+        return self.vision_and_image(a, lang)[0]
+
+    def vision_and_image(self, a: dict, lang: str) -> tuple[list[Call], PreparedImage]:
+        """The call, and the image as sent (checked, maybe shrunk: the page shows what became of it). The page
+        streams the answer (`stream`); the API waits for it."""
         path = image_path(a["image"])
         if not path:
             raise UserError("no_image")
+        settings = self.settings(a, lang)  # a bad knob is said before the image is read
         prepared = prepare_image(path, self.playground.uploads)
         question = a["question"] or preset("vision_question", lang)
-        request = self.request(a, lang, vision_messages(question, prepared.data_url, a["detail"]))
+        messages = vision_messages(question, prepared.data_url, a["detail"])
+        request = self.playground.request(a["host"], a["model"], messages, settings)
         changed = prepared.resized or prepared.size_bytes != prepared.original_bytes  # shrunk or re-encoded
         resized = (prepared.width, prepared.height) if changed else None
-        return [Call(request, image_file=Path(path).name, resized_to=resized)]
+        call = Call(request, bool(a.get("stream")), image_file=Path(path).name, resized_to=resized)
+        return [call], prepared
 
 
 def image_path(image) -> str | None:
-    """The uploaded file's path, whether gradio_client sent FileData or a plain dict."""
+    """The uploaded file's path, whether gradio_client sent FileData or a plain dict, or the page a path."""
+    if isinstance(image, str):
+        return image
     return (image or {}).get("path") if isinstance(image, dict) else getattr(image, "path", None)
 
 

@@ -8,14 +8,12 @@ from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
 from components.core.calls import Waiting, once, with_waiting
-from components.core.records import Call
 from components.i18n import preset, translate
-from components.lessons.teaching import chat_messages
+from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel
 from components.ui.tabs.common import (
     PRIVATE,
     PageLoad,
-    answer_settings,
     format_usage,
     probability_panel,
     probability_view,
@@ -34,45 +32,67 @@ def example_choices(lang: str) -> list[tuple[str, str]]:
     return [(label, key) for key, label in preset("chat_example_labels", lang).items()]
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
-    gr.Markdown(i18n("chat.intro"))
-    first_system, first_prompt = preset("chat_examples", "en")["haiku"]
-    with gr.Row():
-        with gr.Column():
-            example = gr.Dropdown(example_choices("en"), value="haiku", label=i18n("chat.examples"))
-            system = gr.Textbox(label=i18n("knobs.system"), value=first_system, lines=2)
-            prompt = gr.Textbox(label=i18n("chat.prompt"), value=first_prompt, lines=3)
-            meter = gr.Markdown()
-            panel = knob_panel(i18n)
-            with gr.Row():
-                send = gr.Button(i18n("chat.send"), variant="primary")
-                stop = gr.Button(i18n("common.stop"), variant="stop")
-        with gr.Column():
-            answers = gr.Markdown(label=i18n("chat.answers"), container=True, min_height=120)
-            cost = gr.Markdown()
-            show, shaded, logprobs = probability_panel(i18n)
-            details = gr.JSON(label=i18n("chat.details"))
-            sent = gr.JSON(label=i18n("params.sent"))
-            python_code, curl_code = code_view(i18n)
-            export_panel(i18n, playground, "chat")
-    total = gr.State(0.0)  # this tab's running cost in this session
+class ChatTab:
+    """The Chat tab: its components, and its handlers (each returns a dict keyed by component)."""
 
-    def fill_example(key: str, request: gr.Request):
-        return list(preset("chat_examples", language(request)).get(key, ("", "")))
+    def __init__(self, playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown):
+        self.playground, self.plans, self.host, self.model = playground, Plans(playground), host, model
+        gr.Markdown(i18n("chat.intro"))
+        first_system, first_prompt = preset("chat_examples", "en")["haiku"]
+        with gr.Row():
+            with gr.Column():
+                self.example = gr.Dropdown(example_choices("en"), value="haiku", label=i18n("chat.examples"))
+                self.system = gr.Textbox(label=i18n("knobs.system"), value=first_system, lines=2)
+                self.prompt = gr.Textbox(label=i18n("chat.prompt"), value=first_prompt, lines=3)
+                self.meter = gr.Markdown()
+                self.panel = knob_panel(i18n)
+                with gr.Row():
+                    self.send_button = gr.Button(i18n("chat.send"), variant="primary")
+                    self.stop_button = gr.Button(i18n("common.stop"), variant="stop")
+            with gr.Column():
+                self.answers = gr.Markdown(label=i18n("chat.answers"), container=True, min_height=120)
+                self.cost = gr.Markdown()
+                self.show, self.shaded, self.logprobs = probability_panel(i18n)
+                self.details = gr.JSON(label=i18n("chat.details"))
+                self.sent = gr.JSON(label=i18n("params.sent"))
+                self.python_code, self.curl_code = code_view(i18n)
+                export_panel(i18n, playground, "chat")
+        self.total = gr.State(0.0)  # this tab's running cost in this session
+        self.wire()
 
-    async def chat(
-        request: gr.Request, system_prompt, user_prompt, probabilities, spent, host_id, model_name, *knob_values
-    ):
-        lang = language(request)
+    @property
+    def outputs(self) -> list:
+        """What `send` may update."""
+        shown = [self.answers, self.cost, self.total, self.details, self.shaded, self.logprobs, self.sent]
+        return [*shown, self.python_code, self.curl_code]
+
+    def arguments(self, values: dict) -> dict:
+        """The page's values as the /chat endpoint's arguments (the same plan builds both requests)."""
+        return {
+            "message": values[self.prompt],
+            "system_prompt": values[self.system],
+            "host": values[self.host],
+            "model": values[self.model],
+            "probabilities": values[self.show],
+            **self.panel.values_of(values),
+        }
+
+    def fill_example(self, key: str, request: gr.Request) -> dict:
+        system, prompt = preset("chat_examples", language(request)).get(key, ("", ""))
+        return {self.system: system, self.prompt: prompt}
+
+    async def send(self, values: dict, request: gr.Request):
+        playground, lang = self.playground, language(request)
+        host_id, model_name = values[self.host], values[self.model]
         result = None
         try:
-            settings = answer_settings(lang, probabilities, **panel.values(knob_values))
-            chat_request = playground.request(host_id, model_name, chat_messages(system_prompt, user_prompt), settings)
-            body = chat_request.to_api()
-            code = code_for(playground, [Call(chat_request)], request, lang)
-            async for item in with_waiting(once(playground.complete(chat_request))):
+            (call,) = self.plans.chat(self.arguments(values), lang)
+            body = call.request.to_api()
+            python_code, curl_code = code_for(playground, [call], request, lang)
+            shown = {self.sent: body, self.python_code: python_code, self.curl_code: curl_code}
+            async for item in with_waiting(once(playground.complete(call.request))):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield waiting_note(playground, item, lang, host_id), *[gr.skip()] * 5, body, *code
+                    yield {self.answers: waiting_note(playground, item, lang, host_id), **shown}
                 else:
                     result = item
         except Exception as error:
@@ -84,27 +104,47 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             "tokens": format_usage(result.usage),
             "latency_s": round(result.latency_s, 3),
         }
-        shown = format_answers(result.choices)
+        answers = format_answers(result.choices)
         if "content_filter" in info["finish_reasons"]:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
-            shown = f"⚠️ {note}\n\n{shown}"
+            answers = f"⚠️ {note}\n\n{answers}"
         entries = result.choices[0].logprobs if result.choices else None
         first = result.choices[0].text if result.choices else ""
-        playground.remember(session_of(request), "chat", Call(chat_request), first, result.usage)
-        spent_text, spent = cost_line(playground, host_id, result.model, result.usage, spent, lang)
-        yield shown, spent_text, spent, info, probability_view(entries), entries, body, *code
+        playground.remember(session_of(request), "chat", call, first, result.usage)
+        spent_text, spent = cost_line(playground, host_id, result.model, result.usage, values[self.total], lang)
+        yield {
+            self.answers: answers,
+            self.cost: spent_text,
+            self.total: spent,
+            self.details: info,
+            self.shaded: probability_view(entries),
+            self.logprobs: entries,
+            **shown,
+        }
 
-    def measure(host_id, model_name, system_prompt, user_prompt, request: gr.Request):
-        return context_note(playground, host_id, model_name, system_prompt, [], [], user_prompt, language(request))
+    def measure(self, values: dict, request: gr.Request) -> dict:
+        system, prompt, lang = values[self.system], values[self.prompt], language(request)
+        return {
+            self.meter: context_note(
+                self.playground, values[self.host], values[self.model], system, [], [], prompt, lang
+            )
+        }
 
-    inputs = [system, prompt, show, total, host, model, *panel.inputs]
-    outputs = [answers, cost, total, details, shaded, logprobs, sent, python_code, curl_code]
-    wire_run(playground, [send.click, prompt.submit], chat, inputs, outputs, panel.components, stop)
-    example.change(fill_example, example, [system, prompt], **PRIVATE)
-    meter_inputs = [host, model, system, prompt]
-    wire_meter([c.change for c in meter_inputs], measure, meter_inputs, meter)
-    return PageLoad(
-        [example, system, prompt],
-        lambda lang: [gr.Dropdown(choices=example_choices(lang)), *preset("chat_examples", lang)["haiku"]],
-        shared={"system": system, "prompt": prompt, **panel.components},
-    )
+    def wire(self) -> None:
+        inputs = {self.system, self.prompt, self.show, self.total, self.host, self.model, *self.panel.inputs}
+        triggers = [self.send_button.click, self.prompt.submit]
+        wire_run(self.playground, triggers, self.send, inputs, self.outputs, self.panel.components, self.stop_button)
+        self.example.change(self.fill_example, self.example, [self.system, self.prompt], **PRIVATE)
+        meter_inputs = [self.host, self.model, self.system, self.prompt]
+        wire_meter([c.change for c in meter_inputs], self.measure, set(meter_inputs), self.meter)
+
+    def page_load(self) -> PageLoad:
+        return PageLoad(
+            [self.example, self.system, self.prompt],
+            lambda lang: [gr.Dropdown(choices=example_choices(lang)), *preset("chat_examples", lang)["haiku"]],
+            shared={"system": self.system, "prompt": self.prompt, **self.panel.components},
+        )
+
+
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
+    return ChatTab(playground, i18n, host, model).page_load()

@@ -12,11 +12,11 @@ import gradio as gr
 from components.api.boundary import as_caller, language, session_of
 from components.classroom.playground import Playground
 from components.core.calls import StreamUpdate, Waiting
-from components.core.settings import KNOBS, GenerationSettings, knob_sending
+from components.core.settings import KNOBS, knob_sending
 from components.i18n import translate
 
+IN_SIGHT = tuple(name for name, knob in KNOBS.items() if knob.in_sight)  # the knobs every tab shows
 PRIVATE = {"api_visibility": "private"}  # page-only events: the API is components/api/endpoints.py
-SHOWN_ALTERNATIVES = 5  # alternatives asked for each token when "show probabilities" is on
 
 
 def knob_slider(name: str, i18n: gr.I18n, maximum: float | None = None, value: float | None = None) -> gr.Slider:
@@ -61,44 +61,51 @@ def waiting_note(playground: Playground, waiting: Waiting, lang: str, host: str)
     return translate("waiting", lang, host=label, seconds=seconds)
 
 
-def retry_without(playground: Playground, events: list, knob_components: dict, rerun: Callable, place: str):
+def retry_without(
+    playground: Playground, events: list, knob_components: dict, rerun: Callable, place: str, columns=None
+):
     """After a failure where the model refused one of these knobs, offer one click that resets it to "not
-    sent" and runs again. `rerun(button_click)` wires the same handler after the reset and returns that event."""
+    sent" and runs again. `rerun(button_click)` wires the same handler after the reset and returns that event.
+    A knob may have a control per column (Compare): then `columns` (a State the handler fills) says in which
+    columns it was refused, and only those are reset."""
     button = gr.Button(visible=False, variant="secondary", size="sm")
     refused = gr.State(None)
+    controls = {name: c if isinstance(c, list) else [c] for name, c in knob_components.items()}
+    every_control = [c for column_controls in controls.values() for c in column_controls]
 
     def offer(request: gr.Request):
         refused_field = playground.refused.get(session_of(request) or "", {}).pop(place, None)
         param = getattr(knob_sending(refused_field), "name", None)
-        if param not in knob_components:
-            return gr.Button(visible=False), None
-        return gr.Button(translate("retry_without", language(request), param=param), visible=True), param
+        if param not in controls:
+            return {button: gr.Button(visible=False), refused: None}
+        text = translate("retry_without", language(request), param=param)
+        return {button: gr.Button(text, visible=True), refused: param}
 
-    def reset(param: str | None):
+    def reset(values: dict):
         # The button hides in this same event: hidden by a parallel one, it could hide the next offer.
-        knobs = [
-            gr.update(value=KNOBS[name].control_unsent) if name == param else gr.update() for name in knob_components
-        ]
-        return [gr.Button(visible=False), *knobs]
+        param, where = values[refused], values[columns] if columns is not None else None
+        update = {button: gr.Button(visible=False)}
+        for index, control in enumerate(controls.get(param, [])):
+            if where is None or index in where:
+                update[control] = gr.update(value=KNOBS[param].control_unsent)
+        return update
 
-    click = button.click(reset, refused, [button, *knob_components.values()], **PRIVATE)
+    read = {refused} | ({columns} if columns is not None else set())
+    click = button.click(reset, read, [button, *every_control], **PRIVATE)
     rerun_event = rerun(click)
     for event in [*events, rerun_event]:  # the retry itself may meet the next refused parameter
         event.failure(offer, None, [button, refused], **PRIVATE)
     return rerun_event
 
 
-def wire_run(playground: Playground, triggers: list, handler, inputs: list, outputs: list, knobs: dict, stop):
+def wire_run(playground: Playground, triggers: list, handler, inputs, outputs: list, knobs: dict, stop, columns=None):
     """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
     one-click retry without it; Stop cancels any of them. Returns every run event."""
     place = f"{handler.__name__}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
     handler = as_caller(handler, place)
     events = [trigger(handler, inputs, outputs, **PRIVATE) for trigger in triggers]
-    events.append(
-        retry_without(
-            playground, list(events), knobs, lambda click: click.then(handler, inputs, outputs, **PRIVATE), place
-        )
-    )
+    rerun = lambda click: click.then(handler, inputs, outputs, **PRIVATE)  # noqa: E731
+    events.append(retry_without(playground, list(events), knobs, rerun, place, columns))
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return events
 
@@ -115,14 +122,6 @@ def alternatives(logprobs: list[dict] | None, index: int, lang: str) -> str:
     entry = logprobs[index]
     lines = [f"- `{alt['token']!r}` {math.exp(alt['logprob']):.1%}" for alt in entry["top"]]
     return translate("chat.alternatives_of", lang, token=f"`{entry['token']!r}`") + "\n" + "\n".join(lines)
-
-
-def answer_settings(lang: str, show_probabilities: bool, **knobs) -> GenerationSettings:
-    """The knobs' settings; with "show probabilities" on, also every token's logprob and its alternatives."""
-    settings = GenerationSettings.from_knobs(lang, **knobs)
-    if show_probabilities:
-        settings = settings.model_copy(update={"logprobs": True, "top_logprobs": SHOWN_ALTERNATIVES})
-    return settings
 
 
 def probability_panel(i18n: gr.I18n):

@@ -10,12 +10,11 @@ from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
 from components.core.calls import Waiting, once, with_waiting
-from components.core.records import Call
-from components.core.settings import GenerationSettings
 from components.i18n import preset, translate, ui
+from components.lessons.plans import Plans
 from components.lessons.teaching import example_pairs, few_shot_messages
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import PRIVATE, PageLoad, format_usage, knob_slider, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, format_usage, knob_slider, waiting_note, wire_run
 from components.ui.tabs.knob_panel import context_note, cost_line, wire_meter
 
 
@@ -42,107 +41,131 @@ def rows_of(table) -> list[list]:
     return list(table)
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
-    gr.Markdown(i18n("fewshot.intro"))
-    system_en, pairs_en, question_en = preset("few_shot", "en")["hints"]
-    with gr.Row():
-        with gr.Column():
-            chosen = gr.Dropdown(preset_choices("en"), value="hints", label=i18n("fewshot.preset"))
-            system = gr.Textbox(label=i18n("knobs.system"), value=system_en, lines=2)
-            table = gr.Dataframe(
-                value=[[True, user, assistant] for user, assistant in pairs_en],
-                headers=headers("en"),
-                datatype=["bool", "str", "str"],
-                type="array",
-                interactive=True,
-                column_count=3,
-                label=i18n("fewshot.table"),
-                wrap=True,
-            )
-            question = gr.Textbox(label=i18n("fewshot.question"), value=question_en)
-            meter = gr.Markdown()
-            compare = gr.Checkbox(value=True, label=i18n("fewshot.compare"))
-            temperature = knob_slider("temperature", i18n)
-            max_tokens = knob_slider("max_tokens", i18n)
-            with gr.Row():
-                run = gr.Button(i18n("fewshot.run"), variant="primary")
-                stop = gr.Button(i18n("common.stop"), variant="stop")
-        with gr.Column():
-            answer = gr.Textbox(label=i18n("fewshot.answer"), lines=4, interactive=False)
-            zero_shot = gr.Textbox(label=i18n("fewshot.zero"), lines=4, interactive=False)
-            notes = gr.Markdown()
-            sent = gr.JSON(label=i18n("fewshot.messages"))
-            python_code, curl_code = code_view(i18n)
-            export_panel(i18n, playground, "few_shot")
+class FewShotTab:
+    """The Few-shot tab: its components, and its handlers (each returns a dict keyed by component)."""
 
-    def load_preset(key: str, request: gr.Request):
-        return preset_values(key, language(request))
+    def __init__(self, playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown):
+        self.playground, self.plans, self.host, self.model = playground, Plans(playground), host, model
+        gr.Markdown(i18n("fewshot.intro"))
+        system_en, pairs_en, question_en = preset("few_shot", "en")["hints"]
+        with gr.Row():
+            with gr.Column():
+                self.chosen = gr.Dropdown(preset_choices("en"), value="hints", label=i18n("fewshot.preset"))
+                self.system = gr.Textbox(label=i18n("knobs.system"), value=system_en, lines=2)
+                self.table = gr.Dataframe(
+                    value=[[True, user, assistant] for user, assistant in pairs_en],
+                    headers=headers("en"),
+                    datatype=["bool", "str", "str"],
+                    type="array",
+                    interactive=True,
+                    column_count=3,
+                    label=i18n("fewshot.table"),
+                    wrap=True,
+                )
+                self.question = gr.Textbox(label=i18n("fewshot.question"), value=question_en)
+                self.meter = gr.Markdown()
+                self.compare = gr.Checkbox(value=True, label=i18n("fewshot.compare"))
+                self.knobs = {name: knob_slider(name, i18n) for name in IN_SIGHT}
+                with gr.Row():
+                    self.run_button = gr.Button(i18n("fewshot.run"), variant="primary")
+                    self.stop_button = gr.Button(i18n("common.stop"), variant="stop")
+            with gr.Column():
+                self.answer = gr.Textbox(label=i18n("fewshot.answer"), lines=4, interactive=False)
+                self.zero_shot = gr.Textbox(label=i18n("fewshot.zero"), lines=4, interactive=False)
+                self.notes = gr.Markdown()
+                self.sent = gr.JSON(label=i18n("fewshot.messages"))
+                self.python_code, self.curl_code = code_view(i18n)
+                export_panel(i18n, playground, "few_shot")
+        self.total = gr.State(0.0)  # this tab's running cost in this session
+        self.wire()
 
-    async def run_few_shot(
-        system_prompt,
-        rows,
-        user_question,
-        with_zero_shot,
-        spent,
-        temperature,
-        max_tokens,
-        host_id,
-        model_name,
-        request: gr.Request,
-    ):
-        lang = language(request)
+    @property
+    def outputs(self) -> list:
+        """What `run` may update."""
+        shown = [self.answer, self.zero_shot, self.notes, self.sent, self.total]
+        return [*shown, self.python_code, self.curl_code]
+
+    def arguments(self, values: dict) -> dict:
+        """The page's values as the /few_shot endpoint's arguments (the same plan builds both requests)."""
+        return {
+            "question": values[self.question],
+            "examples": rows_of(values[self.table]),
+            "system_prompt": values[self.system],
+            "zero_shot": values[self.compare],
+            "host": values[self.host],
+            "model": values[self.model],
+            **{name: values[control] for name, control in self.knobs.items()},
+        }
+
+    def load_preset(self, key: str, request: gr.Request) -> dict:
+        system, table, question = preset_values(key, language(request))
+        return {self.system: system, self.table: table, self.question: question}
+
+    async def run(self, values: dict, request: gr.Request):
+        playground, lang = self.playground, language(request)
+        a = self.arguments(values)
+        host_id, model_name, spent = a["host"], a["model"], values[self.total]
         results = None
         try:
-            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
-            pairs, incomplete = example_pairs(rows_of(rows))
-            runs = [few_shot_messages(system_prompt, pairs, user_question)]
-            if with_zero_shot:
-                runs.append(few_shot_messages(system_prompt, [], user_question))
-            requests = [playground.request(host_id, model_name, m, settings) for m in runs]
-            titles = [ui("fewshot.answer", lang), ui("fewshot.zero", lang)]
-            code = code_for(playground, [Call(r, title=t) for r, t in zip(requests, titles)], request, lang)
+            calls = self.plans.few_shot(a, lang)
+            _, incomplete = example_pairs(a["examples"])
+            python_code, curl_code = code_for(playground, calls, request, lang)
+            code = {self.python_code: python_code, self.curl_code: curl_code}
 
-            async def both():  # a coroutine, so the calls start inside with_waiting (which watches their statuses)
-                return await asyncio.gather(*(playground.complete(r) for r in requests))
+            async def every_call():  # a coroutine, so the calls start inside with_waiting (which watches them)
+                return await asyncio.gather(*(playground.complete(call.request) for call in calls))
 
-            async for item in with_waiting(once(both())):
+            async for item in with_waiting(once(every_call())):
                 if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield gr.skip(), gr.skip(), waiting_note(playground, item, lang, host_id), gr.skip(), spent, *code
+                    yield {self.notes: waiting_note(playground, item, lang, host_id), **code}
                 else:
                     results = item
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         lines = [translate("few_shot.tokens", lang, usage=format_usage(results[0].usage))]
-        if with_zero_shot:
+        if a["zero_shot"]:
             lines.append(translate("zero_shot.tokens", lang, usage=format_usage(results[1].usage)))
-        for sent_request, title, result in zip(requests, titles, results):
+        for call, result in zip(calls, results):
             answer = result.choices[0].text if result.choices else ""
-            playground.remember(session_of(request), "few_shot", Call(sent_request, title=title), answer, result.usage)
+            playground.remember(session_of(request), "few_shot", call, answer, result.usage)
         used = [r.usage or {} for r in results]
         usage = {key: sum(u.get(key) or 0 for u in used) for key in ("prompt_tokens", "completion_tokens")}
-        cost, spent = cost_line(playground, host_id, requests[0].model, usage, spent, lang)
+        cost, spent = cost_line(playground, host_id, calls[0].request.model, usage, spent, lang)
         lines.append(cost)
         if incomplete:
             lines.append("⚠️ " + translate("few_shot_incomplete", lang, count=incomplete))
-        zero_text = results[1].choices[0].text if with_zero_shot else ""
-        yield results[0].choices[0].text, zero_text, "  \n".join(lines), runs[0], spent, *code
+        yield {
+            self.answer: results[0].choices[0].text,
+            self.zero_shot: results[1].choices[0].text if a["zero_shot"] else "",
+            self.notes: "  \n".join(lines),
+            self.sent: calls[0].request.messages,
+            self.total: spent,
+            **code,
+        }
 
-    def measure(host_id, model_name, system_prompt, rows, user_question, request: gr.Request):
-        pairs, _ = example_pairs(rows_of(rows))
+    def measure(self, values: dict, request: gr.Request) -> dict:
+        pairs, _ = example_pairs(rows_of(values[self.table]))
         turns = few_shot_messages("", pairs, "?")[:-1]  # the examples as turns, without a question
-        lang = language(request)
-        return context_note(playground, host_id, model_name, system_prompt, turns, [], user_question, lang)
+        system, question, lang = values[self.system], values[self.question], language(request)
+        note = context_note(self.playground, values[self.host], values[self.model], system, turns, [], question, lang)
+        return {self.meter: note}
 
-    chosen.change(load_preset, chosen, [system, table, question], **PRIVATE)
-    meter_inputs = [host, model, system, table, question]
-    wire_meter([c.change for c in meter_inputs], measure, meter_inputs, meter)
-    total = gr.State(0.0)  # this tab's running cost in this session
-    inputs = [system, table, question, compare, total, temperature, max_tokens, host, model]
-    outputs = [answer, zero_shot, notes, sent, total, python_code, curl_code]
-    knobs = {"temperature": temperature, "max_tokens": max_tokens}
-    wire_run(playground, [run.click], run_few_shot, inputs, outputs, knobs, stop)
-    return PageLoad(
-        [chosen, system, table, question],
-        lambda lang: [gr.Dropdown(choices=preset_choices(lang)), *preset_values("hints", lang)],
-        shared={"system": system, "examples": table, "question": question, "compare": compare, **knobs},
-    )
+    def wire(self) -> None:
+        self.chosen.change(self.load_preset, self.chosen, [self.system, self.table, self.question], **PRIVATE)
+        meter_inputs = [self.host, self.model, self.system, self.table, self.question]
+        wire_meter([c.change for c in meter_inputs], self.measure, set(meter_inputs), self.meter)
+        inputs = {self.system, self.table, self.question, self.compare, self.total, self.host, self.model}
+        inputs |= set(self.knobs.values())
+        wire_run(self.playground, [self.run_button.click], self.run, inputs, self.outputs, self.knobs, self.stop_button)
+
+    def page_load(self) -> PageLoad:
+        return PageLoad(
+            [self.chosen, self.system, self.table, self.question],
+            lambda lang: [gr.Dropdown(choices=preset_choices(lang)), *preset_values("hints", lang)],
+            shared={"system": self.system, "examples": self.table, "question": self.question}
+            | {"compare": self.compare, **self.knobs},
+        )
+
+
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
+    return FewShotTab(playground, i18n, host, model).page_load()

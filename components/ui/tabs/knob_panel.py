@@ -51,6 +51,10 @@ class KnobPanel:
                 values[name] = parse_stops(value)
         return values
 
+    def values_of(self, values: dict) -> dict:
+        """The knobs' values by name, from a handler's values keyed by component."""
+        return self.values([values[component] for component in self.components.values()])
+
 
 def knob_panel(i18n: gr.I18n, names: tuple[str, ...] = PANEL_KNOBS, start: dict | None = None) -> KnobPanel:
     """The knobs in sight (temperature, max tokens) above, the others folded; a box lists what is not sent.

@@ -9,11 +9,12 @@ import pandas as pd
 
 from components.api.boundary import as_caller, fail, language
 from components.classroom.playground import Playground
+from components.core.calls import Waiting, once, with_waiting
 from components.i18n import preset, translate
 from components.lessons import tokens
 from components.lessons.next_token import draw, reshape, shaded_tokens
 from components.lessons.teaching import chat_messages
-from components.ui.tabs.common import PRIVATE, PageLoad, knob_slider
+from components.ui.tabs.common import PRIVATE, PageLoad, knob_slider, waiting_note
 
 ENCODING_CHOICES = ["auto", *tokens.ENCODINGS]
 STEPS = 10
@@ -52,133 +53,191 @@ def path_view(prompt: str, path: list[str], lang: str) -> str:
     return f"> {prompt}\n\n{translate('lab.reply', lang)} `{reply}`"
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
-    gr.Markdown(i18n("lab.intro"))
-    with gr.Row():
-        text = gr.Textbox(label=i18n("lab.text"), value=preset("lab_sentence", "en"), lines=3, scale=3)
-        encoding = gr.Dropdown(ENCODING_CHOICES, value="auto", label=i18n("lab.encoding"), scale=1)
-    shown = gr.HTML(label=i18n("lab.tokens"))
-    summary = gr.Markdown()
-    compare = gr.Button(i18n("lab.compare"), size="sm")
-    with gr.Row(visible=False) as pair:
-        spanish, english = gr.HTML(), gr.HTML()
-    gr.Markdown(i18n("lab.next"))
-    with gr.Row():
-        with gr.Column():
-            system = gr.Textbox(label=i18n("knobs.system"), lines=1)
-            prompt = gr.Textbox(label=i18n("lab.prompt"), value=preset("lab_prompt", "en"), lines=2)
-            top_k = gr.Slider(1, 20, value=10, step=1, label=i18n("lab.top_logprobs"))
-            temperature = knob_slider("temperature", i18n)
-            top_p = knob_slider("top_p", i18n)
-            with gr.Row():
-                ask = gr.Button(i18n("lab.ask"), variant="primary")
-                sample = gr.Button(i18n("lab.sample"))
-                steps = gr.Button(i18n("lab.steps"))
-                undo = gr.Button(i18n("lab.undo"))
-            use_builtin = gr.Button(i18n("lab.builtin"), size="sm", visible=False)
-        with gr.Column():
-            plot = gr.BarPlot(x="token", y="probability", color="top_p", sort="-y", label=i18n("lab.chart"), height=320)
-            note = gr.Markdown()
-            pick = gr.Radio([], label=i18n("lab.candidates"))
-            path_shown = gr.Markdown(label=i18n("lab.path"), elem_id="lab-path")
-    candidates = gr.State([])
-    path = gr.State([])
+class LabTab:
+    """How it works: its components, and its handlers (each returns a dict keyed by component)."""
 
-    def show_tokens(value: str, chosen: str, model_name: str, request: gr.Request):
+    def __init__(self, playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown):
+        self.playground, self.host, self.model = playground, host, model
+        gr.Markdown(i18n("lab.intro"))
+        with gr.Row():
+            self.text = gr.Textbox(label=i18n("lab.text"), value=preset("lab_sentence", "en"), lines=3, scale=3)
+            self.encoding = gr.Dropdown(ENCODING_CHOICES, value="auto", label=i18n("lab.encoding"), scale=1)
+        self.shown = gr.HTML(label=i18n("lab.tokens"))
+        self.summary = gr.Markdown()
+        self.compare = gr.Button(i18n("lab.compare"), size="sm")
+        with gr.Row(visible=False) as self.pair:
+            self.spanish, self.english = gr.HTML(), gr.HTML()
+        gr.Markdown(i18n("lab.next"))
+        with gr.Row():
+            with gr.Column():
+                self.system = gr.Textbox(label=i18n("knobs.system"), lines=1)
+                self.prompt = gr.Textbox(label=i18n("lab.prompt"), value=preset("lab_prompt", "en"), lines=2)
+                self.top_k = gr.Slider(1, 20, value=10, step=1, label=i18n("lab.top_logprobs"))
+                self.temperature = knob_slider("temperature", i18n)
+                self.top_p = knob_slider("top_p", i18n)
+                with gr.Row():
+                    self.ask = gr.Button(i18n("lab.ask"), variant="primary")
+                    self.sample = gr.Button(i18n("lab.sample"))
+                    self.steps = gr.Button(i18n("lab.steps"))
+                    self.undo = gr.Button(i18n("lab.undo"))
+                with gr.Row():
+                    self.try_again = gr.Button(i18n("lab.try_again"), size="sm", visible=False)
+                    self.use_builtin = gr.Button(i18n("lab.builtin"), size="sm", visible=False)
+            with gr.Column():
+                self.plot = gr.BarPlot(
+                    x="token", y="probability", color="top_p", sort="-y", label=i18n("lab.chart"), height=320
+                )
+                self.note = gr.Markdown()
+                self.pick = gr.Radio([], label=i18n("lab.candidates"))
+                self.path_shown = gr.Markdown(label=i18n("lab.path"), elem_id="lab-path")
+        self.candidates = gr.State([])
+        self.path = gr.State([])
+        self.wire()
+
+    @property
+    def outputs(self) -> list:
+        """What the next-token handlers may update."""
+        shown = [self.candidates, self.path, self.plot, self.note, self.pick, self.path_shown]
+        return [*shown, self.try_again, self.use_builtin]
+
+    def show_tokens(self, values: dict, request: gr.Request) -> dict:
         lang = language(request)
         try:
-            playground.limits.admit_light()
-            return token_view(value, chosen, model_name or "", lang)
+            self.playground.limits.admit_light()
+            html, summary = token_view(values[self.text], values[self.encoding], values[self.model] or "", lang)
         except Exception as error:
-            raise fail(playground, error, lang, "", "") from None
+            raise fail(self.playground, error, lang, "", "") from None
+        return {self.shown: html, self.summary: summary}
 
-    def show_pair(chosen: str, model_name: str, request: gr.Request):
-        lang = language(request)
-        halves = [token_view(sentence, chosen, model_name or "", lang) for sentence in preset("lab_pair", lang)]
-        return gr.Row(visible=True), *(f"{html}<p>{count}</p>" for html, count in halves)
+    def show_pair(self, values: dict, request: gr.Request) -> dict:
+        lang, chosen, model_name = language(request), values[self.encoding], values[self.model] or ""
+        halves = [token_view(sentence, chosen, model_name, lang) for sentence in preset("lab_pair", lang)]
+        spanish, english = (f"{html}<p>{count}</p>" for html, count in halves)
+        return {self.pair: gr.Row(visible=True), self.spanish: spanish, self.english: english}
 
-    async def next_candidates(system_prompt, user_prompt, k, reply, host_id, model_name, lang, request):
+    async def next_candidates(self, values: dict, reply: list[str], request: gr.Request):
+        """The candidates for the token after `reply`; while the host is slow, Waiting notes first."""
+        host_id, model_name, lang = values[self.host], values[self.model], language(request)
         try:
-            messages = chat_messages(system_prompt, user_prompt)
+            messages = chat_messages(values[self.system], values[self.prompt])
             if reply:
                 messages.append({"role": "assistant", "content": "".join(reply)})
-            return await playground.next_token(host_id, model_name, messages, int(k))
+            call = self.playground.next_token(host_id, model_name, messages, int(values[self.top_k]))
+            async for item in with_waiting(once(call)):
+                yield item
         except Exception as error:
-            raise fail(playground, error, lang, host_id, model_name, request) from None
+            raise fail(self.playground, error, lang, host_id, model_name, request) from None
 
-    def shown_outputs(found, reply, user_prompt, t, p, lang):
+    def shown_for(self, values: dict, found: list[dict], reply: list[str], lang: str) -> dict:
+        t, p = values[self.temperature], values[self.top_p]
         frame, chart_note = chart(found, t, p, lang)
         options = [(f"{row['token']!r}  {row['probability']:.1%}", i) for i, row in enumerate(found)]
-        return (
-            found,
-            reply,
-            frame,
-            chart_note,
-            gr.Radio(choices=options, value=None),
-            path_view(user_prompt, reply, lang),
-        )
+        return {
+            self.candidates: found,
+            self.path: reply,
+            self.plot: frame,
+            self.note: chart_note,
+            self.pick: gr.Radio(choices=options, value=None),
+            self.path_shown: path_view(values[self.prompt], reply, lang),
+            self.try_again: gr.Button(visible=False),
+            self.use_builtin: gr.Button(visible=False),
+        }
 
-    async def ask_again(system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request: gr.Request):
+    async def ask_after(self, values: dict, reply: list[str], request: gr.Request):
+        """Ask for the candidates after `reply` and show them (a waiting note while the host is slow)."""
         lang = language(request)
-        found = await next_candidates(system_prompt, user_prompt, k, reply, host_id, model_name, lang, request)
-        return *shown_outputs(found, reply, user_prompt, t, p, lang), gr.Button(visible=False)
+        async for item in self.next_candidates(values, reply, request):
+            if isinstance(item, Waiting):
+                yield {self.note: waiting_note(self.playground, item, lang, values[self.host])}
+            else:
+                yield self.shown_for(values, item, reply, lang)
 
-    async def append(
-        choice, found, system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request: gr.Request
-    ):
+    async def ask_again(self, values: dict, request: gr.Request):
+        async for update in self.ask_after(values, values[self.path], request):
+            yield update
+
+    async def append(self, values: dict, request: gr.Request):
+        choice, found = values[self.pick], values[self.candidates]
         if choice is None or not found:
-            return (gr.skip(),) * 7
-        reply = [*reply, found[int(choice)]["token"]]
-        return await ask_again(system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request)
+            yield {}  # nothing picked: nothing changes
+            return
+        async for update in self.ask_after(values, [*values[self.path], found[int(choice)]["token"]], request):
+            yield update
 
-    async def sample_one(found, system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request: gr.Request):
-        if not found:
-            return await ask_again(system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request)
-        reply = [*reply, draw(found, t, p)["token"]]
-        return await ask_again(system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request)
+    async def sample_one(self, values: dict, request: gr.Request):
+        found, reply = values[self.candidates], values[self.path]
+        if found:
+            reply = [*reply, draw(found, values[self.temperature], values[self.top_p])["token"]]
+        async for update in self.ask_after(values, reply, request):
+            yield update
 
-    async def run_steps(found, system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request: gr.Request):
-        lang = language(request)
+    async def run_steps(self, values: dict, request: gr.Request):
+        found, reply = values[self.candidates], values[self.path]
         for _ in range(STEPS):
             if not found:
-                found = await next_candidates(system_prompt, user_prompt, k, reply, host_id, model_name, lang, request)
-            reply = [*reply, draw(found, t, p)["token"]]
-            found = await next_candidates(system_prompt, user_prompt, k, reply, host_id, model_name, lang, request)
-            yield *shown_outputs(found, reply, user_prompt, t, p, lang), gr.Button(visible=False)
+                async for update in self.ask_after(values, reply, request):
+                    found = update.get(self.candidates, found)
+                    yield update
+            reply = [*reply, draw(found, values[self.temperature], values[self.top_p])["token"]]
+            async for update in self.ask_after(values, reply, request):
+                found = update.get(self.candidates, found)
+                yield update
 
-    async def undo_one(system_prompt, user_prompt, k, t, p, reply, host_id, model_name, request: gr.Request):
-        return await ask_again(system_prompt, user_prompt, k, t, p, reply[:-1], host_id, model_name, request)
+    async def undo_one(self, values: dict, request: gr.Request):
+        async for update in self.ask_after(values, values[self.path][:-1], request):
+            yield update
 
-    def reshape_chart(found, t, p, request: gr.Request):  # no call to the model: the same candidates, reshaped
-        return chart(found, t, p, language(request))
+    def reshape_chart(self, values: dict, request: gr.Request) -> dict:  # no call: the same candidates, reshaped
+        frame, note = chart(values[self.candidates], values[self.temperature], values[self.top_p], language(request))
+        return {self.plot: frame, self.note: note}
 
-    def offer_builtin(host_id: str):  # a host without logprobs: one click to the model that has them
-        return gr.Button(visible=host_id != "builtin")
+    def offer_retry(self, host_id: str) -> dict:
+        """After a failure: one click to ask again, and (a host without probabilities) one to the builtin model."""
+        return {self.try_again: gr.Button(visible=True), self.use_builtin: gr.Button(visible=host_id != "builtin")}
 
-    common = [system, prompt, top_k, temperature, top_p, path, host, model]
-    outputs = [candidates, path, plot, note, pick, path_shown, use_builtin]
-    events = [
-        ask.click(as_caller(ask_again), common, outputs, **PRIVATE),
-        pick.input(as_caller(append), [pick, candidates, *common], outputs, **PRIVATE),
-        sample.click(as_caller(sample_one), [candidates, *common], outputs, **PRIVATE),
-        steps.click(as_caller(run_steps), [candidates, *common], outputs, **PRIVATE),
-        undo.click(as_caller(undo_one), common, outputs, **PRIVATE),
-    ]
-    for event in events:
-        event.failure(offer_builtin, host, use_builtin, **PRIVATE)
-    use_builtin.click(lambda: ("builtin", gr.Button(visible=False)), None, [host, use_builtin], **PRIVATE)
-    prompt.change(lambda: ([], []), None, [candidates, path], **PRIVATE)  # a new prompt starts a new reply
-    for slider in (temperature, top_p):
-        slider.change(reshape_chart, [candidates, temperature, top_p], [plot, note], **PRIVATE)
-    text.change(as_caller(show_tokens), [text, encoding, model], [shown, summary], **PRIVATE)
-    encoding.change(as_caller(show_tokens), [text, encoding, model], [shown, summary], **PRIVATE)
-    model.change(as_caller(show_tokens), [text, encoding, model], [shown, summary], **PRIVATE)
-    compare.click(show_pair, [encoding, model], [pair, spanish, english], **PRIVATE)
-    return PageLoad(
-        [text, prompt, shown, summary],
-        lambda lang: [
-            preset("lab_sentence", lang),
-            preset("lab_prompt", lang),
-            *token_view(preset("lab_sentence", lang), "auto", "", lang),
-        ],
-    )
+    def switch_to_builtin(self) -> dict:
+        return {self.host: "builtin", self.use_builtin: gr.Button(visible=False)}
+
+    def wire(self) -> None:
+        common = {self.system, self.prompt, self.top_k, self.temperature, self.top_p, self.path, self.host, self.model}
+        with_found = common | {self.candidates}
+        events = [
+            self.ask.click(as_caller(self.ask_again), common, self.outputs, **PRIVATE),
+            self.try_again.click(as_caller(self.ask_again), common, self.outputs, **PRIVATE),
+            self.pick.input(as_caller(self.append), with_found | {self.pick}, self.outputs, **PRIVATE),
+            self.sample.click(as_caller(self.sample_one), with_found, self.outputs, **PRIVATE),
+            self.steps.click(as_caller(self.run_steps), with_found, self.outputs, **PRIVATE),
+            self.undo.click(as_caller(self.undo_one), common, self.outputs, **PRIVATE),
+        ]
+        for event in events:
+            event.failure(self.offer_retry, self.host, [self.try_again, self.use_builtin], **PRIVATE)
+        self.use_builtin.click(self.switch_to_builtin, None, [self.host, self.use_builtin], **PRIVATE)
+        # a new prompt starts a new reply
+        self.prompt.change(lambda: {self.candidates: [], self.path: []}, None, [self.candidates, self.path], **PRIVATE)
+        for slider in (self.temperature, self.top_p):
+            reshaped = {self.candidates, self.temperature, self.top_p}
+            slider.change(self.reshape_chart, reshaped, [self.plot, self.note], **PRIVATE)
+        for control in (self.text, self.encoding, self.model):
+            control.change(
+                as_caller(self.show_tokens),
+                {self.text, self.encoding, self.model},
+                [self.shown, self.summary],
+                **PRIVATE,
+            )
+        self.compare.click(
+            self.show_pair, {self.encoding, self.model}, [self.pair, self.spanish, self.english], **PRIVATE
+        )
+
+    def page_load(self) -> PageLoad:
+        return PageLoad(
+            [self.text, self.prompt, self.shown, self.summary],
+            lambda lang: [
+                preset("lab_sentence", lang),
+                preset("lab_prompt", lang),
+                *token_view(preset("lab_sentence", lang), "auto", "", lang),
+            ],
+        )
+
+
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
+    return LabTab(playground, i18n, host, model).page_load()

@@ -9,12 +9,10 @@ from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
 from components.core.calls import StreamInterrupted, Waiting, side_by_side, throttled, with_waiting
-from components.core.records import Call
-from components.core.settings import GenerationSettings
-from components.i18n import preset, ui
-from components.lessons.teaching import chat_messages
+from components.i18n import preset
+from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import PRIVATE, PageLoad, knob_slider, short_stats, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, knob_slider, short_stats, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
 
@@ -22,47 +20,67 @@ def persona_choices(lang: str) -> list[tuple[str, str]]:
     return [(label, key) for key, label in preset("persona_labels", lang).items()]
 
 
-def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
-    gr.Markdown(i18n("persona.intro"))
-    with gr.Row():
-        with gr.Column():
-            persona = gr.Dropdown(persona_choices("en"), value="yoda", label=i18n("persona.preset"))
-            system = gr.Textbox(label=i18n("knobs.system"), value=preset("personas", "en")["yoda"], lines=3)
-            question = gr.Textbox(label=i18n("persona.question"), value=preset("persona_question", "en"), lines=2)
-            compare = gr.Checkbox(value=True, label=i18n("persona.compare"))
-            temperature = knob_slider("temperature", i18n)
-            max_tokens = knob_slider("max_tokens", i18n)
-            with gr.Row():
-                run = gr.Button(i18n("persona.run"), variant="primary")
-                stop = gr.Button(i18n("common.stop"), variant="stop")
-        with gr.Column():
-            with_system = gr.Textbox(label=i18n("persona.with"), lines=8, interactive=False)
-            without_system = gr.Textbox(label=i18n("persona.without"), lines=8, interactive=False)
-            stats = gr.Markdown()
-            python_code, curl_code = code_view(i18n)
-            export_panel(i18n, playground, "persona")
+class PersonaTab:
+    """The Prompt engineering tab: its components, and its handlers (each returns a dict keyed by component)."""
 
-    def fill_persona(key: str, request: gr.Request) -> str:
+    def __init__(self, playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown):
+        self.playground, self.plans, self.host, self.model = playground, Plans(playground), host, model
+        gr.Markdown(i18n("persona.intro"))
+        with gr.Row():
+            with gr.Column():
+                self.persona = gr.Dropdown(persona_choices("en"), value="yoda", label=i18n("persona.preset"))
+                self.system = gr.Textbox(label=i18n("knobs.system"), value=preset("personas", "en")["yoda"], lines=3)
+                self.question = gr.Textbox(
+                    label=i18n("persona.question"), value=preset("persona_question", "en"), lines=2
+                )
+                self.compare = gr.Checkbox(value=True, label=i18n("persona.compare"))
+                self.knobs = {name: knob_slider(name, i18n) for name in IN_SIGHT}
+                with gr.Row():
+                    self.run_button = gr.Button(i18n("persona.run"), variant="primary")
+                    self.stop_button = gr.Button(i18n("common.stop"), variant="stop")
+            with gr.Column():
+                self.with_system = gr.Textbox(label=i18n("persona.with"), lines=8, interactive=False)
+                self.without_system = gr.Textbox(label=i18n("persona.without"), lines=8, interactive=False)
+                self.stats = gr.Markdown()
+                self.python_code, self.curl_code = code_view(i18n)
+                export_panel(i18n, playground, "persona")
+        self.total = gr.State(0.0)  # this tab's running cost in this session
+        self.wire()
+
+    @property
+    def outputs(self) -> list:
+        """What `run` may update."""
+        return [self.with_system, self.without_system, self.stats, self.total, self.python_code, self.curl_code]
+
+    def arguments(self, values: dict) -> dict:
+        """The page's values as the /persona endpoint's arguments (the same plan builds both requests)."""
+        return {
+            "question": values[self.question],
+            "system_prompt": values[self.system],
+            "compare": values[self.compare],
+            "host": values[self.host],
+            "model": values[self.model],
+            **{name: values[control] for name, control in self.knobs.items()},
+        }
+
+    def fill_persona(self, key: str, request: gr.Request) -> dict:
         personas = preset("personas", language(request))
-        return personas.get(key, personas["custom"])
+        return {self.system: personas.get(key, personas["custom"])}
 
-    async def run_persona(
-        system_prompt, user_question, both, spent, temperature, max_tokens, host_id, model_name, request: gr.Request
-    ):
-        lang = language(request)
-        texts, lines, errors = ["", ""], ["", ""], []
+    async def run(self, values: dict, request: gr.Request):
+        playground, lang = self.playground, language(request)
+        host_id, model_name = values[self.host], values[self.model]
+        texts, lines, errors, spent = ["", ""], ["", ""], [], values[self.total]
         try:
-            settings = GenerationSettings.from_knobs(lang, temperature=temperature, max_tokens=max_tokens)
-            runs = [chat_messages(system_prompt, user_question)] + ([chat_messages("", user_question)] if both else [])
-            requests = [playground.request(host_id, model_name, m, settings) for m in runs]
-            titles = [ui("persona.with", lang), ui("persona.without", lang)]
-            code = code_for(playground, [Call(r, True, t) for r, t in zip(requests, titles)], request, lang)
+            calls = self.plans.persona(self.arguments(values), lang)
+            python_code, curl_code = code_for(playground, calls, request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
-        streams = side_by_side(*(throttled(playground.stream(r)) for r in requests))
+        code = {self.python_code: python_code, self.curl_code: curl_code}
+        streams = side_by_side(*(throttled(playground.stream(call.request)) for call in calls))
         async for item in with_waiting(streams):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                yield texts[0], texts[1], waiting_note(playground, item, lang, host_id), spent, *code
+                yield {self.stats: waiting_note(playground, item, lang, host_id), **code}
                 continue
             index, update = item
             if isinstance(update, Exception):  # one side failing leaves the other running
@@ -72,34 +90,32 @@ def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dr
             else:
                 texts[index], lines[index] = update.text, short_stats(update, lang)
                 if update.done:
-                    done_call = Call(requests[index], True, titles[index])
-                    playground.remember(session_of(request), "persona", done_call, update.text, update.usage)
-                    cost, spent = cost_line(playground, host_id, requests[index].model, update.usage, spent, lang)
+                    call = calls[index]
+                    playground.remember(session_of(request), "persona", call, update.text, update.usage)
+                    cost, spent = cost_line(playground, host_id, call.request.model, update.usage, spent, lang)
                     lines[index] += f" · {cost}"
-            yield texts[0], texts[1], "  \n".join(line for line in lines if line), spent, *code
+            stats = "  \n".join(line for line in lines if line)
+            yield {self.with_system: texts[0], self.without_system: texts[1], self.stats: stats, self.total: spent}
         if errors:
             raise fail(playground, errors[0], lang, host_id, model_name, request)
 
-    persona.change(fill_persona, persona, system, **PRIVATE)
-    total = gr.State(0.0)  # this tab's running cost in this session
-    inputs = [system, question, compare, total, temperature, max_tokens, host, model]
-    outputs = [with_system, without_system, stats, total, python_code, curl_code]
-    wire_run(
-        playground,
-        [run.click],
-        run_persona,
-        inputs,
-        outputs,
-        {"temperature": temperature, "max_tokens": max_tokens},
-        stop,
-    )
-    return PageLoad(
-        [persona, system, question],
-        lambda lang: [
-            gr.Dropdown(choices=persona_choices(lang)),
-            preset("personas", lang)["yoda"],
-            preset("persona_question", lang),
-        ],
-        shared={"persona": persona, "system": system, "question": question, "compare": compare}
-        | {"temperature": temperature, "max_tokens": max_tokens},
-    )
+    def wire(self) -> None:
+        self.persona.change(self.fill_persona, self.persona, self.system, **PRIVATE)
+        inputs = {self.system, self.question, self.compare, self.total, self.host, self.model, *self.knobs.values()}
+        wire_run(self.playground, [self.run_button.click], self.run, inputs, self.outputs, self.knobs, self.stop_button)
+
+    def page_load(self) -> PageLoad:
+        return PageLoad(
+            [self.persona, self.system, self.question],
+            lambda lang: [
+                gr.Dropdown(choices=persona_choices(lang)),
+                preset("personas", lang)["yoda"],
+                preset("persona_question", lang),
+            ],
+            shared={"persona": self.persona, "system": self.system, "question": self.question}
+            | {"compare": self.compare, **self.knobs},
+        )
+
+
+def build(playground: Playground, i18n: gr.I18n, host: gr.Dropdown, model: gr.Dropdown) -> PageLoad:
+    return PersonaTab(playground, i18n, host, model).page_load()

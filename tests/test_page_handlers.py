@@ -1,0 +1,327 @@
+"""Each page handler called directly, as the page would call it (values keyed by component), against a fake host:
+the whole request body that reaches the wire, and what the handler shows. Fast: no server, no browser."""
+
+import asyncio
+import shutil
+
+import gradio as gr
+import pytest
+from starlette.requests import Request
+
+from components.classroom.playground import Playground
+
+
+def page_request(lang: str = "en") -> gr.Request:
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/",
+        "query_string": b"",
+        "headers": [(b"accept-language", lang.encode())],
+        "client": ("127.0.0.1", 50000),
+    }
+    return gr.Request(Request(scope), session_hash="page-handler-test")
+
+
+@pytest.fixture
+def page(fake_host):
+    """A playground whose custom host is the fake, and the top bar's host and model dropdowns."""
+    env = {"OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "fake-model-a"}
+    env["PLAYGROUND_ALLOW_LOCAL_URLS"] = "1"
+    playground = Playground(env)
+    with gr.Blocks():
+        host, model = gr.Dropdown(["custom"], value="custom"), gr.Dropdown([], allow_custom_value=True)
+        yield playground, host, model
+
+
+def run(handler, values: dict, lang: str = "en") -> list[dict]:
+    """Every update the handler yields (or returns), in order."""
+
+    async def collect():
+        result = handler(values, page_request(lang))
+        if hasattr(result, "__aiter__"):
+            return [update async for update in result]
+        return [await result if asyncio.iscoroutine(result) else result]
+
+    return asyncio.run(collect())
+
+
+def knob_values(panel, **changed) -> dict:
+    """Every knob control at its start value, some changed (by knob name)."""
+    return {c: changed.get(name, c.value) for name, c in panel.components.items()}
+
+
+def test_chat_sends_the_body_the_api_would_and_shows_it(page, fake_host):
+    from components.ui.tabs.chat import ChatTab
+
+    playground, host, model = page
+    tab = ChatTab(playground, gr.I18n(), host, model)
+    values = {
+        tab.system: "Eres un gato.",
+        tab.prompt: "Escribe un haiku",
+        tab.show: True,
+        tab.total: 0.0,
+        host: "custom",
+        model: "fake-model-a",
+        **knob_values(tab.panel, temperature=0.2, n=2, stop="FIN\n", seed=7, json_mode=False),
+    }
+    updates = run(tab.send, values)
+    (seen,) = [s for s in fake_host.seen if s.path.endswith("/chat/completions")]
+    assert seen.body == {
+        "model": "fake-model-a",
+        "messages": [{"role": "system", "content": "Eres un gato."}, {"role": "user", "content": "Escribe un haiku"}],
+        "temperature": 0.2,
+        "max_tokens": 200,
+        "n": 2,
+        "seed": 7,
+        "stop": ["FIN"],
+        "logprobs": True,
+        "top_logprobs": 5,
+    }
+    last = updates[-1]
+    assert last[tab.sent] == seen.body  # what the page shows is what was sent
+    assert "Gato maúlla fuerte" in last[tab.answers]
+    assert "temperature=0.2" in last[tab.python_code] and "fake-model-a" in last[tab.curl_code]
+    assert set(last) <= set(tab.outputs)  # a dict keyed by the event's own outputs: nothing to miscount
+
+
+def test_chat_says_a_bad_knob_in_the_readers_language_and_sends_nothing(page, fake_host):
+    from components.ui.tabs.chat import ChatTab
+
+    playground, host, model = page
+    tab = ChatTab(playground, gr.I18n(), host, model)
+    values = {tab.system: "", tab.prompt: "Hola", tab.show: False, tab.total: 0.0, host: "custom", model: ""}
+    with pytest.raises(gr.Error, match="Temperatura debe estar entre 0 y 2"):
+        run(tab.send, {**values, **knob_values(tab.panel, temperature=3)}, lang="es")
+    assert not [s for s in fake_host.seen if s.path.endswith("/chat/completions")]
+
+
+def test_streaming_sends_the_history_and_keeps_every_update_keyed(page, fake_host):
+    from components.ui.tabs.stream import StreamTab
+
+    playground, host, model = page
+    tab = StreamTab(playground, gr.I18n(), host, model)
+    history = [{"role": "user", "content": "Hola"}, {"role": "assistant", "content": "¡Miau! ¿Qué tal?"}]
+    values = {
+        tab.message: "¿Y el atún?",
+        tab.chatbot: history,
+        tab.system: "Eres un gato.",
+        tab.show: False,
+        tab.total: 0.0,
+        host: "custom",
+        model: "fake-model-a",
+        **knob_values(tab.panel, presence_penalty=0.5, json_mode=True),
+    }
+    updates = run(tab.send, values)
+    (seen,) = [s for s in fake_host.seen if s.path.endswith("/chat/completions")]
+    assert seen.body == {
+        "model": "fake-model-a",
+        "messages": [
+            {"role": "system", "content": "Eres un gato."},
+            {"role": "user", "content": "Hola"},
+            {"role": "assistant", "content": "¡Miau! ¿Qué tal?"},
+            {"role": "user", "content": "¿Y el atún?"},
+        ],
+        "temperature": 0.7,
+        "max_tokens": 200,
+        "presence_penalty": 0.5,
+        "response_format": {"type": "json_object"},
+        "stream": True,
+        "stream_options": {"include_usage": True},
+    }
+    assert updates[0][tab.sent] == seen.body and updates[0][tab.message] == ""
+    assert updates[-1][tab.chatbot][-1] == {"role": "assistant", "content": "Gato maúlla fuerte "}
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def sent_bodies(fake_host) -> list[dict]:
+    return [s.body for s in fake_host.seen if s.path.endswith("/chat/completions")]
+
+
+def test_prompt_engineering_sends_the_system_box_as_it_is_and_the_same_question_without_it(page, fake_host):
+    from components.ui.tabs.persona import PersonaTab
+
+    playground, host, model = page
+    tab = PersonaTab(playground, gr.I18n(), host, model)
+    values = {
+        tab.system: "yoda",  # a word that is also a preset id: the page sends what the box says
+        tab.question: "¿Qué es Python?",
+        tab.compare: True,
+        tab.total: 0.0,
+        host: "custom",
+        model: "fake-model-a",
+        tab.knobs["temperature"]: 0.0,
+        tab.knobs["max_tokens"]: 50,
+    }
+    updates = run(tab.run, values)
+    common = {"model": "fake-model-a", "temperature": 0.0, "max_tokens": 50, "stream": True}
+    common["stream_options"] = {"include_usage": True}
+    question = {"role": "user", "content": "¿Qué es Python?"}
+    assert sorted(sent_bodies(fake_host), key=lambda b: len(b["messages"])) == [
+        {**common, "messages": [question]},
+        {**common, "messages": [{"role": "system", "content": "yoda"}, question]},
+    ]
+    assert updates[-1][tab.with_system].strip() == updates[-1][tab.without_system].strip() == "Gato maúlla fuerte"
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def test_few_shot_sends_the_switched_on_examples_as_turns_and_a_zero_shot_twin(page, fake_host):
+    from components.ui.tabs.few_shot import FewShotTab
+
+    playground, host, model = page
+    tab = FewShotTab(playground, gr.I18n(), host, model)
+    rows = [[True, "2+2", "Pista: cuenta con los dedos."], [False, "off", "left out"], [True, "only a question", ""]]
+    values = {
+        tab.system: "Da pistas, no respuestas.",
+        tab.table: rows,
+        tab.question: "3+5",
+        tab.compare: True,
+        tab.total: 0.0,
+        host: "custom",
+        model: "fake-model-a",
+        tab.knobs["temperature"]: 1,  # the host's own default: not sent
+        tab.knobs["max_tokens"]: 0,  # not sent either
+    }
+    (update,) = run(tab.run, values)
+    system = {"role": "system", "content": "Da pistas, no respuestas."}
+    question = {"role": "user", "content": "3+5"}
+    example = [{"role": "user", "content": "2+2"}, {"role": "assistant", "content": "Pista: cuenta con los dedos."}]
+    assert sorted(sent_bodies(fake_host), key=lambda b: len(b["messages"])) == [
+        {"model": "fake-model-a", "messages": [system, question]},
+        {"model": "fake-model-a", "messages": [system, *example, question]},
+    ]
+    assert update[tab.sent] == [system, *example, question]
+    assert "1" in update[tab.notes] and "⚠️" in update[tab.notes]  # the incomplete row is said, not sent
+    assert set(update) <= set(tab.outputs)
+
+
+def test_chained_calls_fill_each_step_from_the_one_before(page, fake_host):
+    from components.ui.tabs.chain import ChainTab
+
+    playground, host, model = page
+    tab = ChainTab(playground, gr.I18n(), host, model)
+    values = {tab.first_input: "un bucle for", tab.count: 2, tab.start_after: 0, tab.total: 0.0}
+    values |= {host: "custom", model: "fake-model-a", tab.knobs["temperature"]: 0.3, tab.knobs["max_tokens"]: 80}
+    templates = ["Explica {input}", "Revisa: {previous}", "", "", ""]
+    values |= dict(zip(tab.templates, templates)) | {output: "" for output in tab.step_outputs}
+    updates = run(tab.run, values)
+    settings = {"model": "fake-model-a", "temperature": 0.3, "max_tokens": 80, "stream": True}
+    settings["stream_options"] = {"include_usage": True}
+    assert sent_bodies(fake_host) == [
+        {**settings, "messages": [{"role": "user", "content": "Explica un bucle for"}]},
+        {**settings, "messages": [{"role": "user", "content": "Revisa: Gato maúlla fuerte "}]},
+    ]
+    last = updates[-1]
+    assert [last[o] for o in tab.step_outputs[:3]] == ["Gato maúlla fuerte ", "Gato maúlla fuerte ", ""]
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def test_vision_sends_the_image_as_a_data_url_beside_the_question(page, fake_host, tmp_path):
+    from components.core.uploads import Uploads
+    from components.ui.tabs.vision import SAMPLES, VisionTab
+
+    playground, host, model = page
+    tab = VisionTab(playground, gr.I18n(), host, model)
+    playground.uploads = Uploads(tmp_path)  # as Gradio would have it: the image uploaded into its folder
+    uploaded = shutil.copy(SAMPLES[0], tmp_path / "cat.png")
+    values = {tab.image: str(uploaded), tab.question: "¿Qué ves?", tab.detail: "low", tab.total: 0.0}
+    values |= {host: "custom", model: "fake-model-a", tab.knobs["temperature"]: 0.7, tab.knobs["max_tokens"]: 200}
+    updates = run(tab.run, values)
+    (body,) = sent_bodies(fake_host)
+    (message,) = body.pop("messages")
+    assert body == {
+        "model": "fake-model-a",
+        "temperature": 0.7,
+        "max_tokens": 200,
+        "stream": True,
+        "stream_options": {"include_usage": True},
+    }
+    text, image = message["content"]
+    assert message["role"] == "user" and text == {"type": "text", "text": "¿Qué ves?"}
+    assert image["image_url"]["detail"] == "low" and image["image_url"]["url"].startswith("data:image/png;base64,")
+    assert updates[0][tab.sent]["detail"] == "low" and updates[-1][tab.answer].strip() == "Gato maúlla fuerte"
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def test_compare_sends_each_column_its_own_knobs_and_history(page, fake_host):
+    from components.ui.tabs.compare import CompareTab
+
+    playground, _, _ = page
+    tab = CompareTab(playground, gr.I18n())
+    values = {tab.message: "Hola", tab.system: "Sé breve.", tab.same: False, tab.third: False, tab.total: 0.0}
+    values |= {tab.refused_columns: None}
+    for number, (host_box, model_box, chatbot) in enumerate(zip(tab.hosts, tab.models, tab.chatbots)):
+        values |= {host_box: "custom", model_box: f"fake-model-{'ab'[number % 2]}", chatbot: []}
+    values[tab.chatbots[1]] = [{"role": "user", "content": "antes"}, {"role": "assistant", "content": "sí"}]
+    for number, panel in enumerate(tab.panels):
+        values |= knob_values(panel, temperature=[0.0, 1.5, 0.5][number], seed=number + 1)
+    updates = run(tab.send, values)
+    settings = {"max_tokens": 200, "stream": True, "stream_options": {"include_usage": True}}
+    system, hola = {"role": "system", "content": "Sé breve."}, {"role": "user", "content": "Hola"}
+    before = [{"role": "user", "content": "antes"}, {"role": "assistant", "content": "sí"}]
+    assert sorted(sent_bodies(fake_host), key=lambda b: b["model"]) == [  # two columns: the third is off
+        {"model": "fake-model-a", "messages": [system, hola], "temperature": 0.0, "seed": 1, **settings},
+        {"model": "fake-model-b", "messages": [system, *before, hola], "temperature": 1.5, "seed": 2, **settings},
+    ]
+    last = updates[-1]
+    assert last[tab.chatbots[0]][-1]["content"].strip() == "Gato maúlla fuerte" and last[tab.message] == ""
+    assert last[tab.refused_columns] == []
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def test_sweep_sends_one_request_per_value_and_sample_changing_only_that_value(page, fake_host):
+    from components.ui.tabs.sweep import SweepTab
+
+    playground, host, model = page
+    tab = SweepTab(playground, gr.I18n(), host, model)
+    values = {tab.message: "Un nombre para un gato", tab.system: "", tab.parameter: "top_p", tab.values: "0.1, 0.9"}
+    values |= {tab.samples: 2, tab.total: 0.0, host: "custom", model: "fake-model-a"}
+    values |= {tab.knobs["temperature"]: 0.8, tab.knobs["max_tokens"]: 60}
+    updates = run(tab.run, values)
+    base = {"model": "fake-model-a", "messages": [{"role": "user", "content": "Un nombre para un gato"}]}
+    base |= {"temperature": 0.8, "max_tokens": 60}
+    assert sorted(sent_bodies(fake_host), key=lambda b: b["top_p"]) == [
+        {**base, "top_p": p} for p in (0.1, 0.1, 0.9, 0.9)
+    ]
+    grid = updates[-1][tab.grid].value
+    assert [row[0] for row in grid["data"]] == ["0.1", "0.9"]
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def test_how_it_works_asks_for_one_token_and_its_alternatives(page, fake_host):
+    from components.ui.tabs.lab import LabTab
+
+    playground, host, model = page
+    tab = LabTab(playground, gr.I18n(), host, model)
+    values = {tab.system: "", tab.prompt: "Mi gato es", tab.top_k: 4, tab.temperature: 1.0, tab.top_p: 1.0}
+    values |= {tab.path: ["muy"], tab.candidates: [], host: "custom", model: "fake-model-a"}
+    updates = run(tab.ask_again, values)
+    assert sent_bodies(fake_host) == [
+        {
+            "model": "fake-model-a",
+            "messages": [{"role": "user", "content": "Mi gato es"}, {"role": "assistant", "content": "muy"}],
+            "max_tokens": 1,
+            "logprobs": True,
+            "top_logprobs": 4,
+        }
+    ]
+    shown = updates[-1]
+    assert [c["token"] for c in shown[tab.candidates]][:1] == ["Gato"] and shown[tab.path] == ["muy"]
+    assert all(set(update) <= set(tab.outputs) for update in updates)
+
+
+def test_the_vision_samples_survive_gradios_clean_up(tmp_path, monkeypatch):
+    """Gradio deletes the files its components handled (hourly, and when an app stops), and the samples are
+    among them: after an hour of class, or when another copy stopped, a sample clicked was gone."""
+    from pathlib import Path
+
+    from gradio.route_utils import delete_files_created_by_app
+
+    from components.ui.page import build_demo
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
+    demo, _ = build_demo(Playground({}))
+    cached = [Path(f) for f in tmp_path.rglob("*.png")]
+    assert {f.name for f in cached} >= {"cat.png", "tokens_chart.png"}
+    delete_files_created_by_app(demo, age=None)  # what Gradio runs when the app stops
+    assert all(f.exists() for f in cached)
