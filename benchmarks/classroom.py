@@ -25,7 +25,7 @@ import httpx2
 from openai import AsyncOpenAI
 
 from benchmarks import builtin_speed
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
+from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import cpu_seconds, rss_mb
 from tests.support import free_port, wait_until_up
 
@@ -138,22 +138,24 @@ def through_app(clients: list, users: int) -> dict:
 async def open_sessions(base: str, count: int) -> None:
     """`count` users who each asked one short question, then stayed idle (their sessions stay open)."""
     async with httpx2.AsyncClient(timeout=120) as http:
-        index = await fn_index(http, base, PAGE_STREAM)
+        event = await find_page_event(http, base, PAGE_STREAM)
         sessions = [Session(http, base) for _ in range(count)]
         for batch in range(0, count, 20):
-            await asyncio.gather(*(s.stream(index, page_stream_data("Hola", 5)) for s in sessions[batch : batch + 20]))
+            await asyncio.gather(
+                *(s.stream(event, page_stream_values("Hola", 5)) for s in sessions[batch : batch + 20])
+            )
 
 
 async def through_app_lean(base: str, users: int, app_pid: int) -> dict:
     """N users at once with the browser-like client (warm sessions: a page load opens the session)."""
     limits = httpx2.Limits(max_connections=4 * users + 10, max_keepalive_connections=4 * users + 10)
     async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-        index = await fn_index(http, base, PAGE_STREAM)
+        event = await find_page_event(http, base, PAGE_STREAM)
         sessions = [Session(http, base) for _ in range(users)]
-        data = page_stream_data(PROMPT, TOKENS)
-        await asyncio.gather(*(s.stream(index, data) for s in sessions))  # warm-up: the session's first event
+        data = page_stream_values(PROMPT, TOKENS)
+        await asyncio.gather(*(s.stream(event, data) for s in sessions))  # warm-up: the session's first event
         cpu_before, started = cpu_seconds(app_pid), time.perf_counter()
-        results = await asyncio.gather(*(s.stream(index, data) for s in sessions))
+        results = await asyncio.gather(*(s.stream(event, data) for s in sessions))
         wall, cpu = time.perf_counter() - started, cpu_seconds(app_pid) - cpu_before
     if not all(r["success"] for r in results):
         raise RuntimeError("a streamed reply failed")

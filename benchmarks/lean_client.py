@@ -5,27 +5,47 @@ generator little CPU — as real students' browsers cost the server's machine no
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
 import httpx2
 
 # The Streaming tab's own (private) event, as the page sends it.
 PAGE_STREAM = "stream_chat"
+LABEL_KEY = re.compile(r'"key": "([^"]+)"')  # a control's catalog key, in its translated label
 
 
-def page_stream_data(message: str, max_tokens: int, host: str = "custom") -> list:
-    """Its inputs: message, chatbot history, system prompt, show probabilities, the tab's cost so far, host,
-    model, then the knobs (tabs/knob_panel.PANEL_KNOBS: temperature, max tokens, n, top_p, seed, stop,
-    presence and frequency penalty, JSON mode)."""
-    return [message, [], "", False, 0.0, host, "", 0.7, max_tokens, 1, 1, None, "", 0, 0, False]
+def page_stream_values(message: str, max_tokens: int, host: str = "custom") -> dict[str, Any]:
+    """What a student sets on the Streaming tab, by the controls' catalog keys; the others keep their start."""
+    return {"stream.message": message, "knobs.max_tokens": max_tokens, "host.label": host, "model.label": ""}
 
 
-async def fn_index(http: httpx2.AsyncClient, base: str, api_name: str) -> int:
+@dataclass
+class PageEvent:
+    """A page event as the browser sends it: its index, and its inputs in the order the page lists them."""
+
+    index: int
+    inputs: list[tuple[str | None, Any]]  # (the control's catalog key, its start value) per input
+
+    def data(self, values: dict[str, Any]) -> list:
+        """The event's input values: `values` by catalog key (e.g. "stream.message"), every other at its start."""
+        return [values.get(key, start) if key else start for key, start in self.inputs]
+
+
+async def find_page_event(http: httpx2.AsyncClient, base: str, api_name: str) -> PageEvent:
     config = (await http.get(f"{base}/config")).json()
+    components = {c["id"]: c.get("props", {}) for c in config["components"]}
     for dependency in config["dependencies"]:
         if dependency.get("api_name") == api_name:
-            return dependency["id"]
+            inputs = []
+            for input_id in dependency["inputs"]:
+                props = components[input_id]
+                key = LABEL_KEY.search(str(props.get("label") or ""))
+                inputs.append((key.group(1) if key else None, props.get("value")))
+            return PageEvent(dependency["id"], inputs)
     raise LookupError(api_name)
 
 
@@ -35,11 +55,17 @@ class Session:
     def __init__(self, http: httpx2.AsyncClient, base: str):
         self.http, self.base, self.hash = http, base, uuid.uuid4().hex[:11]
 
-    async def stream(self, index: int, data: list) -> dict:
-        """Run one event; return the time to the first streamed text, the total time, how many updates and
-        the final outputs."""
+    async def stream(self, event: PageEvent, values: dict[str, Any]) -> dict:
+        """Run one event with these values (by catalog key); return the time to the first streamed text, the
+        total time, how many updates and the final outputs."""
         started = time.perf_counter()
-        body = {"data": data, "fn_index": index, "session_hash": self.hash, "event_data": None, "trigger_id": None}
+        body = {
+            "data": event.data(values),
+            "fn_index": event.index,
+            "session_hash": self.hash,
+            "event_data": None,
+            "trigger_id": None,
+        }
         joined = await self.http.post(f"{self.base}/gradio_api/queue/join", json=body)
         joined.raise_for_status()
         generating, first, success, final = 0, None, False, None

@@ -15,7 +15,7 @@ import time
 import httpx2
 
 from benchmarks import classroom
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
+from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import rss_mb
 from tests.support import free_port, wait_until_up
 
@@ -45,16 +45,16 @@ async def soak(base: str, pid: int, students: int, messages: int, sessions: int,
     counts = {"replies": 0, "sessions": 0, "failures": 0}
     samples: list[dict] = []
     async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-        index = await fn_index(http, base, PAGE_STREAM)
+        event = await find_page_event(http, base, PAGE_STREAM)
 
         async def student() -> None:
             while counts["sessions"] < sessions:
                 counts["sessions"] += 1
                 session, history = Session(http, base), []
                 for number in range(messages):
-                    data = page_stream_data(f"Pregunta {number}: háblame de gatos", TOKENS)
-                    data[1] = history
-                    result = await session.stream(index, data)
+                    data = page_stream_values(f"Pregunta {number}: háblame de gatos", TOKENS)
+                    data["stream.chatbot"] = history
+                    result = await session.stream(event, data)
                     if not result["success"]:
                         counts["failures"] += 1
                         break

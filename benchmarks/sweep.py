@@ -19,7 +19,7 @@ import httpx2
 from openai import AsyncOpenAI
 
 from benchmarks.classroom import PROMPT, TOKENS, start_app, start_upstream
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
+from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import cpu_seconds
 from tests.support import free_port
 
@@ -28,10 +28,11 @@ VALUES, SAMPLES = "0, 0.5, 1, 1.5", 3
 STREAMS = 4 * SAMPLES
 
 
-def page_sweep_data() -> list:
-    """Its inputs: message, system prompt, parameter, values, samples, the tab's cost so far, host, model,
-    temperature, max tokens."""
-    return [PROMPT, "", "temperature", VALUES, SAMPLES, 0.0, "custom", "", 0.7, TOKENS]
+def page_sweep_values() -> dict:
+    """What a student sets on the Sweep tab, by the controls' catalog keys."""
+    return {"chat.prompt": PROMPT, "sweep.values": VALUES, "sweep.samples": SAMPLES, "host.label": "custom"} | {
+        "knobs.max_tokens": TOKENS
+    }
 
 
 async def direct_slowest(upstream: str) -> float:
@@ -56,15 +57,15 @@ async def direct_slowest(upstream: str) -> float:
     return max(times)
 
 
-async def page_events(base: str, app_pid: int, event: str, data: list, users: int) -> dict:
+async def page_events(base: str, app_pid: int, event: str, values: dict, users: int) -> dict:
     """`users` sessions run the event at once (after a warm-up run each): wall time and server CPU."""
     limits = httpx2.Limits(max_connections=4 * users + 10, max_keepalive_connections=4 * users + 10)
     async with httpx2.AsyncClient(timeout=300, limits=limits) as http:
-        index = await fn_index(http, base, event)
+        page_event = await find_page_event(http, base, event)
         sessions = [Session(http, base) for _ in range(users)]
-        await asyncio.gather(*(s.stream(index, data) for s in sessions))
+        await asyncio.gather(*(s.stream(page_event, values) for s in sessions))
         cpu_before, started = cpu_seconds(app_pid), time.perf_counter()
-        results = await asyncio.gather(*(s.stream(index, data) for s in sessions))
+        results = await asyncio.gather(*(s.stream(page_event, values) for s in sessions))
         wall, cpu = time.perf_counter() - started, cpu_seconds(app_pid) - cpu_before
     if not all(r["success"] for r in results):
         raise RuntimeError(f"{event} failed")
@@ -82,11 +83,11 @@ def run(rounds: int, users: int) -> dict:
         ratios = []
         for _ in range(rounds):
             slowest = asyncio.run(direct_slowest(upstream_url))
-            one_user = asyncio.run(page_events(base, app.pid, PAGE_SWEEP, page_sweep_data(), 1))
+            one_user = asyncio.run(page_events(base, app.pid, PAGE_SWEEP, page_sweep_values(), 1))
             ratios.append(one_user["wall_s"] / slowest)
             print(f"one sweep {one_user['wall_s']:.2f} s, slowest direct stream {slowest:.2f} s", flush=True)
-        sweeps = asyncio.run(page_events(base, app.pid, PAGE_SWEEP, page_sweep_data(), users))
-        streaming = asyncio.run(page_events(base, app.pid, PAGE_STREAM, page_stream_data(PROMPT, TOKENS), users))
+        sweeps = asyncio.run(page_events(base, app.pid, PAGE_SWEEP, page_sweep_values(), users))
+        streaming = asyncio.run(page_events(base, app.pid, PAGE_STREAM, page_stream_values(PROMPT, TOKENS), users))
     finally:
         app.terminate()
         upstream.terminate()

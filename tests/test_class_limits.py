@@ -41,7 +41,7 @@ def test_light_work_is_counted_on_its_own_budget():
         for _ in range(LIGHT_PER_CALL):  # a meter and a tokenizer that a student types into: plenty
             assert visitor.call("tokenize", text="Hola gato")
         assert LIMITED in failure(visitor, "tokenize", text="Hola gato")
-        meter = visitor.run_page("measure", ["builtin", "", "", "Hola"])[0]
+        meter = visitor.run_page("measure", {"host.label": "builtin", "chat.prompt": "Hola"})[0]
         assert LIMITED in meter  # said in the meter's place, the page goes on
         assert LIMITED in visitor.save_keys(OPENAI_API_KEY="sk-student-123456")[-2]
         assert visitor.call("chat", message="Hola", max_tokens=3)  # model calls have their own budget

@@ -7,7 +7,7 @@ import httpx2
 import pytest
 
 from benchmarks import classroom
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
+from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import rss_mb
 from tests.support import free_port, message_text
 
@@ -28,15 +28,15 @@ def test_a_hundred_sessions_streaming_for_a_minute():
     upstream = classroom.start_upstream(upstream_port)  # 300 ms to the first token, 20 ms a token
     app, _ = classroom.start_app(app_port, f"http://127.0.0.1:{upstream_port}/v1")
     base = f"http://127.0.0.1:{app_port}"
-    data = page_stream_data("Escribe un haiku sobre un gato", TOKENS)
+    data = page_stream_values("Escribe un haiku sobre un gato", TOKENS)
 
     async def load() -> tuple[float, int, list]:
         limits = httpx2.Limits(max_connections=500, max_keepalive_connections=500)
         async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-            index = await fn_index(http, base, PAGE_STREAM)
+            event = await find_page_event(http, base, PAGE_STREAM)
             sessions = [Session(http, base) for _ in range(SESSIONS)]
             for _ in range(2):  # open every session (a page load would) and let caches settle
-                await asyncio.gather(*(s.stream(index, data) for s in sessions))
+                await asyncio.gather(*(s.stream(event, data) for s in sessions))
             baseline = rss_mb(app.pid)
             deadline = time.monotonic() + SECONDS
             failures: list = []
@@ -44,7 +44,7 @@ def test_a_hundred_sessions_streaming_for_a_minute():
             async def student(session: Session) -> int:
                 replies = 0
                 while time.monotonic() < deadline:
-                    result = await session.stream(index, data)
+                    result = await session.stream(event, data)
                     if not complete(result):
                         failures.append(result)
                     replies += 1

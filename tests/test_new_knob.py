@@ -18,12 +18,9 @@ from tests.support import free_port, wait_until_up
 pytestmark = pytest.mark.slow  # starts a copy of the app
 ROOT = Path(__file__).resolve().parent.parent
 DEFINITION = "    repetition_penalty: float | None = knob(0, 2, start=1, unsent=1, step=0.05, sweep=True)\n"
-CATALOG_LINES = {
-    "en": ('    "knobs.repetition_penalty": "Repetition penalty",\n', "Above 1: repeats less. 1 = not sent."),
-    "es": (
-        '    "knobs.repetition_penalty": "Penalización de repetición",\n',
-        "Mayor que 1: repite menos. 1 = no se envía.",
-    ),
+CATALOG_LINES = {  # (label, help text)
+    "en": ("Repetition penalty", "Above 1: repeats less. 1 = not sent."),
+    "es": ("Penalización de repetición", "Mayor que 1: repite menos. 1 = no se envía."),
 }
 
 

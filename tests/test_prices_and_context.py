@@ -5,8 +5,9 @@ import logging
 
 import pytest
 
+from components.classroom.playground import Playground
 from components.core.prices import OPENAI_PRICES, PRICES_AS_OF, SOURCE, PriceList, format_cost
-from components.core.settings import ChatRequest, GenerationSettings
+from components.core.settings import GenerationSettings
 from components.i18n import UserError
 from components.lessons import tokens
 from components.lessons.context_meter import context_use
@@ -80,11 +81,14 @@ def test_the_context_meter_counts_each_part_with_the_models_encoding():
 
 def test_json_mode_and_max_completion_tokens_reach_the_body():
     settings = GenerationSettings.from_knobs("en", max_tokens=50, json_mode=True, seed=3)
-    reasoning = ChatRequest(host="openai", model="o4-mini", messages=[], settings=settings).to_api()
-    assert reasoning["max_completion_tokens"] == 50 and "max_tokens" not in reasoning
-    assert reasoning["response_format"] == {"type": "json_object"} and reasoning["seed"] == 3
+    env = {"OPENAI_API_KEY": "sk-test", "AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com", "OLLAMA_MODEL": "m"}
+    playground = Playground(env)  # the host says which of its models want max_completion_tokens
+    for host, model in (("openai", "o4-mini"), ("azure", "gpt-5-mini")):
+        reasoning = playground.request(host, model, [], settings).to_api()
+        assert reasoning["max_completion_tokens"] == 50 and "max_tokens" not in reasoning
+        assert reasoning["response_format"] == {"type": "json_object"} and reasoning["seed"] == 3
     for host, model in (("openai", "gpt-4o"), ("openai", "gpt-5-chat-latest"), ("ollama", "o3-local")):
-        body = ChatRequest(host=host, model=model, messages=[], settings=settings).to_api()
+        body = playground.request(host, model, [], settings).to_api()
         assert body["max_tokens"] == 50 and "max_completion_tokens" not in body
     assert "response_format" not in GenerationSettings.from_knobs("en", json_mode=False).to_api()
 

@@ -8,7 +8,7 @@ import httpx2
 import pytest
 
 from benchmarks import soak
-from benchmarks.lean_client import PAGE_STREAM, Session, fn_index, page_stream_data
+from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import rss_mb
 from tests.support import free_port
 
@@ -24,15 +24,15 @@ def test_churning_sessions_stops_growing_and_active_sessions_keep_their_state():
 
     async def run() -> dict:
         async with httpx2.AsyncClient(timeout=60) as http:
-            index = await fn_index(http, base, PAGE_STREAM)
+            event = await find_page_event(http, base, PAGE_STREAM)
             active, early = Session(http, base), Session(http, base)
-            assert (await early.stream(index, page_stream_data("I came once and left", 5)))["success"]
+            assert (await early.stream(event, page_stream_values("I came once and left", 5)))["success"]
             rss = {}
             for number in range(200):
                 if number % 10 == 0:  # the active student keeps talking
-                    result = await active.stream(index, page_stream_data(f"still here {number}", 5))
+                    result = await active.stream(event, page_stream_values(f"still here {number}", 5))
                     assert result["success"]
-                assert (await Session(http, base).stream(index, page_stream_data("hello", 5)))["success"]
+                assert (await Session(http, base).stream(event, page_stream_values("hello", 5)))["success"]
                 if number + 1 in (60, 200):
                     rss[number + 1] = rss_mb(app.pid)
             links = {}

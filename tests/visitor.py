@@ -6,6 +6,7 @@ the environment a test gives it."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 
@@ -72,11 +73,16 @@ class Visitor:
                 return output["data"]
         raise EventFailed("the stream ended without a result")
 
-    def run_page(self, api_name: str, first: list) -> list:
-        """A page event with its first inputs given and the rest as the page starts them (their initial values)."""
+    def run_page(self, api_name: str, values: dict) -> list:
+        """A page event with some inputs given by their control's catalog key (e.g. "chat.prompt") and the rest
+        as the page starts them (their initial values)."""
         _, dependency = self.events[api_name]
-        defaults = [self.components[i].get("props", {}).get("value") for i in dependency["inputs"]]
-        return self.run(api_name, [*first, *defaults[len(first) :]])
+        data = []
+        for input_id in dependency["inputs"]:
+            props = self.components[input_id].get("props", {})
+            key = re.search(r'"key": "([^"]+)"', str(props.get("label") or ""))
+            data.append(values[key.group(1)] if key and key.group(1) in values else props.get("value"))
+        return self.run(api_name, data)
 
     def call(self, api_name: str, listen_after_s: float = 0, **arguments) -> list:
         """An API endpoint by name with its parameters by name (the rest: the page's defaults)."""

@@ -9,17 +9,10 @@ from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from components.core.hosts import HOSTS_BY_ID
+from components.core.hosts import HOSTS, HOSTS_BY_ID, SECRET_VARS
 
 # What a student may type in the Keys panel, per host: the variables of .env they stand for.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "openai": ("OPENAI_API_KEY", "OPENAI_MODEL"),
-    "azure": ("AZURE_OPENAI_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_CHAT_DEPLOYMENT"),
-    "huggingface": ("HF_TOKEN", "HF_MODEL"),
-    "custom": ("OPENAI_COMPAT_KEY", "OPENAI_COMPAT_BASE_URL", "OPENAI_COMPAT_MODEL"),
-}
-SECRET_VARS = ("OPENAI_API_KEY", "OPENAI_KEY", "AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY", "HF_TOKEN")
-SECRET_VARS += ("OPENAI_COMPAT_KEY", "GITHUB_TOKEN")
+KEY_FIELDS: dict[str, tuple[str, ...]] = {host.id: host.visitor_vars for host in HOSTS if host.visitor_vars}
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from components.i18n import UserError
 
 log = logging.getLogger(__name__)
 MODEL_LIST_TIMEOUT_S = 3.0
-MOST_TOP_LOGPROBS = {"huggingface": 5}  # the router's spec allows 0-5; OpenAI, Azure, Ollama and vLLM 20
 MAX_KEPT = 30  # exchanges kept per tab and session for exports (about 2 KB each)
 MODEL_LIST_TTL_S = 600.0  # a host's model list is asked again after this
 MAX_MODEL_LISTS = 1000  # lists kept at once (one per credential), the oldest dropped first
@@ -166,7 +165,10 @@ class Playground:
                 settings = settings.model_copy(update={"max_tokens": cap})
             if settings.n and settings.n > self.limits.choices_cap:
                 settings = settings.model_copy(update={"n": self.limits.choices_cap})
-        return ChatRequest(host=host, model=endpoint.model, messages=messages, settings=settings)
+        tokens_field = HOSTS_BY_ID[host].tokens_field(endpoint.model)  # resolve_host refused an unknown host
+        return ChatRequest(
+            host=host, model=endpoint.model, messages=messages, settings=settings, tokens_field=tokens_field
+        )
 
     async def complete(self, request: ChatRequest) -> calls.Completion:
         self.limits.admit()
@@ -190,7 +192,7 @@ class Playground:
     async def next_token(self, host: str, model: str, messages: list[dict], top_logprobs: int = 10) -> list[dict]:
         """The model's likeliest next tokens after `messages`, most likely first: one call with max_tokens=1
         and logprobs. top_logprobs is clamped to what the host accepts."""
-        most = MOST_TOP_LOGPROBS.get(host, 20)
+        most = HOSTS_BY_ID[host].most_top_logprobs if host in HOSTS_BY_ID else 20
         settings = GenerationSettings(max_tokens=1, logprobs=True, top_logprobs=max(1, min(int(top_logprobs), most)))
         request = self.request(host, model, messages, settings)
         try:

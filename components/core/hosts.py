@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -14,6 +15,7 @@ from components.core.calls import note_status
 from components.i18n import UserError, translate
 
 BUILTIN_MODEL = "builtin-tiny"
+REASONING_MODELS = r"^(o\d|gpt-5(?!-chat))"  # OpenAI's o-series and GPT-5 (not its chat models), on Azure too
 AZURE_SCOPE = "https://cognitiveservices.azure.com/.default"
 NO_KEY = "no-key-needed"  # the SDK refuses an empty key; hosts without auth ignore this one
 
@@ -29,6 +31,14 @@ class Host:
     default_model: str | None = None
     listed_when: tuple[str, ...] = ()  # any of these set lists the host in the UI
     retired: bool = False
+    visitor_vars: tuple[str, ...] = ()  # what a student may type in the Keys panel (its key_vars are secret)
+    most_top_logprobs: int = 20  # the most alternatives per token it accepts
+    reasoning_models: str | None = None  # models (a pattern) that refuse max_tokens for max_completion_tokens
+
+    def tokens_field(self, model: str) -> str | None:
+        """Another name this host's model wants for the answer's token limit, if any."""
+        wants_new_name = self.reasoning_models and re.match(self.reasoning_models, model.lower())
+        return "max_completion_tokens" if wants_new_name else None
 
 
 HOSTS: tuple[Host, ...] = (
@@ -41,6 +51,8 @@ HOSTS: tuple[Host, ...] = (
         model_var="OPENAI_MODEL",
         default_model="gpt-4o-mini",
         listed_when=("OPENAI_API_KEY", "OPENAI_KEY"),
+        visitor_vars=("OPENAI_API_KEY", "OPENAI_MODEL"),
+        reasoning_models=REASONING_MODELS,
     ),
     Host(
         "azure",
@@ -48,6 +60,8 @@ HOSTS: tuple[Host, ...] = (
         base_url_var="AZURE_OPENAI_ENDPOINT",
         model_var="AZURE_OPENAI_CHAT_DEPLOYMENT",
         listed_when=("AZURE_OPENAI_ENDPOINT",),
+        visitor_vars=("AZURE_OPENAI_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_CHAT_DEPLOYMENT"),
+        reasoning_models=REASONING_MODELS,
     ),
     Host(
         "ollama",
@@ -66,6 +80,8 @@ HOSTS: tuple[Host, ...] = (
         model_var="HF_MODEL",
         default_model="openai/gpt-oss-20b",
         listed_when=("HF_TOKEN", "HF_MODEL"),  # HF_MODEL alone: students sign in and pay
+        visitor_vars=("HF_TOKEN", "HF_MODEL"),
+        most_top_logprobs=5,  # the router's spec allows 0-5
     ),
     Host(
         "custom",
@@ -73,6 +89,7 @@ HOSTS: tuple[Host, ...] = (
         base_url_var="OPENAI_COMPAT_BASE_URL",
         model_var="OPENAI_COMPAT_MODEL",
         listed_when=("OPENAI_COMPAT_BASE_URL",),
+        visitor_vars=("OPENAI_COMPAT_KEY", "OPENAI_COMPAT_BASE_URL", "OPENAI_COMPAT_MODEL"),
     ),
     Host(
         "github",
@@ -87,6 +104,7 @@ HOSTS: tuple[Host, ...] = (
     ),
 )
 HOSTS_BY_ID = {host.id: host for host in HOSTS}
+SECRET_VARS = tuple(var for host in HOSTS for var in host.key_vars)  # never shown, logged or given to a visitor
 
 
 def host_label(host_id: str, language: str = "en") -> str:

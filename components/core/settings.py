@@ -3,7 +3,6 @@ replayed and (later) turned into code."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,14 +59,6 @@ def sent_values(values: dict[str, Any], language: str) -> dict[str, Any]:
     return sent
 
 
-# Reasoning models refuse max_tokens and want max_completion_tokens (OpenAI and Azure name them alike).
-REASONING_MODELS = re.compile(r"^(o\d|gpt-5(?!-chat))")
-
-
-def wants_max_completion_tokens(host: str, model: str) -> bool:
-    return host in ("openai", "azure") and bool(REASONING_MODELS.match(model.lower()))
-
-
 class ChatRequest(BaseModel):
     """Exactly what one call sends: which host, which model, the messages and the settings."""
 
@@ -77,11 +68,12 @@ class ChatRequest(BaseModel):
     model: str
     messages: list[dict[str, Any]]
     settings: GenerationSettings = GenerationSettings()
+    tokens_field: str | None = None  # reasoning models want max_completion_tokens instead (their host knows which)
 
     def to_api(self, stream: bool = False) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.model, "messages": self.messages, **self.settings.to_api()}
-        if "max_tokens" in body and wants_max_completion_tokens(self.host, self.model):
-            body["max_completion_tokens"] = body.pop("max_tokens")
+        if "max_tokens" in body and self.tokens_field:
+            body[self.tokens_field] = body.pop("max_tokens")
         if stream:
             body["stream"] = True
             body["stream_options"] = {"include_usage": True}

@@ -86,13 +86,12 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
         page_loads = list(loads.values())
         wire_share(share_button, share_box, current_tab, host, model, loads)
 
-        async def models_for(host_id: str, request: gr.Request | None = None):
+        async def models_for(host_id: str, request: gr.Request | None = None) -> dict:
             names = await playground.models(host_id)
-            return gr.Dropdown(choices=names, value=names[0] if names else None), gr.Markdown(
-                visible=host_id == "builtin"
-            )
+            model_list = gr.Dropdown(choices=names, value=names[0] if names else None)
+            return {model: model_list, builtin_note: gr.Markdown(visible=host_id == "builtin")}
 
-        async def open_page(host_id: str, request: gr.Request):
+        async def open_page(host_id: str, request: gr.Request) -> dict:
             """One event per page load: host names, the model list and every tab's presets in the reader's
             language."""
             lang = language(request)
@@ -100,12 +99,12 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
             values = dict(zip(map(id, filled), localized + [gr.skip()] * len(extra)))
             opened, shared_host, shared_model = restore(request, loads, values, [h.id for h in playground.hosts])
             host_id = shared_host or host_id
-            choices = gr.Dropdown(choices=host_choices(lang), value=host_id)
-            model_list, note = await models_for(host_id)
+            shown = await models_for(host_id)
             if shared_model:
-                model_list = gr.Dropdown(choices=model_list.choices, value=shared_model)
-            where = (gr.Tabs(selected=opened), opened) if opened else (gr.skip(), gr.skip())
-            return choices, model_list, note, *where, *[values[id(c)] for c in filled]
+                shown[model] = gr.Dropdown(choices=shown[model].choices, value=shared_model)
+            where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened else {}
+            filled_in = {c: values[id(c)] for c in filled}
+            return {host: gr.Dropdown(choices=host_choices(lang), value=host_id), **shown, **where, **filled_in}
 
         host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
         localized_outputs = [output for load in page_loads for output in load.outputs]

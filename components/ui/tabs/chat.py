@@ -133,7 +133,16 @@ class ChatTab:
     def wire(self) -> None:
         inputs = {self.system, self.prompt, self.show, self.total, self.host, self.model, *self.panel.inputs}
         triggers = [self.send_button.click, self.prompt.submit]
-        wire_run(self.playground, triggers, self.send, inputs, self.outputs, self.panel.components, self.stop_button)
+        wire_run(
+            self.playground,
+            triggers,
+            self.send,
+            inputs,
+            self.outputs,
+            self.panel.components,
+            self.stop_button,
+            name="chat",
+        )
         self.example.change(self.fill_example, self.example, [self.system, self.prompt], **PRIVATE)
         meter_inputs = [self.host, self.model, self.system, self.prompt]
         wire_meter([c.change for c in meter_inputs], self.measure, set(meter_inputs), self.meter)

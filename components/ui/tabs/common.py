@@ -98,12 +98,24 @@ def retry_without(
     return rerun_event
 
 
-def wire_run(playground: Playground, triggers: list, handler, inputs, outputs: list, knobs: dict, stop, columns=None):
+def wire_run(
+    playground: Playground,
+    triggers: list,
+    handler,
+    inputs,
+    outputs: list,
+    knobs: dict,
+    stop,
+    columns=None,
+    name: str | None = None,
+):
     """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
-    one-click retry without it; Stop cancels any of them. Returns every run event."""
-    place = f"{handler.__name__}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
+    one-click retry without it; Stop cancels any of them. Returns every run event. `name`: the event's name in
+    the page's config (scripts that drive the page, such as the benchmarks, find it by that name)."""
+    name = name or handler.__name__
+    place = f"{name}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
     handler = as_caller(handler, place)
-    events = [trigger(handler, inputs, outputs, **PRIVATE) for trigger in triggers]
+    events = [trigger(handler, inputs, outputs, api_name=name, **PRIVATE) for trigger in triggers]
     rerun = lambda click: click.then(handler, inputs, outputs, **PRIVATE)  # noqa: E731
     events.append(retry_without(playground, list(events), knobs, rerun, place, columns))
     stop.click(None, None, None, cancels=events, **PRIVATE)

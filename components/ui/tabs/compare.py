@@ -146,7 +146,15 @@ class CompareTab:
         knobs = {name: [panel.components[name] for panel in self.panels] for name in COLUMN_KNOBS}
         triggers = [self.send_button.click, self.message.submit]
         wire_run(
-            self.playground, triggers, self.send, inputs, self.outputs, knobs, self.stop_button, self.refused_columns
+            self.playground,
+            triggers,
+            self.send,
+            inputs,
+            self.outputs,
+            knobs,
+            self.stop_button,
+            self.refused_columns,
+            name="compare_chat",
         )
         self.clear_button.click(self.clear, None, self.chatbots + self.stats, **PRIVATE)
         self.third.change(self.show_third, self.third, self.columns[-1], **PRIVATE)

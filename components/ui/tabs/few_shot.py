@@ -156,7 +156,16 @@ class FewShotTab:
         wire_meter([c.change for c in meter_inputs], self.measure, set(meter_inputs), self.meter)
         inputs = {self.system, self.table, self.question, self.compare, self.total, self.host, self.model}
         inputs |= set(self.knobs.values())
-        wire_run(self.playground, [self.run_button.click], self.run, inputs, self.outputs, self.knobs, self.stop_button)
+        wire_run(
+            self.playground,
+            [self.run_button.click],
+            self.run,
+            inputs,
+            self.outputs,
+            self.knobs,
+            self.stop_button,
+            name="run_few_shot",
+        )
 
     def page_load(self) -> PageLoad:
         return PageLoad(

@@ -10,11 +10,9 @@ import gradio as gr
 from components.api.boundary import as_caller, language, session_of
 from components.classroom.access import KEY_FIELDS
 from components.classroom.playground import Playground
-from components.core.hosts import host_label
+from components.core.hosts import SECRET_VARS, host_label
 from components.i18n import UserError, translate
 from components.ui.tabs.common import PRIVATE
-
-SECRET_FIELDS = {"OPENAI_API_KEY", "AZURE_OPENAI_KEY", "HF_TOKEN", "OPENAI_COMPAT_KEY"}
 
 
 def oauth_available(env=os.environ) -> bool:
@@ -33,7 +31,7 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
                 with gr.Column(min_width=220):
                     gr.Markdown(i18n(f"keys.{host_id}"))
                     for name in names:
-                        secret = name in SECRET_FIELDS
+                        secret = name in SECRET_VARS
                         fields[name] = gr.Textbox(label=name, type="password" if secret else "text", max_lines=1)
         with gr.Row():
             save = gr.Button(i18n("keys.save"), variant="primary", size="sm")
@@ -43,28 +41,29 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
     def host_choices(lang: str) -> gr.Dropdown:
         return gr.Dropdown(choices=[(host_label(h.id, lang), h.id) for h in playground.hosts])  # this caller's
 
-    def use_keys(request: gr.Request, *values):
+    emptied = {box: "" for box in fields.values()}  # a key stays on the server, not in the page
+
+    def use_keys(values: dict, request: gr.Request) -> dict:
         lang, session = language(request), session_of(request)
         try:
             playground.limits.admit_light()
         except UserError as refused:
-            return *[gr.skip()] * len(fields), playground.explain(refused, lang), gr.skip()
+            return {status: playground.explain(refused, lang)}
         if not session or session.endswith("#"):  # no identity cookie: keys could not be kept for this browser only
-            return *[""] * len(fields), translate("keys.no_cookie", lang), gr.skip()
-        typed = {name: value for name, value in zip(fields, values) if value and value.strip()}
+            return {**emptied, status: translate("keys.no_cookie", lang)}
+        typed = {name: values[box] for name, box in fields.items() if values[box] and values[box].strip()}
         # Adding a key later keeps the ones given before (the boxes were emptied when they were saved).
         playground.set_session_keys(session, {**playground.session_keys.get(session, {}), **typed})
         own = playground.session_keys.get(session, {})
         saved = [h for h, names in KEY_FIELDS.items() if any(own.get(n) for n in names)]
         note = translate("keys.saved", lang, hosts=", ".join(host_label(h, lang) for h in saved) or "–")
-        # The boxes are emptied: a key stays on the server, not in the page.
-        return *[""] * len(fields), note, host_choices(lang)
+        return {**emptied, status: note, host: host_choices(lang)}
 
-    def forget_keys(request: gr.Request):
+    def forget_keys(request: gr.Request) -> dict:
         lang = language(request)
         playground.forget_session_keys(session_of(request) or "")
-        return *[""] * len(fields), translate("keys.forgotten", lang), host_choices(lang)
+        return {**emptied, status: translate("keys.forgotten", lang), host: host_choices(lang)}
 
     outputs = [*fields.values(), status, host]
-    save.click(as_caller(use_keys), list(fields.values()), outputs, **PRIVATE)
+    save.click(as_caller(use_keys), set(fields.values()), outputs, **PRIVATE)
     forget.click(as_caller(forget_keys), None, outputs, **PRIVATE)

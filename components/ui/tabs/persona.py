@@ -102,7 +102,16 @@ class PersonaTab:
     def wire(self) -> None:
         self.persona.change(self.fill_persona, self.persona, self.system, **PRIVATE)
         inputs = {self.system, self.question, self.compare, self.total, self.host, self.model, *self.knobs.values()}
-        wire_run(self.playground, [self.run_button.click], self.run, inputs, self.outputs, self.knobs, self.stop_button)
+        wire_run(
+            self.playground,
+            [self.run_button.click],
+            self.run,
+            inputs,
+            self.outputs,
+            self.knobs,
+            self.stop_button,
+            name="run_persona",
+        )
 
     def page_load(self) -> PageLoad:
         return PageLoad(

@@ -146,6 +146,7 @@ class StreamTab:
             self.outputs,
             self.panel.components,
             self.stop_button,
+            name="stream_chat",
         )
         self.clear_button.click(self.clear, None, self.outputs[:7], **PRIVATE)
         # Measured while the next message is typed, not on every streamed update of the conversation.

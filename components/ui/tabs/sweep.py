@@ -138,7 +138,9 @@ class SweepTab:
         inputs = {self.message, self.system, self.parameter, self.values, self.samples, self.total}
         inputs |= {self.host, self.model, *self.knobs.values()}
         triggers = [self.run_button.click, self.values.submit]
-        wire_run(self.playground, triggers, self.run, inputs, self.outputs, self.knobs, self.stop_button)
+        wire_run(
+            self.playground, triggers, self.run, inputs, self.outputs, self.knobs, self.stop_button, name="sweep_grid"
+        )
 
     def page_load(self) -> PageLoad:
         return PageLoad(

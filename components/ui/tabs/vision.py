@@ -100,7 +100,16 @@ class VisionTab:
 
     def wire(self) -> None:
         inputs = {self.image, self.question, self.detail, self.total, self.host, self.model, *self.knobs.values()}
-        wire_run(self.playground, [self.run_button.click], self.run, inputs, self.outputs, self.knobs, self.stop_button)
+        wire_run(
+            self.playground,
+            [self.run_button.click],
+            self.run,
+            inputs,
+            self.outputs,
+            self.knobs,
+            self.stop_button,
+            name="ask_about_image",
+        )
 
     def page_load(self) -> PageLoad:
         shared = {"question": self.question, "detail": self.detail, **self.knobs}
