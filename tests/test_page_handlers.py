@@ -46,6 +46,16 @@ def run(handler, values: dict, lang: str = "en") -> list[dict]:
     return asyncio.run(collect())
 
 
+def shown(updates: list[dict]) -> dict:
+    """What the page shows once every update has arrived (each one changes only the outputs it names)."""
+    return {component: value for update in updates for component, value in update.items()}
+
+
+def shows_the_code(tab, updates: list[dict]) -> bool:
+    final = shown(updates)
+    return "chat.completions.create(" in final[tab.python_code] and "curl" in final[tab.curl_code]
+
+
 def knob_values(panel, **changed) -> dict:
     """Every knob control at its start value, some changed (by knob name)."""
     return {c: changed.get(name, c.value) for name, c in panel.components.items()}
@@ -83,6 +93,7 @@ def test_chat_sends_the_body_the_api_would_and_shows_it(page, fake_host):
     assert "Gato maúlla fuerte" in last[tab.answers]
     assert "temperature=0.2" in last[tab.python_code] and "fake-model-a" in last[tab.curl_code]
     assert set(last) <= set(tab.outputs)  # a dict keyed by the event's own outputs: nothing to miscount
+    assert shows_the_code(tab, updates)
 
 
 def test_chat_says_a_bad_knob_in_the_readers_language_and_sends_nothing(page, fake_host):
@@ -132,6 +143,7 @@ def test_streaming_sends_the_history_and_keeps_every_update_keyed(page, fake_hos
     assert updates[0][tab.sent] == seen.body and updates[0][tab.message] == ""
     assert updates[-1][tab.chatbot][-1] == {"role": "assistant", "content": "Gato maúlla fuerte "}
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def sent_bodies(fake_host) -> list[dict]:
@@ -163,6 +175,7 @@ def test_prompt_engineering_sends_the_system_box_as_it_is_and_the_same_question_
     ]
     assert updates[-1][tab.with_system].strip() == updates[-1][tab.without_system].strip() == "Gato maúlla fuerte"
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def test_few_shot_sends_the_switched_on_examples_as_turns_and_a_zero_shot_twin(page, fake_host):
@@ -190,7 +203,7 @@ def test_few_shot_sends_the_switched_on_examples_as_turns_and_a_zero_shot_twin(p
         {"model": "fake-model-a", "messages": [system, question]},
         {"model": "fake-model-a", "messages": [system, *example, question]},
     ]
-    assert update[tab.sent] == [system, *example, question]
+    assert update[tab.sent] == [system, *example, question] and shows_the_code(tab, [update])
     assert "1" in update[tab.notes] and "⚠️" in update[tab.notes]  # the incomplete row is said, not sent
     assert set(update) <= set(tab.outputs)
 
@@ -214,6 +227,7 @@ def test_chained_calls_fill_each_step_from_the_one_before(page, fake_host):
     last = updates[-1]
     assert [last[o] for o in tab.step_outputs[:3]] == ["Gato maúlla fuerte ", "Gato maúlla fuerte ", ""]
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def test_vision_sends_the_image_as_a_data_url_beside_the_question(page, fake_host, tmp_path):
@@ -241,6 +255,7 @@ def test_vision_sends_the_image_as_a_data_url_beside_the_question(page, fake_hos
     assert image["image_url"]["detail"] == "low" and image["image_url"]["url"].startswith("data:image/png;base64,")
     assert updates[0][tab.sent]["detail"] == "low" and updates[-1][tab.answer].strip() == "Gato maúlla fuerte"
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def test_compare_sends_each_column_its_own_knobs_and_history(page, fake_host):
@@ -267,6 +282,7 @@ def test_compare_sends_each_column_its_own_knobs_and_history(page, fake_host):
     assert last[tab.chatbots[0]][-1]["content"].strip() == "Gato maúlla fuerte" and last[tab.message] == ""
     assert last[tab.refused_columns] == []
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def test_sweep_sends_one_request_per_value_and_sample_changing_only_that_value(page, fake_host):
@@ -286,6 +302,7 @@ def test_sweep_sends_one_request_per_value_and_sample_changing_only_that_value(p
     grid = updates[-1][tab.grid].value
     assert [row[0] for row in grid["data"]] == ["0.1", "0.9"]
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def test_how_it_works_asks_for_one_token_and_its_alternatives(page, fake_host):
@@ -308,6 +325,7 @@ def test_how_it_works_asks_for_one_token_and_its_alternatives(page, fake_host):
     shown = updates[-1]
     assert [c["token"] for c in shown[tab.candidates]][:1] == ["Gato"] and shown[tab.path] == ["muy"]
     assert all(set(update) <= set(tab.outputs) for update in updates)
+    assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
 
 def test_the_vision_samples_survive_gradios_clean_up(tmp_path, monkeypatch):

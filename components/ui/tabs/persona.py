@@ -76,11 +76,11 @@ class PersonaTab:
             python_code, curl_code = code_for(playground, calls, request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
-        code = {self.python_code: python_code, self.curl_code: curl_code}
+        yield {self.with_system: "", self.without_system: "", self.python_code: python_code, self.curl_code: curl_code}
         streams = side_by_side(*(throttled(playground.stream(call.request)) for call in calls))
         async for item in with_waiting(streams):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                yield {self.stats: waiting_note(playground, item, lang, host_id), **code}
+                yield {self.stats: waiting_note(playground, item, lang, host_id)}
                 continue
             index, update = item
             if isinstance(update, Exception):  # one side failing leaves the other running
