@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import httpx2
 
+from benchmarks import record
 from benchmarks.classroom import start_app
 from components.ui.page import UPLOAD_REQUEST_BYTES
 from tests.support import ORANGE_PNG, free_port
@@ -203,6 +204,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     finally:
         app.terminate()
         app.wait()
+    record.save("abuse", rows, smoke=args.smoke)
     return rows
 
 

@@ -12,6 +12,7 @@ import time
 
 from openai import OpenAI
 
+from benchmarks import record
 from components.builtin_model.model import NGramModel, Sampling
 from tests.support import free_port, wait_until_up
 
@@ -122,6 +123,7 @@ def measure(quick: bool = False) -> dict:
 def main() -> dict:
     results = measure()
     print(json.dumps(results, indent=2))
+    record.save("builtin_speed", results)
     return results
 
 

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx2
 from openai import AsyncOpenAI
 
-from benchmarks import builtin_speed
+from benchmarks import builtin_speed, record
 from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import cpu_seconds, rss_mb
 from tests.support import free_port, wait_until_up
@@ -266,9 +264,7 @@ def main(argv: list[str] | None = None) -> dict:
         "smoke": args.smoke,
     }
     print_table(results)
-    RESULTS.mkdir(exist_ok=True)
-    name = "smoke.json" if args.smoke else f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
-    (RESULTS / name).write_text(json.dumps(results, indent=2) + "\n")
+    record.save("classroom", results, smoke=args.smoke)
     return results
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import json
 import subprocess
 import sys
 import time
 import urllib.request
 
-from benchmarks import classroom
+from benchmarks import classroom, record
 from benchmarks.procstat import cpu_seconds
 from tests.support import free_port, wait_until_up
 
@@ -94,8 +93,7 @@ def main(argv: list[str] | None = None) -> dict:
             f"{r['cpu_ms_per_reply_with_session']:>22} | {r['wall_s']}"
         )
     print(f"playground / one tab, per reply incl. its session: {ratio:.2f}x")
-    classroom.RESULTS.mkdir(exist_ok=True)
-    (classroom.RESULTS / "sessions.json").write_text(json.dumps(results, indent=2))
+    record.save("sessions", results)
     return results
 
 

@@ -14,7 +14,7 @@ import time
 
 import httpx2
 
-from benchmarks import classroom
+from benchmarks import classroom, record
 from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import rss_mb
 from tests.support import free_port, wait_until_up
@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> dict:
         f"({grown / max(results['sessions'], 1):.3f} MB per session), {results['replies']} replies, "
         f"{results['failures']} failures"
     )
-    return {"baseline_rss_mb": baseline, **results}
+    results = {"baseline_rss_mb": baseline, "max_sessions": args.max_sessions or "default", **results}
+    record.save("soak", results)
+    return results
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks import classroom
+from benchmarks import classroom, record
 from benchmarks.procstat import cpu_seconds
 from components.lessons.tokens import ENCODINGS, tokenize
 from tests.support import free_port, wait_until_up
@@ -64,6 +64,7 @@ def next_token_step(steps: int = 50) -> dict:
 def main() -> dict:
     results = {"tokenize": tokenize_ms(), "next_token_builtin_through_the_app": next_token_step()}
     print(json.dumps(results, indent=2))
+    record.save("tokens_lab", results)
     return results
 
 

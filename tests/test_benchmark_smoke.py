@@ -17,7 +17,9 @@ def test_classroom_benchmark_smoke_run():
         [sys.executable, "-m", "benchmarks.classroom", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    results = json.loads((ROOT / "benchmarks" / "results" / "smoke.json").read_text())
+    saved = json.loads((ROOT / "benchmarks" / "results" / "classroom-smoke.json").read_text())
+    assert saved["commit"]  # the measured commit is named beside the numbers
+    results = saved["results"]
     (row,) = results["streams"]
     assert row["users"] == 5
     assert 0.5 < row["wall_ratio"] < 20 and 0.5 < row["gradio_client_wall_ratio"] < 20
