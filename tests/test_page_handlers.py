@@ -343,3 +343,103 @@ def test_the_vision_samples_survive_gradios_clean_up(tmp_path, monkeypatch):
     assert {f.name for f in cached} >= {"cat.png", "tokens_chart.png"}
     delete_files_created_by_app(demo, age=None)  # what Gradio runs when the app stops
     assert all(f.exists() for f in cached)
+
+
+@pytest.fixture
+def builtin_page(builtin_url):
+    """A playground on the builtin model with its faults (fault-429 is retried, fault-reasoning refuses knobs)."""
+    playground = Playground({})
+    playground.builtin_url = builtin_url
+    with gr.Blocks():
+        host, model = gr.Dropdown(["builtin"], value="builtin"), gr.Dropdown([], allow_custom_value=True)
+        yield playground, host, model
+
+
+def compare_values(tab, second_model: str) -> dict:
+    values = {tab.message: "Hola", tab.system: "", tab.same: False, tab.third: True, tab.total: 0.0}
+    values |= {tab.refused_columns: None}
+    for host_box, model_box, chatbot, name in zip(tab.hosts, tab.models, tab.chatbots, ["", second_model, ""]):
+        values |= {host_box: "builtin", model_box: name, chatbot: []}
+    for panel in tab.panels:
+        values |= knob_values(panel, max_tokens=5)
+    return values
+
+
+def test_compare_says_a_busy_host_is_being_retried(builtin_page):
+    from components.ui.tabs.compare import CompareTab
+
+    playground, _, _ = builtin_page
+    tab = CompareTab(playground, gr.I18n())
+    updates = run(tab.send, compare_values(tab, "fault-429"))
+    notes = [update[tab.stats[1]] for update in updates if tab.stats[1] in update]
+    assert any("answered 429: retrying automatically" in note for note in notes)  # said while it waits
+
+
+def test_compare_fails_where_a_knob_was_refused_so_retry_resets_that_column_only(builtin_page):
+    from components.ui.tabs.compare import CompareTab
+
+    playground, _, _ = builtin_page
+    tab = CompareTab(playground, gr.I18n())
+    updates = []
+    with pytest.raises(gr.Error, match="does not accept the parameter"):
+        run_until_failure(tab.send, compare_values(tab, "fault-reasoning"), updates)
+    assert updates[-1][tab.refused_columns] == [1]  # what "retry without" resets: that column's knob only
+    assert "finish_reason" in updates[-1][tab.stats[0]]  # the other columns finished their answers
+
+
+def run_until_failure(handler, values: dict, seen: list):
+    """The handler's updates, kept in `seen` even when it ends by failing (as the page keeps them)."""
+
+    async def collect():
+        try:
+            async for update in handler(values, page_request()):
+                seen.append(update)
+        except gr.Error as error:
+            return error
+        return None
+
+    error = asyncio.run(collect())
+    if error is not None:
+        raise error
+    return seen
+
+
+def sweep_values(tab, host, model, model_name: str) -> dict:
+    values = {tab.message: "Hola", tab.system: "", tab.parameter: "temperature", tab.values: "0, 1"}
+    values |= {tab.samples: 1, tab.total: 0.0, host: "builtin", model: model_name}
+    return values | {tab.knobs["temperature"]: 0.7, tab.knobs["max_tokens"]: 5}
+
+
+def test_sweep_says_a_busy_host_is_being_retried(builtin_page):
+    from components.ui.tabs.sweep import SweepTab
+
+    playground, host, model = builtin_page
+    tab = SweepTab(playground, gr.I18n(), host, model)
+    updates = run(tab.run, sweep_values(tab, host, model, "fault-429"))
+    assert any("answered 429: retrying automatically" in update.get(tab.cost, "") for update in updates)
+
+
+def test_sweep_fails_after_its_grid_so_a_refused_knob_can_be_retried(builtin_page):
+    from components.ui.tabs.sweep import SweepTab
+
+    playground, host, model = builtin_page
+    tab = SweepTab(playground, gr.I18n(), host, model)
+    seen = []
+    with pytest.raises(gr.Error, match="does not accept the parameter 'temperature'"):
+        run_until_failure(tab.run, sweep_values(tab, host, model, "fault-reasoning"), seen)
+    assert len(seen[-1][tab.grid].value["data"]) == 2  # the grid stays, each cell saying why
+
+
+def test_how_it_works_says_a_busy_host_is_retried_and_offers_to_try_again(builtin_page):
+    from components.ui.tabs.lab import LabTab
+
+    playground, host, model = builtin_page
+    tab = LabTab(playground, gr.I18n(), host, model)
+    values = {tab.system: "", tab.prompt: "Mi gato es", tab.top_k: 4, tab.temperature: 1.0, tab.top_p: 1.0}
+    values |= {tab.path: [], tab.candidates: [], host: "builtin", model: "fault-429"}
+    updates = []
+    with pytest.raises(gr.Error, match="limiting how fast"):  # it stays busy: said, after the retries
+        run_until_failure(tab.ask_again, values, updates)
+    assert any("answered 429: retrying automatically" in update.get(tab.note, "") for update in updates)
+    offered = tab.offer_retry("custom")  # after a failure: ask again, or move to the builtin model
+    assert offered[tab.try_again].visible is True and offered[tab.use_builtin].visible is True
