@@ -18,6 +18,7 @@ import time
 import httpx2
 from openai import AsyncOpenAI
 
+from benchmarks import record
 from benchmarks.classroom import PROMPT, TOKENS, start_app, start_upstream
 from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_stream_values
 from benchmarks.procstat import cpu_seconds
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> dict:
         f"\n{results['users']} users at once: server CPU {results['sweep_cpu_ms_per_stream']} ms per sweep stream"
         f" vs {results['streaming_cpu_ms_per_stream']} ms per Streaming-tab stream"
     )
+    record.save("sweep", results, smoke=args.smoke)
     return results
 
 
