@@ -443,3 +443,11 @@ def test_how_it_works_says_a_busy_host_is_retried_and_offers_to_try_again(builti
     assert any("answered 429: retrying automatically" in update.get(tab.note, "") for update in updates)
     offered = tab.offer_retry("custom")  # after a failure: ask again, or move to the builtin model
     assert offered[tab.try_again].visible is True and offered[tab.use_builtin].visible is True
+
+
+def test_the_reply_so_far_shows_a_picked_space_or_line_break():
+    from components.ui.tabs.lab import path_view
+
+    assert path_view("Hola", ["Mi", " gato", " "], "en").endswith("`Mi gato␣`")  # undoing it changes the view
+    assert path_view("Hola", ["Mi", "\n", "gato"], "en").endswith("`Mi⏎gato`")
+    assert path_view("Hola", ["a`b"], "en").endswith("`` a`b ``")

@@ -49,8 +49,15 @@ def chart(candidates: list[dict], temperature: float, top_p: float, lang: str):
 
 
 def path_view(prompt: str, path: list[str], lang: str) -> str:
-    reply = "".join(path) if path else translate("lab.empty_path", lang)
-    return f"> {prompt}\n\n{translate('lab.reply', lang)} `{reply}`"
+    reply = with_visible_whitespace("".join(path)) if path else translate("lab.empty_path", lang)
+    code = f"`` {reply} ``" if "`" in reply else f"`{reply}`"  # a backtick in the reply must not end the span
+    return f"> {prompt}\n\n{translate('lab.reply', lang)} {code}"
+
+
+def with_visible_whitespace(reply: str) -> str:
+    """A picked line break or a space at the end would not show (the next token starts there): mark them."""
+    body = reply.rstrip()
+    return (body + reply[len(body) :].replace(" ", "␣")).replace("\n", "⏎")
 
 
 class LabTab:
