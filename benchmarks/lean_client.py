@@ -20,7 +20,13 @@ LABEL_KEY = re.compile(r'"key": "([^"]+)"')  # a control's catalog key, in its t
 
 def page_stream_values(message: str, max_tokens: int, host: str = "custom") -> dict[str, Any]:
     """What a student sets on the Streaming tab, by the controls' catalog keys; the others keep their start."""
-    return {"stream.message": message, "knobs.max_tokens": max_tokens, "host.label": host, "model.label": ""}
+    return {
+        "stream.message": message,
+        "knobs.system": "",  # the workload the README's figures were measured with: no system message
+        "knobs.max_tokens": max_tokens,
+        "host.label": host,
+        "model.label": "",
+    }
 
 
 @dataclass

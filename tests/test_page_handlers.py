@@ -56,6 +56,11 @@ def shows_the_code(tab, updates: list[dict]) -> bool:
     return "chat.completions.create(" in final[tab.python_code] and "curl" in final[tab.curl_code]
 
 
+def whole_screens(tab, updates: list[dict]) -> bool:
+    """Every streamed update names every output: one left out costs Gradio a new component per update."""
+    return all(set(update) == set(tab.outputs) for update in updates)
+
+
 def knob_values(panel, **changed) -> dict:
     """Every knob control at its start value, some changed (by knob name)."""
     return {c: changed.get(name, c.value) for name, c in panel.components.items()}
@@ -142,6 +147,7 @@ def test_streaming_sends_the_history_and_keeps_every_update_keyed(page, fake_hos
     }
     assert updates[0][tab.sent] == seen.body and updates[0][tab.message] == ""
     assert updates[-1][tab.chatbot][-1] == {"role": "assistant", "content": "Gato maúlla fuerte "}
+    assert whole_screens(tab, updates)
     assert all(set(update) <= set(tab.outputs) for update in updates)
     assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
@@ -174,6 +180,7 @@ def test_prompt_engineering_sends_the_system_box_as_it_is_and_the_same_question_
         {**common, "messages": [{"role": "system", "content": "yoda"}, question]},
     ]
     assert updates[-1][tab.with_system].strip() == updates[-1][tab.without_system].strip() == "Gato maúlla fuerte"
+    assert whole_screens(tab, updates)
     assert all(set(update) <= set(tab.outputs) for update in updates)
     assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
@@ -254,6 +261,7 @@ def test_vision_sends_the_image_as_a_data_url_beside_the_question(page, fake_hos
     assert message["role"] == "user" and text == {"type": "text", "text": "¿Qué ves?"}
     assert image["image_url"]["detail"] == "low" and image["image_url"]["url"].startswith("data:image/png;base64,")
     assert updates[0][tab.sent]["detail"] == "low" and updates[-1][tab.answer].strip() == "Gato maúlla fuerte"
+    assert whole_screens(tab, updates)
     assert all(set(update) <= set(tab.outputs) for update in updates)
     assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 
@@ -300,7 +308,7 @@ def test_sweep_sends_one_request_per_value_and_sample_changing_only_that_value(p
         {**base, "top_p": p} for p in (0.1, 0.1, 0.9, 0.9)
     ]
     grid = updates[-1][tab.grid].value
-    assert [row[0] for row in grid["data"]] == ["0.1", "0.9"]
+    assert [row[0] for row in grid["data"]] == ["0.1", "0.9"] and whole_screens(tab, updates)
     assert all(set(update) <= set(tab.outputs) for update in updates)
     assert not hasattr(tab, "python_code") or shows_the_code(tab, updates)
 

@@ -12,7 +12,16 @@ from components.core.calls import StreamInterrupted, Waiting, side_by_side, thro
 from components.i18n import preset
 from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, knob_slider, short_stats, waiting_note, wire_run
+from components.ui.tabs.common import (
+    IN_SIGHT,
+    PRIVATE,
+    PageLoad,
+    Screen,
+    knob_slider,
+    short_stats,
+    waiting_note,
+    wire_run,
+)
 from components.ui.tabs.knob_panel import cost_line
 
 
@@ -76,11 +85,13 @@ class PersonaTab:
             python_code, curl_code = code_for(playground, calls, request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
-        yield {self.with_system: "", self.without_system: "", self.python_code: python_code, self.curl_code: curl_code}
+        screen = Screen()
+        code = {self.python_code: python_code, self.curl_code: curl_code}
+        yield screen.show({self.with_system: "", self.without_system: "", self.stats: "", self.total: spent, **code})
         streams = side_by_side(*(throttled(playground.stream(call.request)) for call in calls))
         async for item in with_waiting(streams):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                yield {self.stats: waiting_note(playground, item, lang, host_id)}
+                yield screen.show({self.stats: waiting_note(playground, item, lang, host_id)})
                 continue
             index, update = item
             if isinstance(update, Exception):  # one side failing leaves the other running
@@ -95,7 +106,9 @@ class PersonaTab:
                     cost, spent = cost_line(playground, host_id, call.request.model, update.usage, spent, lang)
                     lines[index] += f" · {cost}"
             stats = "  \n".join(line for line in lines if line)
-            yield {self.with_system: texts[0], self.without_system: texts[1], self.stats: stats, self.total: spent}
+            yield screen.show(
+                {self.with_system: texts[0], self.without_system: texts[1], self.stats: stats, self.total: spent}
+            )
         if errors:
             raise fail(playground, errors[0], lang, host_id, model_name, request)
 

@@ -15,6 +15,7 @@ from components.ui.tabs.code_view import code_view, export_panel
 from components.ui.tabs.common import (
     PRIVATE,
     PageLoad,
+    Screen,
     probability_panel,
     probability_view,
     short_stats,
@@ -87,12 +88,13 @@ class StreamTab:
         code = {self.python_code: python_code, self.curl_code: curl_code}
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
         cleared = {self.stats: "", self.others: "", self.shaded: [], self.logprobs: None}
-        yield {self.chatbot: history, self.message: "", **cleared, self.sent: call.request.to_api(stream=True), **code}
-        update, spent = None, values[self.total]
+        update, spent, screen = None, values[self.total], Screen()
+        sent = {self.sent: call.request.to_api(stream=True), self.total: spent}
+        yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
         try:
             async for update in with_waiting(throttled(playground.stream(call.request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield {self.stats: waiting_note(playground, update, lang, host_id)}
+                    yield screen.show({self.stats: waiting_note(playground, update, lang, host_id)})
                     continue
                 history[-1] = {"role": "assistant", "content": update.text}
                 stats = short_stats(update, lang)
@@ -100,26 +102,28 @@ class StreamTab:
                     playground.remember(session_of(request), "stream", call, update.text, update.usage)
                     spent_text, spent = cost_line(playground, host_id, call.request.model, update.usage, spent, lang)
                     stats = f"{stats} · {spent_text}"
-                yield {
-                    self.chatbot: history,
-                    self.stats: stats,
-                    self.others: format_others(update),
-                    self.shaded: probability_view(update.logprobs),
-                    self.logprobs: update.logprobs or None,
-                    self.total: spent,
-                }
+                yield screen.show(
+                    {
+                        self.chatbot: history,
+                        self.stats: stats,
+                        self.others: format_others(update),
+                        self.shaded: probability_view(update.logprobs),
+                        self.logprobs: update.logprobs or None,
+                        self.total: spent,
+                    }
+                )
         except StreamInterrupted as error:  # keep what arrived, say what happened
             history[-1] = {"role": "assistant", "content": error.partial.text}
             note = playground.explain(error, lang, host_id, model_name)
-            yield {self.chatbot: history + [{"role": "assistant", "content": note, "metadata": NOTE}]}
+            yield screen.show({self.chatbot: history + [{"role": "assistant", "content": note, "metadata": NOTE}]})
             raise fail(playground, error, lang, host_id, model_name, request) from None
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
-            yield {self.chatbot: history[:-2], self.message: text, self.stats: ""}
+            yield screen.show({self.chatbot: history[:-2], self.message: text, self.stats: ""})
             raise fail(playground, error, lang, host_id, model_name, request) from None
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             note_message = {"role": "assistant", "content": note, "metadata": NOTE}
-            yield {self.chatbot: history + [note_message], self.stats: short_stats(update, lang)}
+            yield screen.show({self.chatbot: history + [note_message], self.stats: short_stats(update, lang)})
 
     def clear(self) -> dict:
         empty = {self.stats: "", self.others: "", self.shaded: [], self.logprobs: None, self.sent: None}

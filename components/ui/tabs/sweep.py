@@ -15,7 +15,7 @@ from components.core.errors import refused_parameter
 from components.i18n import preset, translate, ui
 from components.lessons.experiments import SWEEPABLE, run_sweep, sweep_requests, sweep_row, sweep_values, verdict
 from components.lessons.teaching import chat_messages, require_text
-from components.ui.tabs.common import IN_SIGHT, PageLoad, knob_slider, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PageLoad, Screen, knob_slider, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
 UI_INTERVAL_S = 0.1
@@ -88,23 +88,27 @@ class SweepTab:
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         cells: list[list] = [[None] * int(a["samples"]) for _ in tried]
-        last = 0.0
-        yield self.views(name, tried, cells, lang, host_id, model_name)
+        last, screen = 0.0, Screen()
+        yield screen.show(
+            {**self.views(name, tried, cells, lang, host_id, model_name), self.cost: "", self.total: spent}
+        )
         async for item in with_waiting(run_sweep(playground, rows)):
             if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                yield {self.cost: waiting_note(playground, item, lang, host_id)}
+                yield screen.show({self.cost: waiting_note(playground, item, lang, host_id)})
                 continue
             row, sample, result = item
             cells[row][sample] = result
             if time.perf_counter() - last >= UI_INTERVAL_S:
                 last = time.perf_counter()
-                yield self.views(name, tried, cells, lang, host_id, model_name)
+                yield screen.show(self.views(name, tried, cells, lang, host_id, model_name))
         usage = {"prompt_tokens": 0, "completion_tokens": 0}
         for result in (c for row in cells for c in row if isinstance(c, Completion)):
             for key in usage:
                 usage[key] += (result.usage or {}).get(key) or 0
         line, spent = cost_line(playground, host_id, rows[0][0].model, usage, spent, lang)
-        yield {**self.views(name, tried, cells, lang, host_id, model_name), self.cost: line, self.total: spent}
+        yield screen.show(
+            {**self.views(name, tried, cells, lang, host_id, model_name), self.cost: line, self.total: spent}
+        )
         refused = next((c for row in cells for c in row if refused_parameter(c)), None)
         if refused is not None:  # the event fails, so the one-click "retry without" is offered; the grid stays
             raise fail(playground, refused, lang, host_id, model_name, request)

@@ -14,7 +14,7 @@ from components.core.calls import StreamInterrupted, Waiting, throttled, with_wa
 from components.i18n import preset
 from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import IN_SIGHT, PageLoad, knob_slider, short_stats, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PageLoad, Screen, knob_slider, short_stats, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -79,23 +79,23 @@ class VisionTab:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         sent = {**prepared.summary(), "detail": a["detail"]}
         shown = {self.preview: a["image"], self.sent: sent, self.python_code: python_code, self.curl_code: curl_code}
-        text = ""
-        yield {self.answer: text, self.stats: "…", self.total: spent, **shown}
+        text, screen = "", Screen()
+        yield screen.show({self.answer: text, self.stats: "…", self.total: spent, **shown})
         try:
             async for update in with_waiting(throttled(playground.stream(call.request))):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield {self.stats: waiting_note(playground, update, lang, host_id)}
+                    yield screen.show({self.stats: waiting_note(playground, update, lang, host_id)})
                     continue
                 text, line = update.text, short_stats(update, lang)
                 if update.done:
                     playground.remember(session_of(request), "vision", call, update.text, update.usage)
                     cost, spent = cost_line(playground, host_id, call.request.model, update.usage, spent, lang)
                     line += f" · {cost}"
-                yield {self.answer: text, self.stats: line, self.total: spent}
+                yield screen.show({self.answer: text, self.stats: line, self.total: spent})
         except Exception as error:
             partial = error.partial.text if isinstance(error, StreamInterrupted) else text
             note = "⚠️ " + playground.explain(error, lang, host_id, model_name)
-            yield {self.answer: partial, self.stats: note}
+            yield screen.show({self.answer: partial, self.stats: note})
             raise fail(playground, error, lang, host_id, model_name, request) from None
 
     def wire(self) -> None:
