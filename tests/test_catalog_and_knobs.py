@@ -118,8 +118,8 @@ def without_other_uses(path) -> str:
 
 def test_a_knob_is_named_in_at_most_four_application_files():
     """One definition (settings.py) and everything derived: a knob's name appears (quoted, as a keyword or as an
-    annotation) in few files outside the builtin model and the catalogs. Temperature is the lessons' own subject
-    (How it works reshapes by it, Compare starts its columns at three of them, Sweep varies it first)."""
+    annotation) in few files outside the builtin model and the catalogs. Temperature, the lessons' own subject,
+    is also named where How it works reshapes by it and where Compare's columns start."""
     import re
     from pathlib import Path
 
@@ -129,5 +129,4 @@ def test_a_knob_is_named_in_at_most_four_application_files():
     for name in KNOBS:
         named = re.compile(rf"[\"']{name}[\"']|\b{name}=|\b{name}:")
         found = sorted(str(f.relative_to(root)) for f in files if named.search(without_other_uses(f)))
-        most = 6 if name == "temperature" else 4
-        assert len(found) <= most, (name, found)
+        assert len(found) <= 4, (name, found)

@@ -6,10 +6,13 @@ import gradio as gr
 
 from components.api.api_arguments import as_api
 from components.api.boundary import fail, language
+from components.api.knob_parameters import with_knobs
 from components.classroom.playground import Playground
 from components.core.calls import Completion
 from components.core.settings import KNOBS
 from components.lessons.experiments import (
+    COLUMN_STARTS,
+    SWEEP_STARTS,
     SWEEPABLE,
     column_requests,
     run_columns,
@@ -20,7 +23,7 @@ from components.lessons.experiments import (
 )
 from components.lessons.teaching import chat_messages, require_text
 
-START_COLUMNS = [{"knobs": {"temperature": 0}}, {"knobs": {"temperature": 1.5}}]
+START_COLUMNS = [{"knobs": COLUMN_STARTS[0]}, {"knobs": COLUMN_STARTS[-1]}]
 
 
 def register_experiments(playground: Playground) -> None:
@@ -29,7 +32,7 @@ def register_experiments(playground: Playground) -> None:
     async def compare(
         message: str, system_prompt: str = "", columns: list[dict] | None = None, request: gr.Request = None
     ) -> list[dict]:
-        """The same message to 2 or 3 columns at once, each {"host", "model", "knobs": {"temperature": …}}
+        """The same message to 2 or 3 columns at once, each {"host", "model", "knobs": {knob name: value, …}}
         (left out: the start host at temperature 0 and 1.5). Per column: the answer, its statistics and its
         cost in USD (None when the price is unknown), or its own error while the others finish."""
         lang = language(request)
@@ -61,27 +64,26 @@ def register_experiments(playground: Playground) -> None:
             )
         return answers
 
+    @with_knobs("in_sight", starts=SWEEP_STARTS, after_host=True)
     async def sweep(
         message: str,
-        parameter: str = "temperature",
+        parameter: str = SWEEPABLE[0],
         values: list[float] | None = None,
         samples: int = 3,
         system_prompt: str = "",
         host: str = start,
         model: str = "",
-        temperature: float = KNOBS["temperature"].start,
-        max_tokens: int = 60,
+        knobs=None,
         request: gr.Request = None,
     ) -> list[dict]:
         """`samples` answers (1–5) for each of up to 8 values of one parameter (SWEEPABLE), all sent at once; the
-        other knobs are `temperature` and `max_tokens`. One row per value: {"value", "answers", "distinct",
+        other knobs are the ones in sight (IN_SIGHT). One row per value: {"value", "answers", "distinct",
         "mean_tokens"} (and "errors")."""
         lang = language(request)
         try:
             messages = chat_messages(system_prompt, require_text(message))
             tried = sweep_values([0, 0.5, 1, 1.5] if values is None else values, parameter, lang)
-            base = {"temperature": temperature, "max_tokens": max_tokens}
-            rows = sweep_requests(playground, host, model, messages, parameter, tried, samples, lang, **base)
+            rows = sweep_requests(playground, host, model, messages, parameter, tried, samples, lang, **knobs)
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
         cells = [[None] * len(row) for row in rows]
@@ -94,6 +96,7 @@ def register_experiments(playground: Playground) -> None:
             table.append({**summary, **({"errors": errors} if errors else {})})
         return table
 
-    sweep.__doc__ = sweep.__doc__.replace("SWEEPABLE", ", ".join(SWEEPABLE))  # the list derived from the knobs
+    in_sight = " and ".join(f"`{name}`" for name, knob in KNOBS.items() if knob.in_sight)
+    sweep.__doc__ = sweep.__doc__.replace("SWEEPABLE", ", ".join(SWEEPABLE)).replace("IN_SIGHT", in_sight)
     for endpoint in (compare, sweep):
         gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)

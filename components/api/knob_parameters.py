@@ -20,16 +20,19 @@ CHOICES: dict[str, Callable[[Knob], bool]] = {
 }
 
 
-def with_knobs(which: str):
+def with_knobs(which: str, starts: dict | None = None, after_host: bool = False):
     """Replace the endpoint's `knobs` parameter with one parameter per knob: those in sight (and n) after the
-    endpoint's own parameters, then `host` and `model`, then the rest — the order positional callers use."""
+    endpoint's own parameters, then `host` and `model`, then the rest — the order positional callers use
+    (`after_host`: every knob after them). `starts`: where some knobs start for this endpoint."""
 
     def decorate(endpoint):
         signature = inspect.signature(endpoint)
         hints = typing.get_type_hints(endpoint)
         chosen = [knob for knob in KNOBS.values() if CHOICES[which](knob)]
-        early = [_parameter(knob) for knob in chosen if knob.in_sight or knob.several_answers]
-        late = [_parameter(knob) for knob in chosen if not (knob.in_sight or knob.several_answers)]
+        parameters = {knob.name: _parameter(knob, (starts or {}).get(knob.name)) for knob in chosen}
+        first = [knob.name for knob in chosen if (knob.in_sight or knob.several_answers) and not after_host]
+        early = [parameters[name] for name in first]
+        late = [parameter for name, parameter in parameters.items() if name not in first]
         params = signature.parameters
         own = [p for name, p in params.items() if name not in ("host", "model", "knobs", "request")]
         flat = signature.replace(parameters=[*own, *early, params["host"], params["model"], *late, params["request"]])
@@ -70,6 +73,7 @@ def with_knobs(which: str):
     return decorate
 
 
-def _parameter(knob: Knob) -> inspect.Parameter:
+def _parameter(knob: Knob, start=None) -> inspect.Parameter:
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    return inspect.Parameter(knob.name, kind, default=knob.api_default, annotation=knob.api_type)
+    default = knob.api_default if start is None else start
+    return inspect.Parameter(knob.name, kind, default=default, annotation=knob.api_type)

@@ -17,7 +17,10 @@ from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, translate
 from components.lessons import tokens
 
-SWEEPABLE = tuple(name for name, knob in KNOBS.items() if knob.sweep)
+SWEEPABLE = tuple(name for name, knob in KNOBS.items() if knob.sweep)  # the first is the Sweep's start
+SWEEP_STARTS = {"max_tokens": 60}  # twelve short answers fit on a screen
+# Where Compare's columns start, so the first run already shows what temperature does (the API's two: the ends).
+COLUMN_STARTS = ({"temperature": 0.0}, {"temperature": 1.0}, {"temperature": 1.5})
 MAX_VALUES, MAX_SAMPLES, MAX_COLUMNS = 8, 5, 3
 UI_INTERVAL_S = 0.1  # at most ten page updates a second, however many columns stream
 

@@ -13,7 +13,7 @@ from components.core.history import to_openai_messages
 from components.core.hosts import host_label
 from components.core.settings import KNOBS
 from components.i18n import preset
-from components.lessons.experiments import column_requests, run_columns
+from components.lessons.experiments import COLUMN_STARTS, column_requests, run_columns
 from components.lessons.teaching import chat_messages, require_text
 from components.ui.tabs.common import PRIVATE, PageLoad, short_stats, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line, knob_panel
@@ -21,7 +21,6 @@ from components.ui.tabs.knob_panel import cost_line, knob_panel
 COLUMNS = 3
 COLUMN_KNOBS = tuple(name for name in KNOBS if not KNOBS[name].several_answers)  # one answer a column
 NOTE = {"title": "⚠️"}  # the app's own note in a column: never sent to the model
-START_TEMPERATURES = (0.0, 1.0, 1.5)  # so the first run already shows what temperature does
 
 # The same-settings switch copies column 1's knobs into the others, in the browser (no server event).
 COPY_JS = """(same, ...v) => { const k = v.length / 3;
@@ -57,8 +56,7 @@ class CompareTab:
                     self.chatbots.append(gr.Chatbot(height=320, show_label=False))
                     self.stats.append(gr.Markdown())
                     with gr.Accordion(i18n("compare.knobs"), open=True):
-                        start_at = {"temperature": START_TEMPERATURES[number]}
-                        self.panels.append(knob_panel(i18n, names=COLUMN_KNOBS, start=start_at))
+                        self.panels.append(knob_panel(i18n, names=COLUMN_KNOBS, start=COLUMN_STARTS[number]))
                 self.columns.append(column)
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.refused_columns = gr.State(None)  # where a model refused a knob: what "retry without" resets

@@ -13,13 +13,20 @@ from components.classroom.playground import Playground
 from components.core.calls import Completion, Waiting, with_waiting
 from components.core.errors import refused_parameter
 from components.i18n import preset, translate, ui
-from components.lessons.experiments import SWEEPABLE, run_sweep, sweep_requests, sweep_row, sweep_values, verdict
+from components.lessons.experiments import (
+    SWEEP_STARTS,
+    SWEEPABLE,
+    run_sweep,
+    sweep_requests,
+    sweep_row,
+    sweep_values,
+    verdict,
+)
 from components.lessons.teaching import chat_messages, require_text
 from components.ui.tabs.common import IN_SIGHT, PageLoad, Screen, knob_slider, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
 UI_INTERVAL_S = 0.1
-SWEEP_STARTS = {"max_tokens": 60}  # where the knobs start on this tab, when not at their own start
 
 
 def parameter_choices(lang: str) -> list[tuple[str, str]]:
@@ -38,7 +45,7 @@ class SweepTab:
                 self.message = gr.Textbox(label=i18n("chat.prompt"), value=preset("sweep_message", "en"), lines=2)
                 with gr.Row():
                     self.parameter = gr.Dropdown(
-                        parameter_choices("en"), value="temperature", label=i18n("sweep.parameter")
+                        parameter_choices("en"), value=SWEEPABLE[0], label=i18n("sweep.parameter")
                     )
                     self.values = gr.Textbox(
                         "0, 0.5, 1, 1.5", label=i18n("sweep.values"), info=i18n("sweep.values.info")
