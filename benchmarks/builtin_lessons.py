@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from benchmarks import record
 from components.builtin_model.api import parse
 from components.builtin_model.generation import Piece, run_choice
 from components.builtin_model.model import NGramModel
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> dict:
     samples = 4 if args.smoke else args.samples
     results = run(samples)
     print_results(results, samples)
+    record.save("builtin_lessons", {"samples": samples, "results": results}, smoke=args.smoke)
     return results
 
 
