@@ -395,6 +395,18 @@ def test_compare_fails_where_a_knob_was_refused_so_retry_resets_that_column_only
     assert "finish_reason" in updates[-1][tab.stats[0]]  # the other columns finished their answers
 
 
+def test_with_same_settings_a_refused_knob_is_reset_where_it_was_set_and_copied(builtin_page):
+    from components.ui.tabs.compare import CompareTab
+
+    playground, _, _ = builtin_page
+    tab = CompareTab(playground, gr.I18n())
+    same = compare_values(tab, "fault-reasoning") | {tab.same: True}  # column 1's knobs sent everywhere
+    updates = []
+    with pytest.raises(gr.Error, match="does not accept the parameter"):
+        run_until_failure(tab.send, same, updates)
+    assert updates[-1][tab.refused_columns] == [0, 1, 2]
+
+
 def run_until_failure(handler, values: dict, seen: list):
     """The handler's updates, kept in `seen` even when it ends by failing (as the page keeps them)."""
 

@@ -123,7 +123,9 @@ class CompareTab:
                 line, spent = cost_line(playground, sent.host, sent.model, state.update.usage, spent, lang)
                 lines[i] += f" · {line}"
         refused = [i for i, state in enumerate(states) if refused_parameter(state.error)]
-        yield {**shown(), self.total: spent, self.refused_columns: refused}
+        # With "same settings" every column sent column 1's knobs: the reset goes there too.
+        reset = list(range(COLUMNS)) if refused and values[self.same] else refused
+        yield {**shown(), self.total: spent, self.refused_columns: reset}
         if refused:  # the event fails, so the one-click "retry without" is offered (the other columns stay)
             error, sent = states[refused[0]].error, requests[refused[0]]
             raise fail(playground, error, lang, sent.host, sent.model, request)
