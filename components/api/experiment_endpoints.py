@@ -77,7 +77,7 @@ def register_experiments(playground: Playground) -> None:
         request: gr.Request = None,
     ) -> list[dict]:
         """`samples` answers (1–5) for each of up to 8 values of one parameter (SWEEPABLE), all sent at once; the
-        other knobs are the ones in sight (IN_SIGHT). One row per value: {"value", "answers", "distinct",
+        other knobs are the ones in sight (in_sight). One row per value: {"value", "answers", "distinct",
         "mean_tokens"} (and "errors")."""
         lang = language(request)
         try:
@@ -97,6 +97,6 @@ def register_experiments(playground: Playground) -> None:
         return table
 
     in_sight = " and ".join(f"`{name}`" for name, knob in KNOBS.items() if knob.in_sight)
-    sweep.__doc__ = sweep.__doc__.replace("SWEEPABLE", ", ".join(SWEEPABLE)).replace("IN_SIGHT", in_sight)
+    sweep.__doc__ = sweep.__doc__.replace("SWEEPABLE", ", ".join(SWEEPABLE)).replace("(in_sight)", f"({in_sight})")
     for endpoint in (compare, sweep):
         gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
