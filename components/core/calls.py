@@ -11,6 +11,7 @@ from typing import Any
 
 from openai import AsyncOpenAI
 
+from components.core.chunks import chunk_logprobs, sse_data
 from components.core.settings import ChatRequest
 
 
@@ -110,22 +111,24 @@ async def stream(client: AsyncOpenAI, request: ChatRequest) -> AsyncIterator[Str
     update = StreamUpdate(texts=[""] * n, finish_reasons=[None] * n)
     chunks_with_text = 0
     try:
-        response = await client.chat.completions.create(**request.to_api(stream=True))
-        async with response:  # closes the upstream connection on Stop (CancelledError) too
-            async for chunk in response:
-                if chunk.usage:
-                    update.usage = chunk.usage.model_dump(exclude_none=True)
-                for choice in chunk.choices:  # Azure sends a first chunk with no choices
-                    if choice.index >= len(update.texts):
+        # Closed on leaving, on Stop (CancelledError) too: the upstream connection goes with it.
+        async with client.chat.completions.with_streaming_response.create(**request.to_api(stream=True)) as response:
+            async for chunk in sse_data(response.http_response):
+                if chunk.get("usage"):
+                    update.usage = {k: v for k, v in chunk["usage"].items() if v is not None}
+                for choice in chunk.get("choices") or ():  # Azure sends a first chunk with no choices
+                    index = choice.get("index", 0)
+                    if not isinstance(index, int) or not 0 <= index < len(update.texts):
                         continue
-                    if choice.finish_reason:
-                        update.finish_reasons[choice.index] = choice.finish_reason
-                    if choice.index == 0 and choice.logprobs is not None:
-                        update.logprobs += token_logprobs(choice.logprobs) or []
-                    if choice.delta and choice.delta.content:
+                    if choice.get("finish_reason"):
+                        update.finish_reasons[index] = choice["finish_reason"]
+                    if index == 0 and choice.get("logprobs") is not None:
+                        update.logprobs += chunk_logprobs(choice["logprobs"]) or []
+                    content = (choice.get("delta") or {}).get("content")
+                    if content:
                         if update.time_to_first_token_s is None:
                             update.time_to_first_token_s = time.perf_counter() - started
-                        update.texts[choice.index] += choice.delta.content
+                        update.texts[index] += content
                         chunks_with_text += 1
                         update.elapsed_s = time.perf_counter() - started
                         yield update
