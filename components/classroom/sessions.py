@@ -36,6 +36,16 @@ class LeanSessionState(state_holder.SessionState):
         self.is_closed = False
         self.STATE_TTL_WHEN_CLOSED = 3600
 
+    def __setitem__(self, key: int, value) -> None:
+        # A State's value changes with every streamed update that carries it; its config never does (Gradio
+        # would rebuild that config each time).
+        block = self.blocks_config.blocks.get(key)
+        if isinstance(block, gr.State):
+            self._state_ttl[key] = (block.time_to_live, datetime.datetime.now())
+            self.state_data[key] = value
+        else:
+            super().__setitem__(key, value)
+
     @property
     def components(self):
         for key, block in self.blocks_config.blocks.items():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import threading
 
 import gradio as gr
@@ -23,6 +25,7 @@ from components.core.uploads import Uploads
 from components.i18n import language_from_header, translate, ui_text
 from components.lessons import tokens
 from components.lessons.next_token import TOKEN_CSS
+from components.ui.page_cache import PageCache
 from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
 from components.ui.tabs.common import PRIVATE, PageLoad
 from components.ui.tabs.keys import build_keys, oauth_available
@@ -144,6 +147,7 @@ def launch(
     if on_built:
         on_built(demo)
     sessions.lean_sessions()
+    skip_matplotlib()
     sessions.start_sweeping(demo, playground)
     # uvicorn believes X-Forwarded-For from any loopback peer (its FORWARDED_ALLOW_IPS default): then a client
     # on this machine could name any address. Which forwarded entry to believe is PLAYGROUND_TRUSTED_PROXIES's
@@ -162,6 +166,7 @@ def launch(
                 class_gate(playground, demo),
                 Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
                 Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
+                Middleware(PageCache),  # innermost: cookies and policies are still added per request
             ],
         },
         auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
@@ -185,6 +190,13 @@ def launch(
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
     return demo
+
+
+def skip_matplotlib() -> None:
+    """Gradio imports matplotlib around every event (to pick its backend). Not installed, each try searched
+    sys.path again: 3% of the server's CPU while a class streams. A None entry makes the import fail at once."""
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None
 
 
 def visitor_cookie(playground: Playground) -> Middleware:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import gradio as gr
+from pydantic import BaseModel
 
 from components.api.boundary import as_caller, language, session_of
 from components.classroom.playground import Playground
@@ -108,15 +109,18 @@ def wire_run(
     stop,
     columns=None,
     name: str | None = None,
+    postprocess: bool = True,
 ):
     """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
     one-click retry without it; Stop cancels any of them. Returns every run event. `name`: the event's name in
-    the page's config (scripts that drive the page, such as the benchmarks, find it by that name)."""
+    the page's config (scripts that drive the page, such as the benchmarks, find it by that name).
+    `postprocess=False`: the handler sends values ready for the page (a `Screen(postprocessed=True)`)."""
     name = name or handler.__name__
     place = f"{name}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
     handler = as_caller(handler, place)
-    events = [trigger(handler, inputs, outputs, api_name=name, **PRIVATE) for trigger in triggers]
-    rerun = lambda click: click.then(handler, inputs, outputs, **PRIVATE)  # noqa: E731
+    run = {"postprocess": postprocess, **PRIVATE}
+    events = [trigger(handler, inputs, outputs, api_name=name, **run) for trigger in triggers]
+    rerun = lambda click: click.then(handler, inputs, outputs, **run)  # noqa: E731
     events.append(retry_without(playground, list(events), knobs, rerun, place, columns))
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return events
@@ -154,14 +158,27 @@ def probability_panel(i18n: gr.I18n):
 class Screen:
     """What a streaming event shows, sent whole with every update. Gradio sends the page only what changed (it
     diffs a stream's updates), but an output left out of an update costs it a new component object (its "skip"):
-    with code views and JSON boxes on a tab, that was a third of the server's CPU per streamed reply."""
+    with code views and JSON boxes on a tab, that was a third of the server's CPU per streamed reply.
 
-    def __init__(self) -> None:
+    `postprocessed=True` (for events wired with `postprocess=False`): each value is made into what the page
+    receives here, on the event loop, once per change. Gradio would hand every output of every update to a worker
+    thread, changed or not: a thread hop per output per update."""
+
+    def __init__(self, postprocessed: bool = False) -> None:
+        self.postprocessed = postprocessed
         self.shown: dict = {}
 
     def show(self, changes: dict) -> dict:
+        if self.postprocessed:
+            changes = {c: v if isinstance(c, gr.State) else page_value(c, v) for c, v in changes.items()}
         self.shown.update(changes)
         return dict(self.shown)
+
+
+def page_value(component: gr.components.Component, value):
+    """A value as Gradio's postprocess would send it to the page (for events wired with postprocess=False)."""
+    value = component.postprocess(value)
+    return value.model_dump() if isinstance(value, BaseModel) else value  # (a JSON box's value is a root model)
 
 
 @dataclass

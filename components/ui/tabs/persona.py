@@ -85,7 +85,7 @@ class PersonaTab:
             python_code, curl_code = code_for(playground, calls, request, lang)
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
-        screen = Screen()
+        screen = Screen(postprocessed=True)
         code = {self.python_code: python_code, self.curl_code: curl_code}
         yield screen.show({self.with_system: "", self.without_system: "", self.stats: "", self.total: spent, **code})
         streams = side_by_side(*(throttled(playground.stream(call.request)) for call in calls))
@@ -124,6 +124,7 @@ class PersonaTab:
             self.knobs,
             self.stop_button,
             name="run_persona",
+            postprocess=False,
         )
 
     def page_load(self) -> PageLoad:

@@ -88,7 +88,7 @@ class StreamTab:
         code = {self.python_code: python_code, self.curl_code: curl_code}
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
         cleared = {self.stats: "", self.others: "", self.shaded: [], self.logprobs: None}
-        update, spent, screen = None, values[self.total], Screen()
+        update, spent, screen = None, values[self.total], Screen(postprocessed=True)
         sent = {self.sent: call.request.to_api(stream=True), self.total: spent}
         yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
         try:
@@ -151,6 +151,7 @@ class StreamTab:
             self.panel.components,
             self.stop_button,
             name="stream_chat",
+            postprocess=False,
         )
         self.clear_button.click(self.clear, None, self.outputs[:7], **PRIVATE)
         # Measured while the next message is typed, not on every streamed update of the conversation.
