@@ -472,3 +472,17 @@ def test_the_reply_so_far_shows_a_picked_space_or_line_break():
     assert path_view("Hola", ["Mi", " gato", " "], "en").endswith("`Mi gato␣`")  # undoing it changes the view
     assert path_view("Hola", ["Mi", "\n", "gato"], "en").endswith("`Mi⏎gato`")
     assert path_view("Hola", ["a`b"], "en").endswith("`` a`b ``")
+
+
+def test_a_value_made_ready_for_the_page_is_what_gradio_would_send():
+    from components.ui.tabs.common import page_ready
+
+    with gr.Blocks():
+        table = gr.Dataframe(value=[[True, "hi", "hello"]], headers=["on", "user", "assistant"])
+        chatbot = gr.Chatbot()
+    spanish = page_ready(table, gr.Dataframe(value=[[True, "hola", "¡hola!"]], headers=["sí", "usuario", "asistente"]))
+    assert spanish["__type__"] == "update" and spanish["headers"] == ["sí", "usuario", "asistente"]
+    assert spanish["value"]["headers"] == ["sí", "usuario", "asistente"]  # the update's own, not the table's
+    assert spanish["value"]["data"] == [[True, "hola", "¡hola!"]]
+    message = page_ready(chatbot, [{"role": "user", "content": "Miau"}])[0]
+    assert message["role"] == "user" and message["content"] == [{"type": "text", "text": "Miau"}]

@@ -2,8 +2,8 @@
 
 Gradio keeps a SessionState per session hash until 10,000 sessions, and each one starts with a copy of every
 block's config (kept for deep links), so memory grows with visitors × components. Here:
-- a session keeps only the configs of the blocks it changed; a deep link still gets every block (the others'
-  configs are made when asked);
+- a session keeps only the values of the blocks it changed (and the blocks an update replaced); a deep link still
+  gets every block (their configs are made when asked);
 - at most PLAYGROUND_MAX_SESSIONS sessions are kept (the least recently used one goes first, so an active class
   keeps its state);
 - every minute, sessions whose browser closed more than CLOSED_GRACE_S ago, or idle for IDLE_LIMIT_S, are freed,
@@ -25,32 +25,42 @@ SWEEP_EVERY_S = 60
 
 
 class LeanSessionState(state_holder.SessionState):
-    """A SessionState that stores only the configs of blocks this session changed."""
+    """A SessionState that keeps, of the blocks this session changed, only their new values (and the blocks an
+    update replaced): a block's config is built only when a deep link asks for the session's components. Gradio
+    builds and stores a config for every block an event touches, on the first event of every session (a whole
+    page of them when the page opens) and again for a State on every streamed update."""
 
     def __init__(self, blocks: gr.Blocks):  # (the parent's __init__ copies every block's config: not called)
         self.blocks_config = copy(blocks.default_config)
         self._root_blocks = blocks.blocks
-        self.config_values: dict[int, dict] = {}
+        self.values: dict[int, object] = {}  # block id -> the value this session's page shows
         self.state_data = {}
         self._state_ttl = {}
         self.is_closed = False
         self.STATE_TTL_WHEN_CLOSED = 3600
 
     def __setitem__(self, key: int, value) -> None:
-        # A State's value changes with every streamed update that carries it; its config never does (Gradio
-        # would rebuild that config each time).
         block = self.blocks_config.blocks.get(key)
         if isinstance(block, gr.State):
             self._state_ttl[key] = (block.time_to_live, datetime.datetime.now())
             self.state_data[key] = value
-        else:
-            super().__setitem__(key, value)
+        else:  # an update replaced the block: its config (value included) comes from the new one
+            self.blocks_config.blocks[key] = value
+            self.values.pop(key, None)
+
+    def _update_config(self, key: int) -> None:
+        self.values.pop(key, None)
+
+    def _update_value_in_config(self, key: int, value) -> None:
+        self.values[key] = value
 
     @property
     def components(self):
         for key, block in self.blocks_config.blocks.items():
             if key in self._root_blocks:
-                config = self.config_values.get(key) or self.blocks_config.config_for_block(key, [], block)
+                config = self.blocks_config.config_for_block(key, [], block)
+                if config and key in self.values and "props" in config:
+                    config = {**config, "props": {**config["props"], "value": self.values[key]}}
                 if config:
                     yield config
 

@@ -27,7 +27,7 @@ from components.lessons import tokens
 from components.lessons.next_token import TOKEN_CSS
 from components.ui.page_cache import PageCache
 from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
-from components.ui.tabs.common import PRIVATE, PageLoad
+from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
 from components.ui.tabs.keys import build_keys, oauth_available
 from components.ui.tabs.share import restore, share_panel, wire_share
 
@@ -44,6 +44,7 @@ def queue_size(env) -> int:
 
 
 QUEUE_POLL_S = 0.005
+AS_SHOWN = object()  # a control the page load leaves as the page shows it
 TABS = (
     ("lab.tab", "lab", lab),
     ("chat.tab", "chat", chat),
@@ -99,14 +100,16 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
             language."""
             lang = language(request)
             localized = [value for load in page_loads for value in load.values(lang)]
-            values = dict(zip(map(id, filled), localized + [gr.skip()] * len(extra)))
+            # The others get the value they already show (a value costs Gradio less than a skip; a component's
+            # own value is already in the page's form).
+            values = dict(zip(map(id, filled), localized + [AS_SHOWN] * len(extra)))
             opened, shared_host, shared_model = restore(request, loads, values, [h.id for h in playground.hosts])
             host_id = shared_host or host_id
             shown = await models_for(host_id)
             if shared_model:
                 shown[model] = gr.Dropdown(choices=shown[model].choices, value=shared_model)
             where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened else {}
-            filled_in = {c: values[id(c)] for c in filled}
+            filled_in = {c: c.value if values[id(c)] is AS_SHOWN else page_ready(c, values[id(c)]) for c in filled}
             return {host: gr.Dropdown(choices=host_choices(lang), value=host_id), **shown, **where, **filled_in}
 
         host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
@@ -114,7 +117,9 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
         shared = [c for load in page_loads for c in load.shared.values()]
         extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
         filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
-        demo.load(as_caller(open_page), host, [host, model, builtin_note, tabs, current_tab, *filled], **PRIVATE)
+        # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
+        page_outputs = [host, model, builtin_note, tabs, current_tab, *filled]
+        demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
     # A class uses it at once: no event may wait for another user's request to finish.
     demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
     return demo, i18n

@@ -175,6 +175,17 @@ class Screen:
         return dict(self.shown)
 
 
+def page_ready(component: gr.components.Component, value):
+    """A value or an update (a component such as `gr.Dropdown(choices=…)`) as an event wired with
+    postprocess=False must return it: an update's own value made ready too."""
+    if isinstance(value, gr.components.Component):
+        update = {**value.constructor_args, "__type__": "update"}
+        if update.get("value") is not None:  # made by the update's own component (a table's new headers…)
+            update["value"] = page_value(value, update["value"])
+        return update
+    return page_value(component, value)
+
+
 def page_value(component: gr.components.Component, value):
     """A value as Gradio's postprocess would send it to the page (for events wired with postprocess=False)."""
     value = component.postprocess(value)
