@@ -1,4 +1,4 @@
-"""The classroom benchmark keeps working: a smoke run (5 users) whose numbers must be sane, not fast."""
+"""The benchmarks keep working: smoke runs (a few users, one page load) whose numbers must be sane, not fast."""
 
 import json
 import math
@@ -71,3 +71,17 @@ def test_abuse_benchmark_smoke_run():
     assert [name for name, outcome in got.items() if outcome == "page opened"] == [
         name for name in got if name.startswith("share link")
     ]
+
+
+def test_page_open_benchmark_smoke_run():
+    from benchmarks import page_open
+
+    results = page_open.main(["--smoke"])
+    for name in ("one-tab app", "playground"):
+        loaded = results["browser"][name]
+        assert 0 < loaded["ready_s_median"] < 120 and loaded["kb"] > 50 and loaded["heap_mb"] > 0.5
+        crowd = results["visitors"][name]
+        assert crowd["ready"] == crowd["visitors"] == 10 and 0 < crowd["p50_s"] <= crowd["p95_s"] < 60
+        assert 0 < crowd["cpu_ms_per_session"] < 5000
+    # The page's big answers go out compressed: fewer bytes than its 1.1 MB of HTML and config alone.
+    assert results["browser"]["playground"]["kb"] < 1100

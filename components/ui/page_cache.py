@@ -37,7 +37,7 @@ class PageCache:
         key += (scope.get("scheme"), *(headers.get(name) for name in ADDRESS_HEADERS), sign_in(headers), encoding)
         kept = self.kept.get(key)
         if kept is None:
-            status, response_headers, body = await answer_of(self.app, scope)
+            status, response_headers, body = await answer_of(self.app, scope, receive)
             if status != 200 or any(name.lower() == b"set-cookie" for name, _ in response_headers):
                 return await replay(send, status, response_headers, body)  # someone's own answer: never kept
             kept = compressed(response_headers, body, encoding)
@@ -77,12 +77,9 @@ def compressed(headers: list, body: bytes, encoding: str) -> tuple[list, bytes]:
     return kept, body
 
 
-async def answer_of(app, scope) -> tuple[int, list, bytes]:
-    """Run the app for a GET (no body) and collect its whole answer."""
+async def answer_of(app, scope, receive) -> tuple[int, list, bytes]:
+    """Run the app for this GET and collect its whole answer."""
     status, headers, parts = 500, [], []
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
 
     async def collect(message):
         nonlocal status, headers
