@@ -11,7 +11,7 @@ from typing import Any
 
 from openai import AsyncOpenAI
 
-from components.core.chunks import chunk_logprobs, sse_data
+from components.core.chunks import sse_data, token_logprobs
 from components.core.settings import ChatRequest
 
 
@@ -21,21 +21,6 @@ class Choice:
     text: str
     finish_reason: str | None
     logprobs: list[dict] | None = None  # [{"token", "logprob", "top": [{"token", "logprob"}]}] when asked for
-
-
-def token_logprobs(logprobs) -> list[dict] | None:
-    """A choice's (or a chunk's) logprobs as plain values; None when the host sent none."""
-    content = getattr(logprobs, "content", None)
-    if not content:
-        return None
-    return [
-        {
-            "token": item.token,
-            "logprob": item.logprob,
-            "top": [{"token": alt.token, "logprob": alt.logprob} for alt in (item.top_logprobs or [])],
-        }
-        for item in content
-    ]
 
 
 @dataclass
@@ -98,7 +83,10 @@ async def complete(client: AsyncOpenAI, request: ChatRequest) -> Completion:
     response = await client.chat.completions.create(**request.to_api())
     latency = time.perf_counter() - started
     choices = [
-        Choice(c.index, c.message.content or "", c.finish_reason, token_logprobs(c.logprobs)) for c in response.choices
+        Choice(
+            c.index, c.message.content or "", c.finish_reason, token_logprobs(c.logprobs and c.logprobs.model_dump())
+        )
+        for c in response.choices
     ]
     usage = response.usage.model_dump(exclude_none=True) if response.usage else None
     return Completion(choices, usage, latency, response.model)
@@ -123,7 +111,7 @@ async def stream(client: AsyncOpenAI, request: ChatRequest) -> AsyncIterator[Str
                     if choice.get("finish_reason"):
                         update.finish_reasons[index] = choice["finish_reason"]
                     if index == 0 and choice.get("logprobs") is not None:
-                        update.logprobs += chunk_logprobs(choice["logprobs"]) or []
+                        update.logprobs += token_logprobs(choice["logprobs"]) or []
                     content = (choice.get("delta") or {}).get("content")
                     if content:
                         if update.time_to_first_token_s is None:

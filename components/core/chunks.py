@@ -55,8 +55,8 @@ def _chunk(raw: bytes, response: httpx2.Response) -> dict:
     return data
 
 
-def chunk_logprobs(logprobs: dict | None) -> list[dict] | None:
-    """A chunk choice's logprobs as the app keeps them (see calls.token_logprobs); None when the host sent none."""
+def token_logprobs(logprobs: dict | None) -> list[dict] | None:
+    """A choice's (or a chunk's) logprobs as the app keeps them; None when the host sent none."""
     content = (logprobs or {}).get("content")
     if not content:
         return None
