@@ -349,27 +349,11 @@ def test_the_builtin_model_shows_personas_formats_and_chains(page_in, locale):
     page.screenshot(path=str(ARTIFACTS / f"builtin-{locale}-chain.png"), full_page=True)
 
 
-def pick_until_it_shows(radio, shown, timeout_s: float = 30) -> None:
-    """Check a candidate and wait for the reply to grow. The group is re-rendered by the previous answer, so a
-    click may land on the old one or be swallowed while it updates: then pick again (never on a timer)."""
-    import time
-
-    from playwright.sync_api import Error as PlaywrightError
-
-    before = shown.inner_text() if shown.count() else ""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            radio.check(timeout=2000)
-        except PlaywrightError:
-            time.sleep(0.2)
-            continue
-        try:
-            wait_text(shown, lambda text: text != before, timeout_s=5)
-            return
-        except AssertionError:
-            continue
-    raise AssertionError(f"the reply never grew past {before!r}")
+def pick(radio, path_box, count: int) -> None:
+    """Check a candidate and wait for its own answer: the reply's token count says which pick has shown (a
+    text change alone may be an earlier answer, and clicking again on a timer would pick twice)."""
+    radio.check()
+    wait_text(path_box, lambda shown: f"tokens: {count})" in shown, timeout_s=60)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -385,16 +369,16 @@ def test_the_tokens_and_next_token_lab(page_in, locale):
     prompt.fill("Escribe un haiku sobre un gato" if lang == "es" else "Write a haiku about a cat")
     page.get_by_role("button", name=text["lab.ask"], exact=True).click()
     path_box = page.locator("#lab-path")
-    for picked in range(3):  # the reply grows by one candidate per pick: wait for it, not for a time
-        radios = page.get_by_role("radio")
-        wait_text(page.locator("body"), lambda body: "1." in body)
-        pick_until_it_shows(radios.nth(picked % 2), path_box)
+    wait_text(path_box, lambda shown: "tokens: 0)" in shown, timeout_s=60)  # the first candidates are shown
+    for picked in range(1, 4):  # each pick adds one token: wait for that count, never for a time
+        pick(page.get_by_role("radio").nth(picked % 2), path_box, picked)
     path = page.locator("#lab-path code").inner_text()  # each pick showed (a space or line break is marked)
     note = page.get_by_text("top_p 1 ").first.inner_text()
     set_temperature(page, text, "1.8")  # reshapes the chart: no call to the model
     wait_text(page.locator("body"), lambda body: "1.8" in body and note not in body)
     page.get_by_role("button", name=text["lab.undo"], exact=True).click()
-    wait_text(page.locator("#lab-path code"), lambda shown: shown != path)  # the last token is gone
+    wait_text(path_box, lambda shown: "tokens: 2)" in shown, timeout_s=60)  # the last token is gone
+    assert page.locator("#lab-path code").inner_text() != path
     page.screenshot(path=str(ARTIFACTS / f"lab-{locale}.png"), full_page=True)
 
 

@@ -472,6 +472,8 @@ def test_the_reply_so_far_shows_a_picked_space_or_line_break():
     assert path_view("Hola", ["Mi", " gato", " "], "en").endswith("`Mi gato␣`")  # undoing it changes the view
     assert path_view("Hola", ["Mi", "\n", "gato"], "en").endswith("`Mi⏎gato`")
     assert path_view("Hola", ["a`b"], "en").endswith("`` a`b ``")
+    assert "(tokens: 3)" in path_view("Hola", ["Mi", " gato", " "], "en")  # each pick is one token
+    assert "(tokens: 0)" in path_view("Hola", [], "es")
 
 
 def test_a_value_made_ready_for_the_page_is_what_gradio_would_send():

@@ -208,7 +208,7 @@ MESSAGES = {
     "lab.note": "Computed over the {count} candidates the host returned: temperature {temperature} and top_p {top_p} keep {kept} of them.",
     "lab.kept": "kept",
     "lab.cut": "cut",
-    "lab.reply": "**Reply so far:**",
+    "lab.reply": "**Reply so far** (tokens: {count}):",
     "lab.empty_path": "(nothing yet: ask for the next token)",
     "chat.alternatives_of": "Alternatives to {token}:",
     "reply_ended": "The model ends its reply here (finish_reason stop). Undo a step, or change the prompt.",

@@ -216,7 +216,7 @@ MESSAGES = {
     "lab.note": "Calculado sobre los {count} candidatos que devolvió el host: la temperatura {temperature} y top_p {top_p} dejan {kept}.",
     "lab.kept": "se queda",
     "lab.cut": "se corta",
-    "lab.reply": "**Respuesta hasta ahora:**",
+    "lab.reply": "**Respuesta hasta ahora** (tokens: {count}):",
     "lab.empty_path": "(nada aún: pide el siguiente token)",
     "chat.alternatives_of": "Alternativas a {token}:",
     "reply_ended": "El modelo termina su respuesta aquí (finish_reason stop). Deshaz un paso o cambia el prompt.",

@@ -51,7 +51,7 @@ def chart(candidates: list[dict], temperature: float, top_p: float, lang: str):
 def path_view(prompt: str, path: list[str], lang: str) -> str:
     reply = with_visible_whitespace("".join(path)) if path else translate("lab.empty_path", lang)
     code = f"`` {reply} ``" if "`" in reply else f"`{reply}`"  # a backtick in the reply must not end the span
-    return f"> {prompt}\n\n{translate('lab.reply', lang)} {code}"
+    return f"> {prompt}\n\n{translate('lab.reply', lang, count=len(path))} {code}"
 
 
 def with_visible_whitespace(reply: str) -> str:
