@@ -73,3 +73,23 @@ def test_no_import_cycles():
     for module in sorted(modules):
         if module not in state:
             visit(module)
+
+
+def test_the_openai_package_loads_after_the_page_is_built():
+    """openai imports ~1 s of types: building the page must not wait for it (launch imports it in a thread)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, tempfile\n"
+        "os.environ['GRADIO_TEMP_DIR'] = tempfile.mkdtemp()\n"
+        "from components.classroom.playground import Playground\n"
+        "from components.ui.page import build_demo\n"
+        "import gradio.routes\n"
+        "build_demo(Playground({}))\n"
+        "assert gradio.routes.App.create_app.__name__ == 'create_app'  # Gradio builds its server app again\n"
+        "print('openai' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", script], cwd=PACKAGE.parent, capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr[-2000:]
+    assert found.stdout.strip() == "False"

@@ -11,8 +11,6 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from secrets import token_urlsafe
 
-import openai
-
 from components.classroom.access import INTERNAL_HEADER, KEY_FIELDS, Caller, allowed_models, current_caller, source_for
 from components.classroom.limits import ClassLimits
 from components.core import calls
@@ -46,8 +44,8 @@ class Playground:
         self.env = dict(env)
         self.pool = pool or ClientPool(timeout=float(self.env.get("LLM_TIMEOUT_S") or 60))
         self.guard = AddressGuard(allow_local_urls(self.env))  # where visitors' URLs may go (the page adds its port)
-        if self.pool.visitor_http_client is None:
-            self.pool.visitor_http_client = guarded_client(self.guard)
+        if self.pool.visitor_http_client is None:  # made when a visitor's URL is first called (the SDK loads then)
+            self.pool.make_visitor_http_client = lambda: guarded_client(self.guard)
         self.uploads = Uploads(None)  # the page sets Gradio's upload folder: only files there are ever read
         self.builtin_url = builtin_url  # known once the app is listening
         self.allowed_models = allowed_models(self.env)  # PLAYGROUND_MODELS, on the server's own hosts
@@ -197,7 +195,7 @@ class Playground:
         request = self.request(host, model, messages, settings)
         try:
             result = await self.complete(request)
-        except openai.APIStatusError as error:
+        except Exception as error:  # an SDK status error naming one of these (see hosts.import_sdk)
             if refused_parameter(error) in ("logprobs", "top_logprobs"):
                 raise UserError("no_logprobs", host=host, model=request.model) from error
             raise

@@ -7,12 +7,13 @@ import time
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
-
-from openai import AsyncOpenAI
+from typing import TYPE_CHECKING, Any
 
 from components.core.chunks import sse_data, token_logprobs
 from components.core.settings import ChatRequest
+
+if TYPE_CHECKING:  # the SDK itself is imported where a client is made (hosts.build_client)
+    from openai import AsyncOpenAI
 
 
 @dataclass

@@ -11,7 +11,6 @@ import json
 from collections.abc import AsyncIterator
 
 import httpx2
-import openai
 
 
 async def sse_data(response: httpx2.Response) -> AsyncIterator[dict]:
@@ -31,9 +30,9 @@ async def sse_data(response: httpx2.Response) -> AsyncIterator[dict]:
                         return
                     yield _chunk(data, response)
     except httpx2.TimeoutException as error:
-        raise openai.APITimeoutError(request=response.request) from error
+        raise _sdk().APITimeoutError(request=response.request) from error
     except httpx2.TransportError as error:
-        raise openai.APIConnectionError(request=response.request) from error
+        raise _sdk().APIConnectionError(request=response.request) from error
 
 
 def _chunk(raw: bytes, response: httpx2.Response) -> dict:
@@ -42,16 +41,16 @@ def _chunk(raw: bytes, response: httpx2.Response) -> dict:
         data = json.loads(raw)
     except ValueError as error:
         message = "The host sent a chunk that is not JSON"
-        raise openai.APIError(message=message, request=response.request, body=None) from error
+        raise _sdk().APIError(message=message, request=response.request, body=None) from error
     if isinstance(data, dict) and data.get("error"):
         error = data["error"]
         message = error.get("message") if isinstance(error, dict) else None
         if not message or not isinstance(message, str):
             message = "An error occurred during streaming"
-        raise openai.APIError(message=message, request=response.request, body=error)
+        raise _sdk().APIError(message=message, request=response.request, body=error)
     if not isinstance(data, dict):
         message = "The host sent a chunk that is not an object"
-        raise openai.APIError(message=message, request=response.request, body=None)
+        raise _sdk().APIError(message=message, request=response.request, body=None)
     return data
 
 
@@ -71,3 +70,10 @@ def token_logprobs(logprobs: dict | None) -> list[dict] | None:
         }
         for item in content
     ]
+
+
+def _sdk():
+    """The openai package, for its error types: imported when an error is raised, not at start (hosts.import_sdk)."""
+    import openai
+
+    return openai

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-import openai
 from pydantic import ValidationError
 
 from components.core.calls import StreamInterrupted
@@ -14,6 +14,9 @@ from components.core.hosts import HOSTS_BY_ID, ResolvedHost, host_label
 from components.core.outbound import AddressRefused
 from components.core.settings import knob_sending
 from components.i18n import UserError, translate
+
+if TYPE_CHECKING:  # imported where an error is read (see hosts.import_sdk)
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,8 @@ def explain(
 
 
 def _explain(error: BaseException, lang: str, endpoint: ResolvedHost | None) -> str:
+    import openai
+
     host_id = endpoint.host if endpoint else ""
     host = host_label(host_id, lang) if host_id in HOSTS_BY_ID else translate("host.unknown", lang)
     if isinstance(error, StreamInterrupted):
@@ -136,6 +141,8 @@ def _explain_status(error: openai.APIStatusError, lang: str, host: str, endpoint
 def _explain_visitor_url(error: openai.APIError, lang: str, endpoint: ResolvedHost) -> str:
     """About an address a visitor typed: what they can fix, never what the far side said (its body text) nor
     how it failed (refused, timed out, reset: that would map ports and networks)."""
+    import openai
+
     url = endpoint.shown_base_url
     if _caused_by(error, AddressRefused):
         return translate("address_refused", lang, url=url)
@@ -157,6 +164,8 @@ def _caused_by(error: BaseException, kind: type) -> bool:
 
 def refused_parameter(error: BaseException) -> str | None:
     """The parameter a model refused ("unsupported_parameter"/"unsupported_value"), if that is the error."""
+    import openai
+
     if isinstance(error, openai.APIStatusError):
         _, param, code = _detail(error)
         if code in ("unsupported_parameter", "unsupported_value") and param:

@@ -7,12 +7,14 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
-
-from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
 from components.core.calls import note_status
 from components.i18n import UserError, translate
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 BUILTIN_MODEL = "builtin-tiny"
 REASONING_MODELS = r"^(o\d|gpt-5(?!-chat))"  # OpenAI's o-series and GPT-5 (not its chat models), on Azure too
@@ -242,13 +244,16 @@ class ClientPool:
         self._clients: dict[tuple, AsyncOpenAI] = {}
         self._azure_credential = azure_credential
         self._http_client = http_client
-        self.visitor_http_client = visitor_http_client  # the Playground sets the guarded one when none is given
+        self.visitor_http_client = visitor_http_client
+        self.make_visitor_http_client = None  # or how to make it when first needed (the Playground's guarded one)
         self._max_retries, self._timeout = max_retries, timeout
         self.builtin_headers: dict[str, str] = {}  # sent with every call to the builtin model
 
     def client_for(self, endpoint: ResolvedHost) -> AsyncOpenAI:
         cache_key = endpoint.credential_id
         if cache_key not in self._clients:
+            if endpoint.visitor and self.visitor_http_client is None and self.make_visitor_http_client:
+                self.visitor_http_client = self.make_visitor_http_client()
             if endpoint.visitor and (endpoint.auth == "azure-keyless" or self.visitor_http_client is None):
                 raise RuntimeError("a visitor's endpoint needs its own key and the guarded HTTP client")
             http_client = self.visitor_http_client if endpoint.visitor else self._http_client
@@ -269,6 +274,8 @@ def build_client(
     endpoint: ResolvedHost, azure_credential=None, http_client=None, max_retries: int = 2, timeout: float = 60.0
 ) -> AsyncOpenAI:
     """The only place a client is made, for every host."""
+    from openai import AsyncOpenAI, DefaultAsyncHttpxClient  # see import_sdk()
+
     if endpoint.auth == "azure-keyless":
         api_key = azure_token_provider(azure_credential)
     else:
@@ -283,3 +290,10 @@ def build_client(
         timeout=timeout,
         http_client=http_client,
     )
+
+
+def import_sdk() -> None:
+    """The openai package loads its thousands of types on import (~1 s, a third of our start beyond Gradio's):
+    the modules import it where a client is made or an SDK error is read, and page.launch runs this in a thread
+    once the server is up, so the page is served first and the first call finds it loaded."""
+    import openai  # noqa: F401

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 import anyio
 import httpcore2
 import httpx2
-from openai import DefaultAsyncHttpxClient
 
 # Shared address space for carrier-grade NAT (RFC 6598): not "private" to ipaddress, private to us.
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
@@ -84,6 +83,8 @@ class GuardedBackend(httpcore2.AsyncNetworkBackend):
 
 def guarded_client(guard: AddressGuard) -> httpx2.AsyncClient:
     """The HTTP client for visitors' URLs: the SDK's defaults, but no redirects, no proxy and the guard."""
+    from openai import DefaultAsyncHttpxClient  # see hosts.import_sdk()
+
     transport = httpx2.AsyncHTTPTransport(trust_env=False)
     # httpx builds its connection pool with the default backend; the guard goes in its place.
     transport._pool._network_backend = GuardedBackend(guard)

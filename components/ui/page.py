@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import sys
 import threading
 
 import gradio as gr
+import gradio.routes
 import gradio.utils
 from starlette.middleware import Middleware
 from starlette.routing import Mount
@@ -19,7 +21,7 @@ from components.classroom import sessions
 from components.classroom.access import password_check
 from components.classroom.gate import ClassGate, LimitedApp, ProxyHint, UploadCap, VisitorCookie
 from components.classroom.playground import Playground
-from components.core.hosts import host_label
+from components.core.hosts import host_label, import_sdk
 from components.core.images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
 from components.core.uploads import Uploads
 from components.i18n import language_from_header, translate, ui_text
@@ -66,7 +68,7 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
         return [(host_label(h.id, lang), h.id) for h in playground.hosts]
 
     # Gradio's own temporary files (uploads, files sent to the page) older than an hour go, every half hour.
-    with gr.Blocks(title="Python + AI Playground", delete_cache=(1800, 3600)) as demo:
+    with one_server_app(), gr.Blocks(title="Python + AI Playground", delete_cache=(1800, 3600)) as demo:
         register(playground)  # first, so the API endpoints own their names (/chat, /stream…)
         gr.Markdown(i18n("app.title"))
         gr.Markdown(i18n("app.subtitle"))
@@ -121,8 +123,21 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
         page_outputs = [host, model, builtin_note, tabs, current_tab, *filled]
         demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
     # A class uses it at once: no event may wait for another user's request to finish.
-    demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
+    with one_server_app():
+        demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
     return demo, i18n
+
+
+@contextlib.contextmanager
+def one_server_app():
+    """Gradio builds its whole server app (~250 routes, ~0.3 s each time here) when a Blocks closes and again in
+    queue(), then the one it serves in launch(): the first two are thrown away. While the page is built, none is."""
+    create_app = gradio.routes.App.__dict__["create_app"]
+    gradio.routes.App.create_app = staticmethod(lambda *args, **kwargs: None)
+    try:
+        yield
+    finally:
+        gradio.routes.App.create_app = create_app
 
 
 def builtin_routes(options: ServerOptions, playground: Playground | None = None) -> list[Mount]:
@@ -188,6 +203,7 @@ def launch(
             raise RuntimeError("Under Gradio's hot reload, launch() needs the Blocks launched first (running=…)")
         demo.server_name, demo.server_port = running.server_name, running.server_port
     threading.Thread(target=tokens.load_all, name="load-tokenizers", daemon=True).start()
+    threading.Thread(target=import_sdk, name="import-openai", daemon=True).start()
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
     playground.guard.own_ports.add(demo.server_port)  # a visitor's URL never leads back to this app
     # Gradio's queue polls for new events every 1 ms and for progress every 10 ms even when idle (~3% of a
