@@ -488,3 +488,43 @@ def test_a_value_made_ready_for_the_page_is_what_gradio_would_send():
     assert spanish["value"]["data"] == [[True, "hola", "¡hola!"]]
     message = page_ready(chatbot, [{"role": "user", "content": "Miau"}])[0]
     assert message["role"] == "user" and message["content"] == [{"type": "text", "text": "Miau"}]
+
+
+def test_the_states_events_listen_to_are_found_as_gradio_finds_them(tmp_path, monkeypatch):
+    """sessions.watched_states_once answers what Gradio's own scan answers, for every event of the page and for a
+    State that an event listens to."""
+    from components.classroom import sessions
+    from components.ui.page import build_demo
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
+    demo, _ = build_demo(Playground({}))
+    with demo:  # a State with a .change listener, set by an event
+        counter = gr.State(0)
+        shown = gr.Markdown()
+        counter.change(lambda n: str(n), counter, shown)
+        gr.Button().click(lambda n: n + 1, counter, counter)
+    state = sessions.LeanSessionState(demo)
+    state[counter._id] = 3
+    expected = {index: demo.get_state_ids_to_track(fn, state) for index, fn in demo.fns.items()}
+    sessions.watched_states_once(demo)
+    assert {index: demo.get_state_ids_to_track(fn, state) for index, fn in demo.fns.items()} == expected
+    assert any(ids == [counter._id] for ids, _ in expected.values())  # the listened-to State is found
+    assert demo.get_state_ids_to_track(demo.fns[0], None) == ([], [])
+
+
+def test_a_streamed_conversation_is_made_ready_as_gradio_would_make_it():
+    """Screen makes a chatbot's earlier messages ready once: each update still equals the whole conversation's."""
+    from components.ui.tabs.common import Screen, page_value
+
+    with gr.Blocks():
+        chatbot = gr.Chatbot()
+    screen = Screen(postprocessed=True)
+    history = [{"role": "user", "content": "Hola"}, {"role": "assistant", "content": "¡Miau!"}]
+    history += [{"role": "user", "content": "¿Y el **atún**?"}, {"role": "assistant", "content": ""}]
+    for text in ("Mmm", "Mmm, atún", "Mmm, atún rico"):
+        history[-1] = {"role": "assistant", "content": text}
+        assert screen.show({chatbot: history})[chatbot] == page_value(chatbot, history)
+    history = history[:-2]  # a failed call gives the message back: the conversation shrinks
+    assert screen.show({chatbot: history})[chatbot] == page_value(chatbot, history)
+    history.append({"role": "assistant", "content": "note", "metadata": {"title": "⚠️"}})
+    assert screen.show({chatbot: history})[chatbot] == page_value(chatbot, history)

@@ -167,6 +167,7 @@ def launch(
     if on_built:
         on_built(demo)
     sessions.lean_sessions()
+    sessions.watched_states_once(demo)
     skip_matplotlib()
     sessions.start_sweeping(demo, playground)
     # uvicorn believes X-Forwarded-For from any loopback peer (its FORWARDED_ALLOW_IPS default): then a client

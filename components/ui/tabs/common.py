@@ -167,12 +167,24 @@ class Screen:
     def __init__(self, postprocessed: bool = False) -> None:
         self.postprocessed = postprocessed
         self.shown: dict = {}
+        self.messages: dict = {}  # per chatbot: [(message, as the page receives it)] already made ready
 
     def show(self, changes: dict) -> dict:
         if self.postprocessed:
-            changes = {c: v if isinstance(c, gr.State) else page_value(c, v) for c, v in changes.items()}
+            changes = {c: v if isinstance(c, gr.State) else self.ready(c, v) for c, v in changes.items()}
         self.shown.update(changes)
         return dict(self.shown)
+
+    def ready(self, component, value):
+        """A conversation streams into its last message: the earlier ones are made ready once, not per update."""
+        if not isinstance(component, gr.Chatbot) or not isinstance(value, list):
+            return page_value(component, value)
+        before, made = self.messages.get(component, []), []
+        for index, message in enumerate(value):
+            same = index < len(before) and before[index][0] is message
+            made.append(before[index] if same else (message, page_value(component, [message])))
+        self.messages[component] = made
+        return [shown for _, ready in made for shown in ready]
 
 
 def page_ready(component: gr.components.Component, value):
