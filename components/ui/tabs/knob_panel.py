@@ -17,7 +17,7 @@ from components.i18n import UserError, translate
 from components.lessons.context_meter import context_use
 from components.ui.tabs.common import PRIVATE, knob_slider
 
-# The order of the knobs' values after a handler's own inputs (`*knob_values`): their order in GenerationSettings.
+# Every knob, in GenerationSettings' order: a panel's controls and `values_of` follow it (a tab may pass fewer).
 PANEL_KNOBS = tuple(KNOBS)
 UNSENT = {name: knob.control_unsent for name, knob in KNOBS.items()}  # what each control holds when not sent
 
