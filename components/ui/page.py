@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.util
 import os
@@ -162,43 +163,44 @@ def launch(
     before the server starts (app.py keeps it as `demo`, where Gradio's and Spaces' hot reload look for it).
     Under hot reload (`gradio app.py`) app.py runs again after an edit: Gradio then serves the new Blocks from
     the server `running` (the first launch) started, and the new Blocks asks it where that server listens."""
-    demo, i18n = build_demo(playground)
-    playground.uploads = Uploads(gradio.utils.get_upload_folder())  # the only files a request may name
-    if on_built:
-        on_built(demo)
-    sessions.lean_sessions()
-    sessions.watched_states_once(demo)
-    skip_matplotlib()
-    sessions.start_sweeping(demo, playground)
-    # uvicorn believes X-Forwarded-For from any loopback peer (its FORWARDED_ALLOW_IPS default): then a client
-    # on this machine could name any address. Which forwarded entry to believe is PLAYGROUND_TRUSTED_PROXIES's
-    # to say (unless the deployer set FORWARDED_ALLOW_IPS).
-    os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
-    launched, _, _ = demo.launch(
-        prevent_thread_lock=True,
-        # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
-        # opening the page (6 load events each) and streaming must not wait for a slot.
-        max_threads=MAX_ACTIVE_EVENTS,
-        i18n=i18n,
-        app_kwargs={
-            "routes": builtin_routes(options, playground),
-            "middleware": [
-                visitor_cookie(playground),
-                class_gate(playground, demo),
-                Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
-                Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
-                Middleware(PageCache),  # innermost: cookies and policies are still added per request
-            ],
-        },
-        auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
-        auth_message=AUTH_MESSAGE,
-        run_history=False,  # Gradio would keep every endpoint's inputs in the browser
-        max_file_size=MAX_UPLOAD,
-        footer_links=["api", "settings"],
-        css=TOKEN_CSS,
-        state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
-        **launch_kwargs,
-    )
+    with loops_closed_behind():  # Gradio's stray event loops (see there)
+        demo, i18n = build_demo(playground)
+        playground.uploads = Uploads(gradio.utils.get_upload_folder())  # the only files a request may name
+        if on_built:
+            on_built(demo)
+        sessions.lean_sessions()
+        sessions.watched_states_once(demo)
+        skip_matplotlib()
+        sessions.start_sweeping(demo, playground)
+        # uvicorn believes X-Forwarded-For from any loopback peer (its FORWARDED_ALLOW_IPS default): then a client
+        # on this machine could name any address. Which forwarded entry to believe is PLAYGROUND_TRUSTED_PROXIES's
+        # to say (unless the deployer set FORWARDED_ALLOW_IPS).
+        os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
+        launched, _, _ = demo.launch(
+            prevent_thread_lock=True,
+            # Gradio runs at most max_threads events at once, whatever the concurrency limit: a class of 100
+            # opening the page (6 load events each) and streaming must not wait for a slot.
+            max_threads=MAX_ACTIVE_EVENTS,
+            i18n=i18n,
+            app_kwargs={
+                "routes": builtin_routes(options, playground),
+                "middleware": [
+                    visitor_cookie(playground),
+                    class_gate(playground, demo),
+                    Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
+                    Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
+                    Middleware(PageCache),  # innermost: cookies and policies are still added per request
+                ],
+            },
+            auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password
+            auth_message=AUTH_MESSAGE,
+            run_history=False,  # Gradio would keep every endpoint's inputs in the browser
+            max_file_size=MAX_UPLOAD,
+            footer_links=["api", "settings"],
+            css=TOKEN_CSS,
+            state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
+            **launch_kwargs,
+        )
     if launched is None:  # Gradio's hot reload: the running server will serve this Blocks
         if running is None:
             raise RuntimeError("Under Gradio's hot reload, launch() needs the Blocks launched first (running=…)")
@@ -212,6 +214,29 @@ def launch(
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
     return demo
+
+
+@contextlib.contextmanager
+def loops_closed_behind():
+    """Gradio makes a new event loop for every lock it makes outside a running loop (utils.safe_get_lock), and
+    drops the one before unclosed: the garbage collector may finalise such a loop's socket before the loop and
+    print a traceback. The ones the main thread set and replaced meanwhile are closed (the locks never use them:
+    they bind to the server's loop when first used)."""
+    set_event_loop, replaced = asyncio.set_event_loop, []
+
+    def remembering(loop) -> None:
+        if threading.current_thread() is threading.main_thread():
+            replaced.append(loop)
+        set_event_loop(loop)
+
+    asyncio.set_event_loop = remembering
+    try:
+        yield
+    finally:
+        asyncio.set_event_loop = set_event_loop
+        for loop in replaced[:-1]:  # the last one stays the main thread's loop
+            if loop is not None and not loop.is_running() and not loop.is_closed():
+                loop.close()
 
 
 def skip_matplotlib() -> None:
