@@ -89,3 +89,26 @@ def wait_text(locator, predicate=bool, timeout_s=20):
             return value
         time.sleep(0.1)
     raise AssertionError(f"timed out; last value: {value!r}")
+
+
+# Every text the page shows, however briefly (a note that a retry replaces, a toast that closes): a
+# MutationObserver keeps them, so a test never depends on polling at the right moment.
+RECORD_TEXTS = """() => {
+    window.__seenTexts = [];
+    const keep = node => { const text = node.textContent; if (text) window.__seenTexts.push(text); };
+    new MutationObserver(changes => changes.forEach(change => {
+        if (change.type === 'characterData') keep(change.target);
+        change.addedNodes.forEach(keep);
+    })).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def record_texts(page) -> None:
+    page.evaluate(RECORD_TEXTS)
+
+
+def wait_seen(page, phrase: str, timeout_s: float = 60) -> None:
+    """Wait until the page has shown `phrase` since record_texts(page), even if it is gone again."""
+    page.wait_for_function(
+        "phrase => window.__seenTexts.some(text => text.includes(phrase))", arg=phrase, timeout=timeout_s * 1000
+    )
