@@ -361,7 +361,7 @@ def test_the_builtin_model_shows_personas_formats_and_chains(page_in, locale):
 
 
 def pick(radio, path_box, count: int) -> None:
-    """Check a candidate and wait for its own answer: the reply's token count says which pick has shown (a
+    """Pick a candidate and wait for its own answer: the reply's token count says which pick has shown (a
     text change alone may be an earlier answer, and clicking again on a timer would pick twice). A click, not
     check(): the builtin model may answer, and uncheck the group, before check() looks at the radio again."""
     radio.click()
