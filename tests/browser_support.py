@@ -2,6 +2,7 @@
 locale, and small waits. Registered as a pytest plugin in conftest.py."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,6 @@ def choose_sample_image(page):
 
 
 def wait_text(locator, predicate=bool, timeout_s=20):
-    import time
-
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         value = locator.input_value() if locator.evaluate("e => 'value' in e") else locator.inner_text()
@@ -89,6 +88,20 @@ def wait_text(locator, predicate=bool, timeout_s=20):
             return value
         time.sleep(0.1)
     raise AssertionError(f"timed out; last value: {value!r}")
+
+
+def wait_quiet(read, quiet_s, timeout_s):
+    """The value once it has stayed the same for quiet_s; fails if it keeps changing for timeout_s."""
+    deadline = time.monotonic() + timeout_s
+    value, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = read()
+        if now != value:
+            value, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return value
+    raise AssertionError(f"still changing after {timeout_s} s: {value!r}")
 
 
 # Every text the page shows, however briefly (a note that a retry replaces, a toast that closes): a

@@ -207,6 +207,21 @@ def test_faults_answer_like_a_misbehaving_host(builtin_url):
     assert gone.value.status_code == 410
 
 
+def test_the_long_fault_streams_slowly_to_max_tokens(builtin_url):
+    client = OpenAI(base_url=builtin_url, api_key="x", max_retries=0)
+    started = time.perf_counter()
+    stream = client.chat.completions.create(
+        model="fault-long",
+        messages=[{"role": "user", "content": "hi"}],
+        max_tokens=12,
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    chunks = list(stream)
+    assert chunks[-1].usage.completion_tokens == 12 and chunks[-2].choices[0].finish_reason == "length"
+    assert time.perf_counter() - started >= 11 * 0.05  # 20 tokens a second: still streaming when Stop is pressed
+
+
 def test_faults_are_off_in_a_normal_start():
     from starlette.testclient import TestClient
 

@@ -55,7 +55,9 @@ FAULTS: dict[str, ApiError | None] = {
     "content_filter": None,  # the answer stops with finish_reason "content_filter"
     "reasoning": None,  # behaves like a reasoning model that refuses sampling parameters
     "slow": None,  # answers at 20 tokens/s, to watch streaming and to press Stop in time
+    "long": None,  # like slow, but never ends before max_tokens: still streaming whenever Stop is pressed
 }
+SLOW_FAULTS = ("slow", "long")
 SLOW_TOKEN_DELAY_S = 0.05
 FAULT_MODELS = [f"fault-{kind}" for kind in FAULTS]
 

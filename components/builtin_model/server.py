@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .api import MODEL_ID, ApiError, ParsedRequest, parse
-from .faults import FAULT_MODELS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
+from .faults import FAULT_MODELS, SLOW_FAULTS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
 from .generation import Finish, Piece, Plan, run_choice
 from .model import NGramModel
 
@@ -55,7 +55,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
             fault = await check_fault(body, options.faults)
             # Tokenising a long prompt is CPU work: off the event loop, so other requests go on meanwhile.
             parsed = await asyncio.to_thread(parse, body, model)
-            parsed.plan.ignore_eos = parsed.plan.ignore_eos or options.ignore_eos
+            parsed.plan.ignore_eos = parsed.plan.ignore_eos or options.ignore_eos or fault == "long"
         except ApiError as error:
             return _error(error)
         meta = {
@@ -127,7 +127,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                     break
                 sent += 1
                 yield chunk([_delta(index, event, plan.logprobs)])
-                await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault == "slow" else options.token_delay)
+                await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault in SLOW_FAULTS else options.token_delay)
         if parsed.include_usage:
             yield chunk([], _usage(parsed.prompt_tokens, completion_tokens))
         yield "data: [DONE]\n\n"
