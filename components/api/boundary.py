@@ -28,6 +28,11 @@ def session_of(request: gr.Request | None) -> str | None:
     return sealed_session(getattr(request, "session_hash", None), visitor_of(cookies))
 
 
+def visitor_of_request(request: gr.Request | None) -> str:
+    """The browser's identity cookie ("" without one): what the pages of one browser share."""
+    return visitor_of(getattr(request, "cookies", None) or {}) if request is not None else ""
+
+
 def fail(
     playground: Playground, error: BaseException, lang: str, host: str, model: str, request: gr.Request | None = None
 ) -> gr.Error:

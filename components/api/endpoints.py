@@ -21,10 +21,13 @@ from components.lessons import tokens
 from components.lessons.plans import Plans, arguments
 from components.lessons.teaching import chat_messages, run_chain
 
+ENDPOINTS = ("chat", "stream", "persona", "few_shot", "chain", "vision", "models", "tokenize", "next_token")
+ENDPOINTS += ("compare", "sweep")
 
-def register(playground: Playground) -> None:
-    """Add the endpoints to the Blocks being built. `host` defaults to the app's start host and `model` to
-    that host's default model. Each tab's endpoint gets a `_code` twin: the same parameters, the script."""
+
+def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None:
+    """Add the endpoints named to the Blocks (the page) being built. `host` defaults to the app's start host and
+    `model` to that host's default model. Each tab's endpoint gets a `_code` twin: the same parameters, the script."""
     start = playground.default_host
     plans = Plans(playground)
 
@@ -204,7 +207,9 @@ def register(playground: Playground) -> None:
             raise fail(playground, error, lang, host, model) from None
 
     for endpoint in (chat, stream, persona, few_shot, chain, vision, models, tokenize, next_token):
-        gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
-    register_experiments(playground)  # /compare and /sweep
+        if endpoint.__name__ in names:
+            gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
+    register_experiments(playground, names)  # /compare and /sweep
     for endpoint in (chat, stream, persona, few_shot, chain, vision):
-        register_code_twin(playground, endpoint, getattr(plans, endpoint.__name__))
+        if endpoint.__name__ in names:
+            register_code_twin(playground, endpoint, getattr(plans, endpoint.__name__))

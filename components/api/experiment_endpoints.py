@@ -26,7 +26,7 @@ from components.lessons.teaching import chat_messages, require_text
 START_COLUMNS = [{"knobs": COLUMN_STARTS[0]}, {"knobs": COLUMN_STARTS[-1]}]
 
 
-def register_experiments(playground: Playground) -> None:
+def register_experiments(playground: Playground, names: tuple[str, ...] = ("compare", "sweep")) -> None:
     start = playground.default_host
 
     async def compare(
@@ -98,5 +98,5 @@ def register_experiments(playground: Playground) -> None:
 
     in_sight = " and ".join(f"`{name}`" for name, knob in KNOBS.items() if knob.in_sight)
     sweep.__doc__ = sweep.__doc__.replace("SWEEPABLE", ", ".join(SWEEPABLE)).replace("(in_sight)", f"({in_sight})")
-    for endpoint in (compare, sweep):
+    for endpoint in (e for e in (compare, sweep) if e.__name__ in names):
         gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)

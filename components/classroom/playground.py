@@ -13,6 +13,7 @@ from secrets import token_urlsafe
 
 from components.classroom.access import INTERNAL_HEADER, KEY_FIELDS, Caller, allowed_models, current_caller, source_for
 from components.classroom.limits import ClassLimits
+from components.classroom.visitors import VisitorChoices
 from components.core import calls
 from components.core.errors import explain, refused_parameter
 from components.core.hosts import (
@@ -54,6 +55,7 @@ class Playground:
         self.limits = ClassLimits(self.env)  # per visitor and per address; the caps on the server's keys
         # sealed session (boundary.session_of) -> what it typed in the Keys panel
         self.session_keys: dict[str, dict[str, str]] = {}
+        self.choices = VisitorChoices()  # the host and model each browser chose last (its next page starts there)
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
         self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}
         # session -> {tab: the parameter its model just refused} (the tab's one-click retry reads it)

@@ -15,24 +15,20 @@ import gradio.utils
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from components.api.boundary import as_caller, language
-from components.api.endpoints import register
 from components.builtin_model.server import ServerOptions, create_app
 from components.classroom import sessions
 from components.classroom.access import password_check
 from components.classroom.gate import ClassGate, LimitedApp, ProxyHint, UploadCap, VisitorCookie
 from components.classroom.playground import Playground
-from components.core.hosts import host_label, import_sdk
+from components.core.hosts import import_sdk
 from components.core.images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
 from components.core.uploads import Uploads
 from components.i18n import language_from_header, translate, ui_text
 from components.lessons import tokens
 from components.lessons.next_token import TOKEN_CSS
 from components.ui.page_cache import PageCache
-from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
-from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
-from components.ui.tabs.keys import build_keys, oauth_available
-from components.ui.tabs.share import restore, share_panel, wire_share
+from components.ui.pages import PAGES, build_page
+from components.ui.tabs.keys import oauth_available
 
 MAX_ACTIVE_EVENTS = 1000
 MAX_UPLOAD = "50mb"  # the largest image the Vision tab accepts (images.MAX_UPLOAD_BYTES)
@@ -47,82 +43,17 @@ def queue_size(env) -> int:
 
 
 QUEUE_POLL_S = 0.005
-AS_SHOWN = object()  # a control the page load leaves as the page shows it
-TABS = (
-    ("lab.tab", "lab", lab),
-    ("chat.tab", "chat", chat),
-    ("stream.tab", "stream", stream),
-    ("compare.tab", "compare", compare),
-    ("sweep.tab", "sweep", sweep),
-    ("persona.tab", "persona", persona),
-    ("fewshot.tab", "few_shot", few_shot),
-    ("chain.tab", "chain", chain),
-    ("vision.tab", "vision", vision),
-)
 
 
 def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
+    """The main page, then the others (pages.PAGES): each serves only its own components and events."""
     i18n = gr.I18n(**ui_text())
-    start_host = playground.default_host
-
-    def host_choices(lang: str) -> list[tuple[str, str]]:
-        return [(host_label(h.id, lang), h.id) for h in playground.hosts]
-
     # Gradio's own temporary files (uploads, files sent to the page) older than an hour go, every half hour.
     with one_server_app(), gr.Blocks(title="Python + AI Playground", delete_cache=(1800, 3600)) as demo:
-        register(playground)  # first, so the API endpoints own their names (/chat, /stream…)
-        gr.Markdown(i18n("app.title"))
-        gr.Markdown(i18n("app.subtitle"))
-        with gr.Row(equal_height=True):
-            host = gr.Dropdown(
-                host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
-            )
-            model = gr.Dropdown(
-                [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
-            )
-        builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
-        build_keys(playground, i18n, host)
-        share_button, share_box = share_panel(i18n)
-        current_tab = gr.State(TABS[0][1])  # which tab "share" shares
-        loads: dict[str, PageLoad] = {}
-        with gr.Tabs() as tabs:
-            for label_key, tab_id, tab in TABS:
-                with gr.Tab(i18n(label_key), id=tab_id) as tab_block:
-                    loads[tab_id] = tab.build(playground, i18n, host, model)
-                tab_block.select(lambda tab_id=tab_id: tab_id, None, current_tab, **PRIVATE)
-        page_loads = list(loads.values())
-        wire_share(share_button, share_box, current_tab, host, model, loads)
-
-        async def models_for(host_id: str, request: gr.Request | None = None) -> dict:
-            names = await playground.models(host_id)
-            model_list = gr.Dropdown(choices=names, value=names[0] if names else None)
-            return {model: model_list, builtin_note: gr.Markdown(visible=host_id == "builtin")}
-
-        async def open_page(host_id: str, request: gr.Request) -> dict:
-            """One event per page load: host names, the model list and every tab's presets in the reader's
-            language."""
-            lang = language(request)
-            localized = [value for load in page_loads for value in load.values(lang)]
-            # The others get the value they already show (a value costs Gradio less than a skip; a component's
-            # own value is already in the page's form).
-            values = dict(zip(map(id, filled), localized + [AS_SHOWN] * len(extra)))
-            opened, shared_host, shared_model = restore(request, loads, values, [h.id for h in playground.hosts])
-            host_id = shared_host or host_id
-            shown = await models_for(host_id)
-            if shared_model:
-                shown[model] = gr.Dropdown(choices=shown[model].choices, value=shared_model)
-            where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened else {}
-            filled_in = {c: c.value if values[id(c)] is AS_SHOWN else page_ready(c, values[id(c)]) for c in filled}
-            return {host: gr.Dropdown(choices=host_choices(lang), value=host_id), **shown, **where, **filled_in}
-
-        host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
-        localized_outputs = [output for load in page_loads for output in load.outputs]
-        shared = [c for load in page_loads for c in load.shared.values()]
-        extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
-        filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
-        # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
-        page_outputs = [host, model, builtin_note, tabs, current_tab, *filled]
-        demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
+        build_page(playground, i18n, PAGES[0], demo)
+    for page in PAGES[1:]:
+        with one_server_app(), demo.route(page.name("en"), page.path, show_in_navbar=False):
+            build_page(playground, i18n, page, demo)
     # A class uses it at once: no event may wait for another user's request to finish.
     with one_server_app():
         demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))

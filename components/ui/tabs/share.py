@@ -23,7 +23,8 @@ def page_url(request: gr.Request | None) -> str:
     return f"{public_origin(request) or 'http://127.0.0.1:7860'}/"
 
 
-def wire_share(button, link, current_tab: gr.State, host, model, loads: dict[str, PageLoad]) -> None:
+def wire_share(button, link, current_tab: gr.State, host, model, loads: dict[str, PageLoad], path: str = "") -> None:
+    """`path`: the page these tabs are on ("" the main page)."""
     inputs = [current_tab, host, model] + [c for load in loads.values() for c in load.shared.values()]
 
     def share(request: gr.Request, tab_id: str, host_id: str, model_name: str, *values):
@@ -34,7 +35,7 @@ def wire_share(button, link, current_tab: gr.State, host, model, loads: dict[str
             if each == tab_id:
                 chosen = {name: _plain(value) for name, value in zip(load.shared, part)}
         chosen |= {"_host": host_id, "_model": model_name or ""}
-        return gr.Textbox(value=share_link(page_url(request), tab_id, chosen), visible=True)
+        return gr.Textbox(value=share_link(page_url(request) + path, tab_id, chosen), visible=True)
 
     button.click(share, inputs, link, **PRIVATE)
 

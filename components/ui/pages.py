@@ -1,0 +1,141 @@
+"""The playground's pages: each serves a group of tabs under the shared header (host and model, Keys, share).
+
+A page's config carries only its own components and events (Gradio's multipage apps): a browser opening the
+playground builds one group of tabs, not all nine. Every tab keeps its state while the reader moves between the
+tabs of a page; moving to another page opens that page afresh, with the host and model the reader chose last
+(kept per browser: classroom.visitors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import gradio as gr
+
+from components.api.boundary import as_caller, language, visitor_of_request
+from components.api.endpoints import register
+from components.classroom.playground import Playground
+from components.core.hosts import host_label
+from components.i18n import ui
+from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
+from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
+from components.ui.tabs.keys import build_keys
+from components.ui.tabs.share import restore, share_panel, wire_share
+
+AS_SHOWN = object()  # a control the page load leaves as the page shows it
+TAB_MODULES = {
+    "lab": lab,
+    "chat": chat,
+    "stream": stream,
+    "compare": compare,
+    "sweep": sweep,
+    "persona": persona,
+    "few_shot": few_shot,
+    "chain": chain,
+    "vision": vision,
+}
+TAB_LABELS = {tab_id: ("fewshot" if tab_id == "few_shot" else tab_id) + ".tab" for tab_id in TAB_MODULES}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # "" is the main page
+    tabs: tuple[str, ...]
+    endpoints: tuple[str, ...]  # the API endpoints its "Use via API" panel lists (they serve the same lessons)
+
+    def name(self, lang: str) -> str:
+        """Its name in the navigation bar: its tabs' names."""
+        return " · ".join(ui(TAB_LABELS[tab_id], lang) for tab_id in self.tabs)
+
+
+PAGES = (
+    Page("", ("lab",), ("models", "tokenize", "next_token")),
+    Page("chat", ("chat", "stream"), ("chat", "stream")),
+    Page("compare", ("compare", "sweep"), ("compare", "sweep")),
+    Page("techniques", ("persona", "few_shot", "chain"), ("persona", "few_shot", "chain")),
+    Page("vision", ("vision",), ("vision",)),
+)
+PAGE_OF_TAB = {tab_id: page for page in PAGES for tab_id in page.tabs}
+
+
+def navigation(lang: str) -> gr.Navbar:
+    """Gradio's navigation bar in the reader's language: the main page, then the others (as links it adds)."""
+    others = [(page.name(lang), page.path) for page in PAGES[1:]]
+    return gr.Navbar(main_page_name=PAGES[0].name(lang), value=others)
+
+
+def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Blocks) -> None:
+    """One page: its API endpoints, the header, its tabs, and the one event that fills them when it opens."""
+    register(playground, page.endpoints)  # first, so the API endpoints own their names (/chat, /stream…)
+    start_host = playground.default_host
+
+    def host_choices(lang: str) -> list[tuple[str, str]]:
+        return [(host_label(h.id, lang), h.id) for h in playground.hosts]
+
+    nav = navigation("en")
+    gr.Markdown(i18n("app.title"))
+    gr.Markdown(i18n("app.subtitle"))
+    with gr.Row(equal_height=True):
+        host = gr.Dropdown(
+            host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
+        )
+        model = gr.Dropdown(
+            [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
+        )
+    builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
+    build_keys(playground, i18n, host)
+    share_button, share_box = share_panel(i18n)
+    current_tab = gr.State(page.tabs[0])  # which tab "share" shares
+    loads: dict[str, PageLoad] = {}
+    with gr.Tabs() as tabs:
+        for tab_id in page.tabs:
+            with gr.Tab(i18n(TAB_LABELS[tab_id]), id=tab_id) as tab_block:
+                loads[tab_id] = TAB_MODULES[tab_id].build(playground, i18n, host, model)
+            tab_block.select(lambda tab_id=tab_id: tab_id, None, current_tab, **PRIVATE)
+    page_loads = list(loads.values())
+    wire_share(share_button, share_box, current_tab, host, model, loads, page.path)
+
+    async def models_for(host_id: str, request: gr.Request | None = None) -> dict:
+        names = await playground.models(host_id)
+        model_list = gr.Dropdown(choices=names, value=names[0] if names else None)
+        return {model: model_list, builtin_note: gr.Markdown(visible=host_id == "builtin")}
+
+    def remember(host_id: str, model_name: str | None, request: gr.Request) -> None:
+        """What the reader chose, for the next page it opens ("" : the host's first model)."""
+        playground.choices.remember(visitor_of_request(request), host_id, model_name or "")
+
+    def remember_host(host_id: str, request: gr.Request) -> None:
+        remember(host_id, "", request)
+
+    async def open_page(host_id: str, request: gr.Request) -> dict:
+        """One event per page load: host names, the model list and every tab's presets in the reader's
+        language; the host and model chosen last on another page; a shared link's setup."""
+        lang = language(request)
+        localized = [value for load in page_loads for value in load.values(lang)]
+        # The others get the value they already show (a value costs Gradio less than a skip; a component's
+        # own value is already in the page's form).
+        values = dict(zip(map(id, filled), localized + [AS_SHOWN] * len(extra)))
+        offered = [h.id for h in playground.hosts]
+        opened, shared_host, shared_model = restore(request, loads, values, offered)
+        chosen_host, chosen_model = playground.choices.of(visitor_of_request(request))
+        if not shared_host and chosen_host in offered:
+            shared_host, shared_model = chosen_host, chosen_model
+        host_id = shared_host or host_id
+        shown = await models_for(host_id)
+        if shared_model:
+            shown[model] = gr.Dropdown(choices=shown[model].choices, value=shared_model)
+        where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened else {}
+        filled_in = {c: c.value if values[id(c)] is AS_SHOWN else page_ready(c, values[id(c)]) for c in filled}
+        host_choice = gr.Dropdown(choices=host_choices(lang), value=host_id)
+        return {nav: navigation(lang), host: host_choice, **shown, **where, **filled_in}
+
+    host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
+    # Only the reader's own choices are remembered (.input), not the values the page load sets.
+    host.input(remember_host, host, None, **PRIVATE)
+    model.input(remember, [host, model], None, **PRIVATE)
+    localized_outputs = [output for load in page_loads for output in load.outputs]
+    shared = [c for load in page_loads for c in load.shared.values()]
+    extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
+    filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
+    # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
+    page_outputs = [nav, host, model, builtin_note, tabs, current_tab, *filled]
+    demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
