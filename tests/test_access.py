@@ -23,7 +23,7 @@ def test_twenty_sessions_each_send_only_their_own_key(fake_host):
     keys = {f"session-{i}": f"sk-student-{i:02d}-{'x' * 12}" for i in range(20)}
     for session, key in keys.items():
         typed = {"OPENAI_COMPAT_KEY": key, "OPENAI_COMPAT_BASE_URL": f"{fake_host.url}/v1", "OPENAI_COMPAT_MODEL": "m"}
-        playground.set_session_keys(session, typed)
+        playground.keys.save(session, typed)
 
     async def one(session: str) -> None:
         current_caller.set(Caller(session, "10.0.0.1"))
@@ -42,7 +42,7 @@ def test_twenty_sessions_each_send_only_their_own_key(fake_host):
         assert request.headers["authorization"] == f"Bearer {keys[session]}"  # its own key, no other
     assert all(key in playground.all_secrets() for key in keys.values())  # hidden from the logs
     playground.forget_session("session-3")
-    assert keys["session-3"] not in playground.all_secrets() and "session-3" not in playground.session_keys
+    assert keys["session-3"] not in playground.all_secrets() and "session-3" not in playground.keys.typed
 
 
 def test_server_keys_off_leaves_only_students_keys():
@@ -51,7 +51,7 @@ def test_server_keys_off_leaves_only_students_keys():
     with pytest.raises(UserError) as caught:
         playground.resolve_host("openai")  # the teacher's key is not for visitors
     assert caught.value.key == "own_key_needed"
-    playground.set_session_keys("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
+    playground.keys.save("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
     token = current_caller.set(Caller("s1"))
     try:
         assert playground.resolve_host("openai").api_key == "sk-student-key-654321"
@@ -67,7 +67,7 @@ def test_the_token_cap_applies_to_the_servers_keys_only():
     assert playground.request("openai", "", [], asked).settings.max_tokens == 100
     assert playground.request("openai", "", [], GenerationSettings()).settings.max_tokens == 100  # unset: capped
     assert playground.request("openai", "", [], GenerationSettings(max_tokens=20)).settings.max_tokens == 20
-    playground.set_session_keys("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
+    playground.keys.save("s1", {"OPENAI_API_KEY": "sk-student-key-654321"})
     token = current_caller.set(Caller("s1"))
     try:
         assert playground.request("openai", "", [], asked).settings.max_tokens == 500  # the student pays

@@ -206,7 +206,7 @@ def test_a_students_key_is_used_and_found_nowhere(page_in, launched_app, session
     seen += [page.request.get(demo.local_url + path).text() for path in ("config", "gradio_api/info")]
     seen.append(caplog.text)
     assert all(key not in part for part in seen)
-    launched_app[1].forget_session_keys(next(iter(launched_app[1].session_keys)))  # the next test starts clean
+    launched_app[1].keys.typed.clear()  # the next test starts clean
 
 
 def test_a_shared_link_restores_the_tab_and_carries_no_key(page_in, launched_app, browser):
@@ -241,4 +241,4 @@ def test_a_shared_link_restores_the_tab_and_carries_no_key(page_in, launched_app
     assert number.first.input_value() == "0.3"
     other.screenshot(path=str(ARTIFACTS / "shared-link-es-ES.png"), full_page=True)
     other.context.close()
-    launched_app[1].session_keys.clear()
+    launched_app[1].keys.typed.clear()

@@ -340,7 +340,7 @@ def test_a_victims_session_hash_reaches_nothing_of_theirs(open_copy, visitor_ser
     assert VICTIM_KEY not in everything_seen(visitor_server, since) + everything_seen(teacher_host)
     cookieless = Visitor(demo.local_url, session_hash=victim.session_hash, cookies=False)
     assert "cookie" in cookieless.save_keys(OPENAI_COMPAT_KEY="sk-attacker-000000")[-2]
-    assert not [s for s in playground.session_keys if s.endswith("#")]  # nothing kept for a cookieless browser
+    assert "" not in playground.keys.typed  # nothing kept for a cookieless browser
 
 
 def test_keys_of_a_session_gradio_evicts_are_forgotten(visitor_server):
@@ -352,7 +352,7 @@ def test_keys_of_a_session_gradio_evicts_are_forgotten(visitor_server):
         for _ in range(3):  # a class arrives; Gradio keeps two sessions
             Visitor(demo.local_url).call("tokenize", text="hola")
         assert victim.session_hash not in demo.state_holder.session_data
-        assert VICTIM_KEY not in playground.all_secrets() and not playground.session_keys
+        assert VICTIM_KEY not in playground.all_secrets() and not playground.keys.typed
     finally:
         demo.close()
 
@@ -436,8 +436,8 @@ def test_logs_hide_keys_typed_after_start_and_answers_scan_only_their_own_sessio
     handler.addFilter(RedactingFilter(playground.all_secrets))  # made at start, as app.py does
     log = logging.getLogger("test-redaction")
     log.addHandler(handler)
-    playground.set_session_keys("a#1", {"OPENAI_COMPAT_KEY": "plainstudentkey123"})  # not shaped like sk-/hf_
-    playground.set_session_keys("b#2", {"OPENAI_COMPAT_KEY": "otherstudentkey456"})
+    playground.keys.save("a#1", {"OPENAI_COMPAT_KEY": "plainstudentkey123"})  # not shaped like sk-/hf_
+    playground.keys.save("b#2", {"OPENAI_COMPAT_KEY": "otherstudentkey456"})
     log.warning("upstream said plainstudentkey123 and sk-teacher-000000")
     assert records == ["upstream said *** and ***"]
     token = current_caller.set(Caller("a#1"))

@@ -13,7 +13,7 @@ from secrets import token_urlsafe
 
 from components.classroom.access import INTERNAL_HEADER, KEY_FIELDS, Caller, allowed_models, current_caller, source_for
 from components.classroom.limits import ClassLimits
-from components.classroom.visitors import VisitorChoices
+from components.classroom.visitors import BrowserKeys, VisitorChoices
 from components.core import calls
 from components.core.errors import explain, refused_parameter
 from components.core.hosts import (
@@ -53,8 +53,7 @@ class Playground:
         self._model_lists: dict[tuple, tuple[float, list[str]]] = {}  # per credential: (when asked, names)
         self.prices = PriceList(self.env)
         self.limits = ClassLimits(self.env)  # per visitor and per address; the caps on the server's keys
-        # sealed session (boundary.session_of) -> what it typed in the Keys panel
-        self.session_keys: dict[str, dict[str, str]] = {}
+        self.keys = BrowserKeys()  # what each browser typed in the Keys panel (kept while one of its pages is open)
         self.choices = VisitorChoices()  # the host and model each browser chose last (its next page starts there)
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
         self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}
@@ -79,7 +78,7 @@ class Playground:
         return default_host(self.env)
 
     def _own_keys(self, caller: Caller | None) -> dict[str, str]:
-        return self.session_keys.get(caller.session or "", {}) if caller else {}
+        return self.keys.of(caller.session) if caller else {}
 
     def resolve_host(self, host: str, model: str = "", listed_models_only: bool = True) -> ResolvedHost:
         """The host as the current caller may use it: wholly with its own keys (or sign-in) when it gave them for
@@ -231,29 +230,22 @@ class Playground:
         kept.append(Exchange(call, self._hide_secrets(answer), usage))
         del kept[:-MAX_KEPT]
 
-    def set_session_keys(self, session: str, values: dict[str, str]) -> None:
-        """What a student typed in the Keys panel: used for this session's calls only, never shown."""
-        self.forget_session_keys(session)
-        kept = {name: value.strip() for name, value in values.items() if value and value.strip()}
-        if kept:
-            self.session_keys[session] = kept
-
-    def forget_session_keys(self, session: str) -> None:
-        self.session_keys.pop(session, None)
-
     def forget_session(self, session_hash: str) -> None:
         """A session Gradio let go (closed, idle or evicted): drop what we kept for it, whoever's it was."""
-        for kept in (self.refused, self.sent, self.session_keys):
+        for kept in (self.refused, self.sent):
             for session in [s for s in kept if s.partition("#")[0] == session_hash]:
                 kept.pop(session, None)
+        self.keys.page_gone(session_hash)
 
     def kept_sessions(self) -> set[str]:
         """The Gradio session hashes we keep entries for."""
-        return {s.partition("#")[0] for kept in (self.refused, self.sent, self.session_keys) for s in list(kept)}
+        return {
+            s.partition("#")[0] for kept in (self.refused, self.sent) for s in list(kept)
+        } | self.keys.session_hashes()
 
     def all_secrets(self) -> list[str]:
         """Every secret the process holds right now (the log filter reads this on every line)."""
-        typed = [v for own in list(self.session_keys.values()) for k, v in own.items() if _looks_secret(k)]
+        typed = [v for own in self.keys.values() for k, v in own.items() if _looks_secret(k)]
         return self.secrets + [v for v in typed if len(v) >= 6]
 
     def _secrets_for_caller(self) -> list[str]:

@@ -33,3 +33,57 @@ class VisitorChoices:
 
     def __len__(self) -> int:
         return len(self._chosen)
+
+
+def browser_of(session: str) -> str:
+    """The browser part of a sealed session ("hash#browser"); "" when it sent no identity cookie. (An unsealed
+    name, as the API's tests use, stands for itself.)"""
+    _, sealed, browser = session.partition("#")
+    return browser if sealed else session
+
+
+class BrowserKeys:
+    """What each browser typed in the Keys panel, used for its calls only and never shown. Each page of the
+    playground is a Gradio session of its own, so the keys follow the browser, not one session: they stay while
+    one of its pages is still open (Gradio keeps a closed page's session CLOSED_GRACE_S for a reload) and are
+    dropped with the last one, or at once by Forget."""
+
+    def __init__(self) -> None:
+        self.typed: dict[str, dict[str, str]] = {}  # browser -> its keys
+        self.pages: dict[str, set[str]] = {}  # browser -> the session hashes of its pages that may use them
+
+    def of(self, session: str | None) -> dict[str, str]:
+        return self.typed.get(browser_of(session), {}) if session else {}
+
+    def save(self, session: str, values: dict[str, str]) -> None:
+        browser = browser_of(session)
+        kept = {name: value.strip() for name, value in values.items() if value and value.strip()}
+        if not browser or not kept:
+            self.forget(session)
+            return
+        self.typed[browser] = kept
+        self.page_opened(session)
+
+    def forget(self, session: str) -> None:
+        browser = browser_of(session)
+        self.typed.pop(browser, None)
+        self.pages.pop(browser, None)
+
+    def page_opened(self, session: str | None) -> None:
+        """A page of a browser that has keys opened (its load event): the keys stay while it is open."""
+        browser = browser_of(session or "")
+        if browser in self.typed:
+            self.pages.setdefault(browser, set()).add(session.partition("#")[0])
+
+    def page_gone(self, session_hash: str) -> None:
+        """Gradio let this session go (closed, idle or evicted): the last page of a browser takes its keys."""
+        for browser, hashes in list(self.pages.items()):
+            hashes.discard(session_hash)
+            if not hashes:
+                self.forget(f"#{browser}")
+
+    def session_hashes(self) -> set[str]:
+        return {h for hashes in list(self.pages.values()) for h in hashes}
+
+    def values(self) -> list[dict[str, str]]:
+        return list(self.typed.values())

@@ -6,8 +6,8 @@ UI = {
     "keys.azure": "**Azure OpenAI**",
     "keys.huggingface": "**Hugging Face**",
     "keys.custom": "**OpenAI-compatible URL**",
-    "keys.panel": "🔑 Your own keys (this session only)",
-    "keys.intro": "Use your own account: type a key (and the endpoint or model where a host needs them) and press **Use my keys**. They stay on the server for this browser session only, are used only for your calls and are never shown again, not in the code views nor in exports. **Forget** clears them; closing the page forgets them too.",
+    "keys.panel": "🔑 Your own keys (this browser only, while the playground is open)",
+    "keys.intro": "Use your own account: type a key (and the endpoint or model where a host needs them) and press **Use my keys**. They stay on the server for this browser only, on every page of the playground, are used only for your calls and are never shown again, not in the code views nor in exports. **Forget** clears them; closing the last page of the playground forgets them too (within minutes: a reload keeps them).",
     "keys.save": "Use my keys",
     "keys.forget": "Forget my keys",
 }

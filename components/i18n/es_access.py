@@ -6,8 +6,8 @@ UI = {
     "keys.azure": "**Azure OpenAI**",
     "keys.huggingface": "**Hugging Face**",
     "keys.custom": "**URL compatible con OpenAI**",
-    "keys.panel": "🔑 Tus propias claves (solo en esta sesión)",
-    "keys.intro": "Usa tu propia cuenta: escribe una clave (y el endpoint o el modelo donde el host los necesite) y pulsa **Usar mis claves**. Se quedan en el servidor solo durante esta sesión del navegador, se usan solo para tus llamadas y no se vuelven a mostrar, ni en las vistas de código ni en las exportaciones. **Olvidar** las borra; cerrar la página también.",
+    "keys.panel": "🔑 Tus propias claves (solo en este navegador, mientras el playground esté abierto)",
+    "keys.intro": "Usa tu propia cuenta: escribe una clave (y el endpoint o el modelo donde el host los necesite) y pulsa **Usar mis claves**. Se quedan en el servidor solo para este navegador, en todas las páginas del playground, se usan solo para tus llamadas y no se vuelven a mostrar, ni en las vistas de código ni en las exportaciones. **Olvidar** las borra; cerrar la última página del playground también (en unos minutos: recargar las conserva).",
     "keys.save": "Usar mis claves",
     "keys.forget": "Olvidar mis claves",
 }

@@ -27,7 +27,7 @@ from components.i18n import language_from_header, translate, ui_text
 from components.lessons import tokens
 from components.lessons.next_token import TOKEN_CSS
 from components.ui.page_cache import PageCache
-from components.ui.pages import PAGES, build_page
+from components.ui.pages import PAGES, TabLinks, build_page
 from components.ui.tabs.keys import oauth_available
 
 MAX_ACTIVE_EVENTS = 1000
@@ -120,7 +120,9 @@ def launch(
                     class_gate(playground, demo),
                     Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
                     Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
-                    Middleware(PageCache),  # innermost: cookies and policies are still added per request
+                    Middleware(TabLinks),
+                    # innermost: cookies and policies are still added per request
+                    Middleware(PageCache, pages=tuple(page.path for page in PAGES[1:])),
                 ],
             },
             auth=password_check(playground.env),  # PLAYGROUND_PASSWORD: any user name, the class password

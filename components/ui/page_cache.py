@@ -1,4 +1,4 @@
-"""The page's three big answers (`/`, `/config`, `/gradio_api/info`), compressed once and kept.
+"""The pages' big answers (`/`, each other page, `/config`, `/gradio_api/info`), compressed once and kept.
 
 Gradio compresses only paths with a file extension, so these went out whole (600 KB of HTML and 537 KB of config
 with nine tabs), and it deep-copied and serialised the whole config again for every visitor. Each answer is the
@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 import brotli  # (Gradio's own dependency: its middleware compresses the files it serves with it)
 
-CACHED_PATHS = frozenset({"/", "/config", "/gradio_api/info"})
+CACHED_PATHS = frozenset({"/", "/config", "/gradio_api/info"})  # and the other pages' own paths (pages.py)
 # What the root URL Gradio writes into the answers is made of.
 ADDRESS_HEADERS = (b"host", b"x-forwarded-host", b"x-forwarded-proto", b"x-forwarded-port", b"x-forwarded-prefix")
 OWN_COOKIE = "playground-visitor"  # one per browser, never read by Gradio: not part of the key
@@ -23,13 +23,14 @@ BROTLI_QUALITY = 5  # 537 KB of config in ~7 ms to ~27 KB; made once per key
 class PageCache:
     """ASGI middleware (inside the app's own middlewares, so cookies and policies are still added per request)."""
 
-    def __init__(self, app, most_kept: int = MOST_KEPT):
+    def __init__(self, app, most_kept: int = MOST_KEPT, pages: tuple[str, ...] = ()):
         self.app, self.most_kept = app, most_kept
+        self.paths = CACHED_PATHS | {f"/{page}" for page in pages}
         self.kept: OrderedDict[tuple, tuple[list, bytes]] = OrderedDict()
 
     async def __call__(self, scope, receive, send):
         path = scope.get("path", "").removeprefix(scope.get("root_path", "")) or "/"
-        if scope["type"] != "http" or scope["method"] != "GET" or path not in CACHED_PATHS:
+        if scope["type"] != "http" or scope["method"] != "GET" or path not in self.paths:
             return await self.app(scope, receive, send)
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
         encoding = chosen_encoding(headers.get(b"accept-encoding", b""))

@@ -8,10 +8,11 @@ tabs of a page; moving to another page opens that page afresh, with the host and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 import gradio as gr
 
-from components.api.boundary import as_caller, language, visitor_of_request
+from components.api.boundary import as_caller, language, session_of, visitor_of_request
 from components.api.endpoints import register
 from components.classroom.playground import Playground
 from components.core.hosts import host_label
@@ -110,6 +111,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
         """One event per page load: host names, the model list and every tab's presets in the reader's
         language; the host and model chosen last on another page; a shared link's setup."""
         lang = language(request)
+        playground.keys.page_opened(session_of(request))  # the browser's keys, if it saved any, serve this page too
         localized = [value for load in page_loads for value in load.values(lang)]
         # The others get the value they already show (a value costs Gradio less than a skip; a component's
         # own value is already in the page's form).
@@ -139,3 +141,24 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
     page_outputs = [nav, host, model, builtin_note, tabs, current_tab, *filled]
     demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
+
+
+class TabLinks:
+    """ASGI middleware: a link to a tab on the main page's address (`/?tab=stream&setup=…`, as share links and
+    deep links were written before the tabs had pages) is sent on to the tab's page, setup and all."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET":
+            path = scope.get("path", "").removeprefix(scope.get("root_path", "")) or "/"
+            query = scope.get("query_string", b"").decode("latin-1")
+            tab_id = parse_qs(query).get("tab", [""])[0]
+            page = PAGE_OF_TAB.get(tab_id)
+            if path == "/" and page is not None and page.path:
+                where = f"{scope.get('root_path', '')}/{page.path}?{query}".encode("latin-1")
+                await send({"type": "http.response.start", "status": 307, "headers": [(b"location", where)]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+        await self.app(scope, receive, send)

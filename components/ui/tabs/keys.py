@@ -53,15 +53,15 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
             return {**emptied, status: translate("keys.no_cookie", lang)}
         typed = {name: values[box] for name, box in fields.items() if values[box] and values[box].strip()}
         # Adding a key later keeps the ones given before (the boxes were emptied when they were saved).
-        playground.set_session_keys(session, {**playground.session_keys.get(session, {}), **typed})
-        own = playground.session_keys.get(session, {})
+        playground.keys.save(session, {**playground.keys.of(session), **typed})
+        own = playground.keys.of(session)
         saved = [h for h, names in KEY_FIELDS.items() if any(own.get(n) for n in names)]
         note = translate("keys.saved", lang, hosts=", ".join(host_label(h, lang) for h in saved) or "–")
         return {**emptied, status: note, host: host_choices(lang)}
 
     def forget_keys(request: gr.Request) -> dict:
         lang = language(request)
-        playground.forget_session_keys(session_of(request) or "")
+        playground.keys.forget(session_of(request) or "")
         return {**emptied, status: translate("keys.forgotten", lang), host: host_choices(lang)}
 
     outputs = [*fields.values(), status, host]
