@@ -4,6 +4,7 @@ locale, and small waits. Registered as a pytest plugin in conftest.py."""
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -46,17 +47,10 @@ def page_in(browser, launched_app, request):
         page = context.new_page()
         page.set_default_timeout(20_000)
         page.goto(demo.local_url)
-        page.get_by_role("tab", name=UI_TEXT[LOCALES[locale]]["chat.tab"]).wait_for()
-        # The page-load events fill the model list and the presets: let them finish before typing.
-        wait_text(
-            page.get_by_label(UI_TEXT[LOCALES[locale]]["model.label"], exact=True),
-            lambda model: model == "builtin-tiny",
-        )
-        try:
-            page.wait_for_load_state("networkidle", timeout=5000)
-        except Exception:  # a long-lived connection may keep the network busy: the model value suffices
-            pass
-        tab(page, UI_TEXT[LOCALES[locale]], "chat.tab")  # most tests start on Chat (the first tab is the lab)
+        text = UI_TEXT[LOCALES[locale]]
+        page.get_by_role("tab", name=text["lab.tab"]).wait_for()
+        wait_ready(page, text, lambda model: model == "builtin-tiny")
+        tab(page, text, "chat.tab")  # most tests start on Chat (the main page is the lab's)
         pages.append(page)
         return page
 
@@ -69,7 +63,27 @@ def page_in(browser, launched_app, request):
         page.context.close()
 
 
+def wait_ready(page, text, model_shown=bool):
+    """The page-load event fills the model list, the presets and the navigation bar: let it finish first."""
+    wait_text(page.get_by_label(text["model.label"], exact=True).first, model_shown)  # (Compare has one per column too)
+    try:
+        page.wait_for_load_state("networkidle", timeout=5000)
+    except Exception:  # a long-lived connection may keep the network busy: the model value suffices
+        pass
+
+
 def tab(page, text, key):
+    """Open a tab as a student does: on this page, its tab; on another page, that page's link in the
+    navigation bar first."""
+    from components.ui.pages import PAGE_OF_TAB, TAB_LABELS
+
+    tab_id = next(tab_id for tab_id, label in TAB_LABELS.items() if label == key)
+    lang = next(lang for lang, catalog in UI_TEXT.items() if catalog is text)
+    wanted = PAGE_OF_TAB[tab_id]
+    if urlparse(page.url).path.strip("/") != wanted.path:
+        page.get_by_role("link", name=wanted.name(lang), exact=True).click()
+        page.wait_for_url(lambda url: urlparse(url).path.strip("/") == wanted.path)
+        wait_ready(page, text)
     page.get_by_role("tab", name=text[key]).click()
 
 

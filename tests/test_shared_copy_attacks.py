@@ -378,7 +378,7 @@ def test_url_credentials_unlisted_hosts_and_remote_images(guarded_copy):
 def test_each_students_hugging_face_account_row(keys_off_copy):
     demo, credential = keys_off_copy
     visitor = Visitor(demo.local_url)
-    host_list = visitor.run("open_page", ["builtin"])[0]
+    host_list = visitor.run("open_page", ["builtin"])[1]  # (after the navigation bar)
     assert "huggingface" in [value for _, value in host_list["choices"]]  # HF_MODEL lists it for signing in
     message = failure(visitor, "chat", message="Hola", host="huggingface")
     assert "HF_TOKEN" in message and "sign in" in message

@@ -34,7 +34,17 @@ TAB_MODULES = {
     "chain": chain,
     "vision": vision,
 }
-TAB_LABELS = {tab_id: ("fewshot" if tab_id == "few_shot" else tab_id) + ".tab" for tab_id in TAB_MODULES}
+TAB_LABELS = {
+    "lab": "lab.tab",
+    "chat": "chat.tab",
+    "stream": "stream.tab",
+    "compare": "compare.tab",
+    "sweep": "sweep.tab",
+    "persona": "persona.tab",
+    "few_shot": "fewshot.tab",
+    "chain": "chain.tab",
+    "vision": "vision.tab",
+}
 
 
 @dataclass(frozen=True)
