@@ -65,6 +65,20 @@ def choose_model(page, name, language="en"):
     model.press("Enter")
 
 
+def test_another_page_and_back_keeps_the_model_and_what_the_tab_ran(page_in):
+    text = UI_TEXT["es"]
+    page = page_in("es-ES")
+    choose_model(page, "fault-slow", "es")
+    page.get_by_label(text["chat.prompt"], exact=True).fill("¿Qué come un gato pirata?")
+    page.get_by_role("button", name=text["chat.send"], exact=True).first.click()
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+    tab(page, text, "compare.tab")  # another page: a new page load
+    assert page.get_by_label(text["model.label"], exact=True).first.input_value() == "fault-slow"
+    tab(page, text, "chat.tab")  # and back
+    wait_text(page.get_by_label(text["chat.prompt"], exact=True), lambda shown: shown == "¿Qué come un gato pirata?")
+    assert page.get_by_label(text["model.label"], exact=True).input_value() == "fault-slow"
+
+
 def test_stop_keeps_the_partial_text_and_the_chat_goes_on(page_in):
     text = UI_TEXT["en"]
     page = page_in("en-US")

@@ -1,6 +1,8 @@
 """The playground's pages over HTTP: each serves only its own tabs, a link to a tab on the main page's address
 goes on to the tab's page, and a browser's next page opens with the host and model it chose last."""
 
+import re
+
 import httpx2
 
 from components.ui.pages import PAGE_OF_TAB, PAGES
@@ -50,3 +52,23 @@ def test_the_next_page_opens_with_the_host_and_model_chosen_last(launched_app):
     stranger = Visitor(demo.local_url)  # another browser starts where the page starts
     outputs = stranger.run(page_load_name("chat"), ["builtin"])
     assert outputs[1]["value"] == "builtin" and outputs[2]["value"] == "builtin-tiny"
+
+
+def test_a_page_opened_again_finds_its_tabs_as_this_browser_last_ran_them(launched_app):
+    demo, _ = launched_app
+    chat_page = Visitor(demo.local_url, language="es")
+    chat_page.run_page("remember_setup", {"chat.prompt": "¿Qué come un gato pirata?", "knobs.system": "Eres Yoda."})
+    back = Visitor(demo.local_url, language="es")  # the Chat page again, after a visit to another page
+    back.http.cookies = chat_page.http.cookies
+    load = page_load_name("chat")
+    outputs = back.events[load][1]["outputs"]
+    shown = [(label_key(back.components[i]), value) for i, value in zip(outputs, back.run(load, ["builtin"]))]
+    assert ("chat.prompt", "¿Qué come un gato pirata?") in shown and ("knobs.system", "Eres Yoda.") in shown
+    stranger = Visitor(demo.local_url, language="es")  # another browser: the page as it starts
+    shown = [(label_key(back.components[i]), value) for i, value in zip(outputs, stranger.run(load, ["builtin"]))]
+    assert ("chat.prompt", "¿Qué come un gato pirata?") not in shown and ("knobs.system", "Eres Yoda.") not in shown
+
+
+def label_key(component: dict) -> str | None:
+    found = re.search(r'"key": "([^"]+)"', str(component.get("props", {}).get("label") or ""))
+    return found.group(1) if found else None

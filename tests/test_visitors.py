@@ -1,6 +1,6 @@
 """What one browser's pages share (classroom.visitors), without a server."""
 
-from components.classroom.visitors import BrowserKeys, VisitorChoices
+from components.classroom.visitors import BrowserKeys, TabSetups, VisitorChoices
 
 
 def test_keys_are_kept_per_browser_while_one_of_its_pages_is_open():
@@ -35,3 +35,15 @@ def test_choices_are_bounded_and_refuse_what_is_not_a_name():
     assert choices.of("a") == ("openai", "gpt-4o-mini") and choices.of("b") == ("builtin", None)
     choices.remember("c", "custom", "m")
     assert choices.of("a") == (None, None) and len(choices) == 2  # the least recently used went first
+
+
+def test_tab_setups_are_kept_per_browser_and_bounded():
+    setups = TabSetups(most_browsers=2, most_chars=200)
+    setups.remember("a", "chat", {"prompt": "Hola"})
+    setups.remember("a", "few_shot", {"question": "x" * 300})  # past the browser's share: not kept
+    setups.remember("", "chat", {"prompt": "nobody"})
+    assert setups.of("a", "chat") == {"prompt": "Hola"} and setups.of("a", "few_shot") is None
+    assert setups.of("", "chat") is None and setups.of("b", "chat") is None
+    setups.remember("b", "chat", {"prompt": "b"})
+    setups.remember("c", "chat", {"prompt": "c"})
+    assert setups.of("a", "chat") is None and setups.of("c", "chat") == {"prompt": "c"}  # oldest browser went

@@ -13,7 +13,7 @@ from secrets import token_urlsafe
 
 from components.classroom.access import INTERNAL_HEADER, KEY_FIELDS, Caller, allowed_models, current_caller, source_for
 from components.classroom.limits import ClassLimits
-from components.classroom.visitors import BrowserKeys, VisitorChoices
+from components.classroom.visitors import BrowserKeys, TabSetups, VisitorChoices
 from components.core import calls
 from components.core.errors import explain, refused_parameter
 from components.core.hosts import (
@@ -55,6 +55,7 @@ class Playground:
         self.limits = ClassLimits(self.env)  # per visitor and per address; the caps on the server's keys
         self.keys = BrowserKeys()  # what each browser typed in the Keys panel (kept while one of its pages is open)
         self.choices = VisitorChoices()  # the host and model each browser chose last (its next page starts there)
+        self.tab_setups = TabSetups()  # each tab's setup as each browser last ran it (a page opened again has it)
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
         self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}
         # session -> {tab: the parameter its model just refused} (the tab's one-click retry reads it)

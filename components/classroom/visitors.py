@@ -1,12 +1,16 @@
-"""What one browser's pages share: the host and model it chose last, so the next page it opens starts there.
+"""What one browser's pages share: the host and model it chose last, so the next page it opens starts there; each
+tab's setup as it was last run, so coming back to a page finds its tabs as they were left; its own keys.
 Keyed by the browser's identity cookie (access.visitor_of); bounded, the least recently used dropped first.
 No gradio here."""
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 
 MOST_VISITORS = 10_000  # a few hundred bytes each
+MOST_SETUP_BROWSERS = 1000  # browsers whose tab setups are kept, each at most MOST_SETUP_CHARS
+MOST_SETUP_CHARS = 40_000  # all of one browser's tab setups, as JSON (a share link's own cap)
 LONGEST_NAME = 200  # a host id or a model name longer than this is not one: not kept
 
 
@@ -87,3 +91,30 @@ class BrowserKeys:
 
     def values(self) -> list[dict[str, str]]:
         return list(self.typed.values())
+
+
+class TabSetups:
+    """Each tab's setup (what a share link of it carries: prompts, system message, knobs, examples) as the browser
+    last ran it: a page opened again starts its tabs there. Bounded per browser and in browsers."""
+
+    def __init__(self, most_browsers: int = MOST_SETUP_BROWSERS, most_chars: int = MOST_SETUP_CHARS):
+        self.most_browsers, self.most_chars = most_browsers, most_chars
+        self._setups: OrderedDict[str, dict[str, dict]] = OrderedDict()
+
+    def remember(self, browser: str, tab: str, setup: dict) -> None:
+        if not browser:
+            return
+        setups = {**self._setups.get(browser, {}), tab: setup}
+        try:
+            size = len(json.dumps(setups, ensure_ascii=False))
+        except (TypeError, ValueError):  # not plain data: not kept
+            return
+        if size > self.most_chars:
+            return
+        self._setups[browser] = setups
+        self._setups.move_to_end(browser)
+        while len(self._setups) > self.most_browsers:
+            self._setups.popitem(last=False)
+
+    def of(self, browser: str, tab: str) -> dict | None:
+        return self._setups.get(browser, {}).get(tab) if browser else None

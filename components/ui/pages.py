@@ -20,7 +20,7 @@ from components.i18n import ui
 from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
 from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
 from components.ui.tabs.keys import build_keys
-from components.ui.tabs.share import restore, share_panel, wire_share
+from components.ui.tabs.share import apply_setup, restore, setup_of, share_panel, wire_share
 
 AS_SHOWN = object()  # a control the page load leaves as the page shows it
 TAB_MODULES = {
@@ -99,9 +99,12 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     loads: dict[str, PageLoad] = {}
     with gr.Tabs() as tabs:
         for tab_id in page.tabs:
+            events_before = set(demo.fns)
             with gr.Tab(i18n(TAB_LABELS[tab_id]), id=tab_id) as tab_block:
                 loads[tab_id] = TAB_MODULES[tab_id].build(playground, i18n, host, model)
             tab_block.select(lambda tab_id=tab_id: tab_id, None, current_tab, **PRIVATE)
+            new_events = [demo.fns[key] for key in demo.fns if key not in events_before]
+            remember_setup_on_run(playground, demo, tab_id, loads[tab_id], new_events)
     page_loads = list(loads.values())
     wire_share(share_button, share_box, current_tab, host, model, loads, page.path)
 
@@ -128,6 +131,10 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
         values = dict(zip(map(id, filled), localized + [AS_SHOWN] * len(extra)))
         offered = [h.id for h in playground.hosts]
         opened, shared_host, shared_model = restore(request, loads, values, offered)
+        for tab_id, load in loads.items():  # the other tabs as this browser last ran them, on any page
+            left = playground.tab_setups.of(visitor_of_request(request), tab_id)
+            if tab_id != opened and left:
+                apply_setup(load, left, values)
         chosen_host, chosen_model = playground.choices.of(visitor_of_request(request))
         if not shared_host and chosen_host in offered:
             shared_host, shared_model = chosen_host, chosen_model
@@ -151,6 +158,27 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
     page_outputs = [nav, host, model, builtin_note, tabs, current_tab, *filled]
     demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
+
+
+def remember_setup_on_run(playground: Playground, demo: gr.Blocks, tab_id: str, load: PageLoad, events: list) -> None:
+    """When the tab runs (a click or an Enter on one of its events reading its setup), its setup is kept for its
+    browser: moving to another page and back opens the page afresh, and the tab comes back as it was run."""
+    shared = set(load.shared.values())
+    triggers = {
+        (block_id, event)
+        for fn in events
+        if shared & set(fn.inputs)
+        for block_id, event in fn.targets
+        if event in ("click", "submit") and block_id is not None
+    }
+    if not triggers:
+        return
+
+    def remember_setup(values: dict, request: gr.Request) -> None:
+        playground.tab_setups.remember(visitor_of_request(request), tab_id, setup_of(load, values))
+
+    listeners = [getattr(demo.blocks[block_id], event) for block_id, event in sorted(triggers)]
+    gr.on(listeners, remember_setup, shared, None, **PRIVATE)
 
 
 class TabLinks:

@@ -52,12 +52,22 @@ def restore(request: gr.Request | None, loads: dict[str, PageLoad], values: dict
     tab_id, setup = params.get("tab"), decode_setup(params.get("setup"))
     if tab_id not in loads or setup is None:
         return None, None, None
-    for name, component in loads[tab_id].shared.items():
+    apply_setup(loads[tab_id], setup, values)
+    host = setup.get("_host") if setup.get("_host") in hosts else None
+    return tab_id, host, setup.get("_model") if host else None
+
+
+def apply_setup(load: PageLoad, setup: dict, values: dict[int, object]) -> None:
+    """A tab's setup (a shared link's, or the one its browser left on another page) into `values`."""
+    for name, component in load.shared.items():
         if name in setup:
             current = values.get(id(component))
             if isinstance(current, gr.Dropdown):  # keep the localised choices, take the shared value
                 values[id(component)] = gr.Dropdown(choices=current.choices, value=setup[name])
             else:
                 values[id(component)] = setup[name]
-    host = setup.get("_host") if setup.get("_host") in hosts else None
-    return tab_id, host, setup.get("_model") if host else None
+
+
+def setup_of(load: PageLoad, values: dict) -> dict:
+    """A tab's setup from its controls' values (keyed by component), as a share link carries it."""
+    return {name: _plain(values[component]) for name, component in load.shared.items() if component in values}
