@@ -347,26 +347,27 @@ def test_keys_follow_their_browser_to_its_other_pages_only_and_go_with_its_last_
     open_copy, visitor_server, teacher_host
 ):
     demo, playground, _ = open_copy
+    own_key = "sk-pages-of-one-browser-424242"  # (other tests' keys may still be kept in this module's copy)
     first_page = Visitor(demo.local_url)
     first_page.save_keys(
         OPENAI_COMPAT_BASE_URL=f"{visitor_server.url}/v1",
         OPENAI_COMPAT_MODEL="visitor-model-1",
-        OPENAI_COMPAT_KEY=VICTIM_KEY,
+        OPENAI_COMPAT_KEY=own_key,
     )
     other_page = Visitor(demo.local_url)  # the Chat page of the same browser: a new session, the same cookie
     other_page.http.cookies = first_page.http.cookies
     other_page.run("open_page_1", ["builtin"])
     other_page.call("chat", message="Hola", host="custom")
-    assert visitor_server.seen[-1].headers["authorization"] == f"Bearer {VICTIM_KEY}"
+    assert visitor_server.seen[-1].headers["authorization"] == f"Bearer {own_key}"
     since = len(visitor_server.seen)
     stranger = Visitor(demo.local_url, session_hash=other_page.session_hash)  # even with that page's hash
     (answer,) = stranger.call("chat", message="Hola", host="custom")
     assert answer["choices"][0]["text"].strip() == "teacher host answer"
-    assert VICTIM_KEY not in everything_seen(visitor_server, since) + everything_seen(teacher_host)
+    assert own_key not in everything_seen(visitor_server, since) + everything_seen(teacher_host)
     playground.forget_session(first_page.session_hash)  # Gradio let the first page go: the other is still open
-    assert VICTIM_KEY in playground.all_secrets()
+    assert own_key in playground.all_secrets()
     playground.forget_session(other_page.session_hash)  # and then the last one
-    assert VICTIM_KEY not in playground.all_secrets()
+    assert own_key not in playground.all_secrets()
 
 
 def test_keys_of_a_session_gradio_evicts_are_forgotten(visitor_server):
