@@ -2,8 +2,8 @@
 
 A page's config carries only its own components and events (Gradio's multipage apps): a browser opening the
 playground builds one group of tabs, not all nine. Every tab keeps its state while the reader moves between the
-tabs of a page; moving to another page opens that page afresh, with the host and model the reader chose last
-(kept per browser: classroom.visitors)."""
+tabs of a page; moving to another page opens that page afresh, with the host and model the reader chose last and
+each of its tabs as the reader last ran it (kept per browser: classroom.visitors)."""
 
 from __future__ import annotations
 
