@@ -87,7 +87,8 @@ class BrowserKeys:
                 self.forget(f"#{browser}")
 
     def session_hashes(self) -> set[str]:
-        return {h for hashes in list(self.pages.values()) for h in hashes}
+        # (copies: the Keys panel's handler may add a page from a worker thread while the sweeper reads)
+        return {h for hashes in list(self.pages.values()) for h in list(hashes)}
 
     def values(self) -> list[dict[str, str]]:
         return list(self.typed.values())
