@@ -79,6 +79,20 @@ def start_app(port: int, upstream: str | None) -> tuple[subprocess.Popen, float]
     return process, time.perf_counter() - started
 
 
+def serve(command: list[str], upstream: str, cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """An app (run from `cwd`) on a free port of the app's core, on this upstream: its process and address."""
+    port = free_port()
+    process = subprocess.Popen(
+        pinned(APP_CORE, command),
+        cwd=cwd,
+        env=app_env(port, upstream),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_until_up(f"http://127.0.0.1:{port}/", process)
+    return process, f"http://127.0.0.1:{port}"
+
+
 def cold_start(repeats: int) -> dict:
     """`python app.py` until HTTP 200, against `python -c "import gradio"`, on the same core."""
     gradio_times, app_times = [], []
@@ -144,11 +158,12 @@ async def open_sessions(base: str, count: int) -> None:
             )
 
 
-async def through_app_lean(base: str, users: int, app_pid: int) -> dict:
-    """N users at once with the browser-like client (warm sessions: a page load opens the session)."""
+async def through_app_lean(base: str, users: int, app_pid: int, find_event=None) -> dict:
+    """N users at once with the browser-like client (warm sessions: a page load opens the session).
+    `find_event(http, base)`: the page's Streaming event, when it is not found by its name (an older commit's)."""
     limits = httpx2.Limits(max_connections=4 * users + 10, max_keepalive_connections=4 * users + 10)
     async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-        event = await find_page_event(http, base, PAGE_STREAM)
+        event = await (find_event(http, base) if find_event else find_page_event(http, base, PAGE_STREAM))
         sessions = [Session(http, base) for _ in range(users)]
         data = page_stream_values(PROMPT, TOKENS)
         await asyncio.gather(*(s.stream(event, data) for s in sessions))  # warm-up: the session's first event

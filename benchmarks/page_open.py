@@ -17,7 +17,6 @@ import asyncio
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -25,27 +24,14 @@ import uuid
 import httpx2
 
 from benchmarks import record
-from benchmarks.classroom import APP_CORE, ROOT, app_env, percentile, pinned, start_upstream
+from benchmarks.classroom import percentile, serve, start_upstream
 from benchmarks.procstat import cpu_seconds
 from tests.browser_support import CHROMIUM, FLAGS
-from tests.support import free_port, wait_until_up
+from tests.support import free_port
 
 THROTTLE = 4  # Chrome's CPU throttling: a school laptop
 APPS = {"one-tab app": [sys.executable, "-m", "benchmarks.one_tab_app"], "playground": [sys.executable, "app.py"]}
 CONFIG_MARK = "window.gradio_config = "  # how Gradio writes a page's config into its HTML
-
-
-def start(command: list[str], upstream: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        pinned(APP_CORE, command),
-        cwd=ROOT,
-        env=app_env(port, upstream),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_until_up(f"http://127.0.0.1:{port}/", process)
-    return process, f"http://127.0.0.1:{port}"
 
 
 def load_in_browser(browser, url: str) -> dict:
@@ -162,7 +148,7 @@ def summary(loads: list[dict]) -> dict:
 def run(loads: int, visitor_count: int, within_s: float) -> dict:
     upstream_port = free_port()
     upstream = start_upstream(upstream_port)
-    started = {name: start(command, f"http://127.0.0.1:{upstream_port}/v1") for name, command in APPS.items()}
+    started = {name: serve(command, f"http://127.0.0.1:{upstream_port}/v1") for name, command in APPS.items()}
     try:
         in_browser = browser_loads({name: url for name, (_, url) in started.items()}, loads)
         crowds = {

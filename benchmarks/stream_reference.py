@@ -18,16 +18,23 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx2
 
 from benchmarks import record
-from benchmarks.classroom import APP_CORE, PROMPT, ROOT, TOKENS, app_env, direct, percentile, pinned, start_upstream
-from benchmarks.lean_client import PAGE_STREAM, PageEvent, Session, find_page_event, page_stream_values
-from benchmarks.procstat import cpu_seconds
-from tests.support import free_port, wait_until_up
+from benchmarks.classroom import (
+    PROMPT,
+    ROOT,
+    TOKENS,
+    direct,
+    percentile,
+    serve,
+    start_upstream,
+    through_app_lean,
+)
+from benchmarks.lean_client import PAGE_STREAM, PageEvent, find_page_event
+from tests.support import free_port
 
 BEFORE_WAVE_2 = "d2cb0b9"  # the commit whose run (classroom-20261126T075946Z.json) the README's goal came from
 
@@ -45,35 +52,6 @@ async def page_event(http: httpx2.AsyncClient, base: str) -> PageEvent:
         return PageEvent(index, list(zip(keys, starts)))
 
 
-async def one_round(base: str, users: int, app_pid: int) -> dict:
-    """N users at once on warm sessions: server CPU per reply and each user's time to the first streamed text."""
-    limits = httpx2.Limits(max_connections=4 * users + 10, max_keepalive_connections=4 * users + 10)
-    async with httpx2.AsyncClient(timeout=120, limits=limits) as http:
-        event = await page_event(http, base)
-        sessions = [Session(http, base) for _ in range(users)]
-        data = page_stream_values(PROMPT, TOKENS)
-        await asyncio.gather(*(s.stream(event, data) for s in sessions))  # warm-up: the session's first event
-        cpu_before, started = cpu_seconds(app_pid), time.perf_counter()
-        results = await asyncio.gather(*(s.stream(event, data) for s in sessions))
-        wall, cpu = time.perf_counter() - started, cpu_seconds(app_pid) - cpu_before
-    if not all(r["success"] for r in results):
-        raise RuntimeError("a streamed reply failed")
-    return {"cpu_ms": 1000 * cpu / users, "ttft": [r["first_s"] for r in results], "wall_s": wall}
-
-
-def start(root: Path, upstream: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        pinned(APP_CORE, [sys.executable, "app.py"]),
-        cwd=root,
-        env=app_env(port, upstream),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_until_up(f"http://127.0.0.1:{port}/", process)
-    return process, f"http://127.0.0.1:{port}"
-
-
 def run(reference: str, levels: list[int], rounds: int) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "reference"
@@ -83,7 +61,8 @@ def run(reference: str, levels: list[int], rounds: int) -> dict:
         upstream_url = f"http://127.0.0.1:{upstream_port}/v1"
         apps = {}
         try:
-            apps = {"reference": start(tree, upstream_url), "now": start(ROOT, upstream_url)}
+            app = [sys.executable, "app.py"]
+            apps = {"reference": serve(app, upstream_url, cwd=tree), "now": serve(app, upstream_url)}
             asyncio.run(direct(upstream_url, 1))  # warm up the direct path too
             rows = [measure(apps, upstream_url, users, rounds) for users in levels]
         finally:
@@ -102,13 +81,13 @@ def measure(apps: dict, upstream_url: str, users: int, rounds: int) -> dict:
     for _ in range(rounds):  # turns: a slower minute on this machine falls on both
         direct_ttft += asyncio.run(direct(upstream_url, users))["ttft"]
         for name, (process, base) in apps.items():
-            seen[name].append(asyncio.run(one_round(base, users, process.pid)))
+            seen[name].append(asyncio.run(through_app_lean(base, users, process.pid, find_event=page_event)))
     row = {"users": users, "rounds": rounds, "direct_ttft_p50_ms": round(1000 * percentile(direct_ttft, 0.5))}
     for name, measured in seen.items():
         ttft = [t for m in measured for t in m["ttft"]]
         row[name] = {
-            "cpu_ms_per_reply": round(statistics.median(m["cpu_ms"] for m in measured), 1),
-            "cpu_ms_per_round": [round(m["cpu_ms"], 1) for m in measured],
+            "cpu_ms_per_reply": round(1000 * statistics.median(m["cpu_per_reply_s"] for m in measured), 1),
+            "cpu_ms_per_round": [round(1000 * m["cpu_per_reply_s"], 1) for m in measured],
             "ttft_p50_ms": round(1000 * percentile(ttft, 0.5)),
             "ttft_p95_ms": round(1000 * percentile(ttft, 0.95)),
         }
