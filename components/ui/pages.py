@@ -123,7 +123,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     async def open_page(host_id: str, request: gr.Request) -> dict:
         """One event per page load: host names, the model list and every tab's presets in the reader's
         language; the host and model chosen last on another page; a shared link's setup."""
-        lang = language(request)
+        lang, browser = language(request), visitor_of_request(request)
         playground.keys.page_opened(session_of(request))  # the browser's keys, if it saved any, serve this page too
         localized = [value for load in page_loads for value in load.values(lang)]
         # The others get the value they already show (a value costs Gradio less than a skip; a component's
@@ -132,10 +132,10 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
         offered = [h.id for h in playground.hosts]
         opened, shared_host, shared_model = restore(request, loads, values, offered)
         for tab_id, load in loads.items():  # the other tabs as this browser last ran them, on any page
-            left = playground.tab_setups.of(visitor_of_request(request), tab_id)
+            left = playground.tab_setups.of(browser, tab_id)
             if tab_id != opened and left:
                 apply_setup(load, left, values)
-        chosen_host, chosen_model = playground.choices.of(visitor_of_request(request))
+        chosen_host, chosen_model = playground.choices.of(browser)
         if not shared_host and chosen_host in offered:
             shared_host, shared_model = chosen_host, chosen_model
         host_id = shared_host or host_id
