@@ -91,11 +91,13 @@ class LabTab:
                     self.try_again = gr.Button(i18n("lab.try_again"), size="sm", visible=False)
                     self.use_builtin = gr.Button(i18n("lab.builtin"), size="sm", visible=False)
             with gr.Column():
-                self.plot = gr.BarPlot(
-                    x="token", y="probability", color="top_p", sort="-y", label=i18n("lab.chart"), height=320
-                )
+                # The chart and the choice appear with the first candidates (a page opens faster without them).
+                with gr.Column(visible=False) as self.candidates_view:
+                    self.plot = gr.BarPlot(
+                        x="token", y="probability", color="top_p", sort="-y", label=i18n("lab.chart"), height=320
+                    )
+                    self.pick = gr.Radio([], label=i18n("lab.candidates"))
                 self.note = gr.Markdown()
-                self.pick = gr.Radio([], label=i18n("lab.candidates"))
                 self.path_shown = gr.Markdown(label=i18n("lab.path"), elem_id="lab-path")
         self.candidates = gr.State([])
         self.path = gr.State([])
@@ -104,7 +106,7 @@ class LabTab:
     @property
     def outputs(self) -> list:
         """What the next-token handlers may update."""
-        shown = [self.candidates, self.path, self.plot, self.note, self.pick, self.path_shown]
+        shown = [self.candidates, self.path, self.candidates_view, self.plot, self.note, self.pick, self.path_shown]
         return [*shown, self.try_again, self.use_builtin]
 
     def show_tokens(self, values: dict, request: gr.Request) -> dict:
@@ -142,6 +144,7 @@ class LabTab:
         return {
             self.candidates: found,
             self.path: reply,
+            self.candidates_view: gr.Column(visible=True),
             self.plot: frame,
             self.note: chart_note,
             self.pick: gr.Radio(choices=options, value=None),
