@@ -7,9 +7,9 @@ one-tab Gradio streaming chat app (benchmarks/one_tab_app.py), both on the same 
 
 In the browser (Playwright + Debian Chromium, a fresh context per load: nothing cached), per load: the time until
 the first text box is visible ("ready to type", timed in the page), the bytes transferred until the network is
-idle, and the JS heap then (after a garbage collection). The visitors use a browser-like client: `/`, `/config`, and
-every page-load event through the queue's stream; each visitor's time to ready, and the server's CPU per new
-session."""
+idle, and the JS heap then (after a garbage collection). The visitors use a browser-like client: `/` (the config
+inside) and every page-load event through the queue's stream; each visitor's time to ready, and the server's CPU
+per new session."""
 
 from __future__ import annotations
 
