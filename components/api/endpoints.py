@@ -21,8 +21,10 @@ from components.lessons import tokens
 from components.lessons.plans import Plans, arguments
 from components.lessons.teaching import chat_messages, run_chain
 
-ENDPOINTS = ("chat", "stream", "persona", "few_shot", "chain", "vision", "models", "tokenize", "next_token")
-ENDPOINTS += ("compare", "sweep")
+ENDPOINTS = (
+    *("chat", "stream", "persona", "few_shot", "chain", "vision", "models", "tokenize", "next_token"),
+    *("compare", "sweep"),  # experiment_endpoints.py
+)
 
 
 def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None:

@@ -155,6 +155,10 @@ class Playground:
     def host_label(self, host: str, language: str = "en") -> str:
         return host_label(host, language)
 
+    def host_choices(self, language: str = "en") -> list[tuple[str, str]]:
+        """The current caller's hosts as a host dropdown lists them: (name in `language`, id)."""
+        return [(host_label(h.id, language), h.id) for h in self.hosts]
+
     # --- calls ---------------------------------------------------------------------------------
     def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
         """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""

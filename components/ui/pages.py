@@ -15,7 +15,6 @@ import gradio as gr
 from components.api.boundary import as_caller, language, session_of, visitor_of_request
 from components.api.endpoints import register
 from components.classroom.playground import Playground
-from components.core.hosts import host_label
 from components.i18n import ui
 from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, sweep, vision
 from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
@@ -78,16 +77,12 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     """One page: its API endpoints, the header, its tabs, and the one event that fills them when it opens."""
     register(playground, page.endpoints)  # first, so the API endpoints own their names (/chat, /stream…)
     start_host = playground.default_host
-
-    def host_choices(lang: str) -> list[tuple[str, str]]:
-        return [(host_label(h.id, lang), h.id) for h in playground.hosts]
-
     nav = navigation("en")
     gr.Markdown(i18n("app.title"))
     gr.Markdown(i18n("app.subtitle"))
     with gr.Row(equal_height=True):
         host = gr.Dropdown(
-            host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
+            playground.host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
         )
         model = gr.Dropdown(
             [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
@@ -144,7 +139,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
             shown[model] = gr.Dropdown(choices=shown[model].choices, value=shared_model)
         where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened else {}
         filled_in = {c: c.value if values[id(c)] is AS_SHOWN else page_ready(c, values[id(c)]) for c in filled}
-        host_choice = gr.Dropdown(choices=host_choices(lang), value=host_id)
+        host_choice = gr.Dropdown(choices=playground.host_choices(lang), value=host_id)
         return {nav: navigation(lang), host: host_choice, **shown, **where, **filled_in}
 
     host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)

@@ -10,7 +10,6 @@ from components.classroom.playground import Playground
 from components.core.calls import Waiting, with_waiting
 from components.core.errors import refused_parameter
 from components.core.history import to_openai_messages
-from components.core.hosts import host_label
 from components.core.settings import KNOBS
 from components.i18n import preset
 from components.lessons.experiments import COLUMN_STARTS, column_requests, run_columns
@@ -34,7 +33,7 @@ class CompareTab:
         self.playground = playground
         gr.Markdown(i18n("compare.intro"))
         start = playground.default_host
-        hosts = [(host_label(h.id, "en"), h.id) for h in playground.hosts]
+        hosts = playground.host_choices("en")
         with gr.Row():
             self.system = gr.Textbox(label=i18n("knobs.system"), value=preset("stream_system", "en"), lines=2, scale=2)
             self.message = gr.Textbox(
@@ -166,7 +165,7 @@ class CompareTab:
 
     def localized(self, lang: str) -> list:
         playground = self.playground
-        choices = [(host_label(h.id, lang), h.id) for h in playground.hosts]
+        choices = playground.host_choices(lang)
         configured = playground.configured_model(playground.default_host)  # known once the app listens
         models = [gr.Dropdown(choices=[configured] if configured else [], value=configured or None)] * COLUMNS
         hosts = [gr.Dropdown(choices=choices) for _ in self.hosts]

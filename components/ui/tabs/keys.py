@@ -39,7 +39,7 @@ def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None
         status = gr.Markdown()
 
     def host_choices(lang: str) -> gr.Dropdown:
-        return gr.Dropdown(choices=[(host_label(h.id, lang), h.id) for h in playground.hosts])  # this caller's
+        return gr.Dropdown(choices=playground.host_choices(lang))  # this caller's
 
     emptied = {box: "" for box in fields.values()}  # a key stays on the server, not in the page
 
