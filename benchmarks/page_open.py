@@ -2,7 +2,7 @@
 one-tab Gradio streaming chat app (benchmarks/one_tab_app.py), both on the same builtin upstream.
 
     python -m benchmarks.page_open            # 7 interleaved loads each in Chromium at 4x CPU throttling, then
-                                              # 100 visitors opening each app within 10 s (about 7 minutes)
+                                              # 100 visitors opening each app within 10 s (about 5 minutes)
     python -m benchmarks.page_open --smoke    # 1 load each, 10 visitors (keeps this script working)
 
 In the browser (Playwright + Debian Chromium, a fresh context per load: nothing cached), per load: the time until
