@@ -5,8 +5,7 @@ from . import en_access, en_code, en_compare
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
-    "app.title": "# 🐍 Python + AI Playground",
-    "app.subtitle": "Call language models from Python with the openai package: turn the knobs and watch.",
+    "app.header": "# 🐍 Python + AI Playground\n\nCall language models from Python with the openai package: turn the knobs and watch.",
     "host.label": "Host",
     "host.info": "Where requests go. Hosts appear when their settings are in .env.",
     "model.label": "Model",

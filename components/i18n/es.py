@@ -5,8 +5,7 @@ from . import es_access, es_code, es_compare
 from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
-    "app.title": "# 🐍 Playground de Python + IA",
-    "app.subtitle": "Llama a modelos de lenguaje desde Python con el paquete openai: mueve los controles.",
+    "app.header": "# 🐍 Playground de Python + IA\n\nLlama a modelos de lenguaje desde Python con el paquete openai: mueve los controles.",
     "host.label": "Host",
     "host.info": "A dónde van las peticiones. Los hosts aparecen cuando su configuración está en .env.",
     "model.label": "Modelo",

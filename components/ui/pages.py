@@ -78,8 +78,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     register(playground, page.endpoints)  # first, so the API endpoints own their names (/chat, /stream…)
     start_host = playground.default_host
     nav = navigation("en")
-    gr.Markdown(i18n("app.title"))
-    gr.Markdown(i18n("app.subtitle"))
+    gr.Markdown(i18n("app.header"))  # the title and the line under it: one component
     with gr.Row(equal_height=True):
         host = gr.Dropdown(
             playground.host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1

@@ -20,11 +20,12 @@ ENCODING_CHOICES = ["auto", *tokens.ENCODINGS]
 STEPS = 10
 
 
-def token_view(text: str, encoding: str, model: str, lang: str) -> tuple[str, str]:
+def token_view(text: str, encoding: str, model: str, lang: str) -> str:
+    """The text's tokens shaded, then their count (one component: each one more costs a page its load time)."""
     chosen = tokens.encoding_for(model) if encoding == "auto" else encoding
     found = tokens.tokenize(text or "", chosen)
     summary = translate("lab.count", lang, count=len(found), characters=len(text or ""), encoding=chosen)
-    return shaded_tokens(found), summary
+    return f"{shaded_tokens(found)}<p>{summary}</p>"
 
 
 def chart(candidates: list[dict], temperature: float, top_p: float, lang: str):
@@ -70,7 +71,6 @@ class LabTab:
             self.text = gr.Textbox(label=i18n("lab.text"), value=preset("lab_sentence", "en"), lines=3, scale=3)
             self.encoding = gr.Dropdown(ENCODING_CHOICES, value="auto", label=i18n("lab.encoding"), scale=1)
         self.shown = gr.Markdown(label=i18n("lab.tokens"))  # (gr.HTML would load a 106 KB module more)
-        self.summary = gr.Markdown()
         self.compare = gr.Button(i18n("lab.compare"), size="sm")
         with gr.Row(visible=False) as self.pair:
             self.spanish, self.english = gr.Markdown(), gr.Markdown()
@@ -113,15 +113,14 @@ class LabTab:
         lang = language(request)
         try:
             self.playground.limits.admit_light()
-            html, summary = token_view(values[self.text], values[self.encoding], values[self.model] or "", lang)
+            shown = token_view(values[self.text], values[self.encoding], values[self.model] or "", lang)
         except Exception as error:
             raise fail(self.playground, error, lang, "", "") from None
-        return {self.shown: html, self.summary: summary}
+        return {self.shown: shown}
 
     def show_pair(self, values: dict, request: gr.Request) -> dict:
         lang, chosen, model_name = language(request), values[self.encoding], values[self.model] or ""
-        halves = [token_view(sentence, chosen, model_name, lang) for sentence in preset("lab_pair", lang)]
-        spanish, english = (f"{html}<p>{count}</p>" for html, count in halves)
+        spanish, english = (token_view(sentence, chosen, model_name, lang) for sentence in preset("lab_pair", lang))
         return {self.pair: gr.Row(visible=True), self.spanish: spanish, self.english: english}
 
     async def next_candidates(self, values: dict, reply: list[str], request: gr.Request):
@@ -231,7 +230,7 @@ class LabTab:
             control.change(
                 as_caller(self.show_tokens),
                 {self.text, self.encoding, self.model},
-                [self.shown, self.summary],
+                self.shown,
                 **PRIVATE,
             )
         self.compare.click(
@@ -240,11 +239,11 @@ class LabTab:
 
     def page_load(self) -> PageLoad:
         return PageLoad(
-            [self.text, self.prompt, self.shown, self.summary],
+            [self.text, self.prompt, self.shown],
             lambda lang: [
                 preset("lab_sentence", lang),
                 preset("lab_prompt", lang),
-                *token_view(preset("lab_sentence", lang), "auto", "", lang),
+                token_view(preset("lab_sentence", lang), "auto", "", lang),
             ],
         )
 
