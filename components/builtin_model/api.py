@@ -12,7 +12,9 @@ from components.core.settings import KNOBS, MAX_STOPS
 
 from .context import blend_for
 from .generation import Plan
+from .instructions import read_instructions
 from .model import NGramModel, Sampling
+from .sampling import parrot_index
 from .tokenizer import MAX_CHUNK_CHARS
 from .words import stems
 
@@ -257,7 +259,9 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         prefix = tuple(model.tokenizer.encode(texts[-1][1]))
         texts = texts[:-1]
     last_user = next((text for role, text in reversed(texts) if role == "user"), "")
-    language = reply_language(model, texts, last_user)
+    system = "\n".join(text for role, text in texts if role in ("system", "developer"))
+    asked = read_instructions(system, last_user, model.persona_names)
+    language = asked.language or reply_language(model, texts, last_user)
     # The topic comes from what the user and the assistant said: the system message's words are
     # instructions (a persona, a format), not a subject.
     weighted = [(text, 1.0 if text is last_user else 0.3) for role, text in texts if role in ("user", "assistant")]
@@ -290,8 +294,10 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         seed=seed,
         logprobs=logprobs,
         forced_text=forced,
-        blend=blend_for(model, texts, language, topic),
+        blend=blend_for(model, texts, language, topic, asked.personas),
         prefix=prefix,
+        form=asked,
+        parroted=parrot_index([model.tokenizer.encode(text.strip()) for _, text in texts if len(text.split()) >= 3]),
         # JSON mode: asked for with response_format, or by a system message that wants JSON only.
         json_mode=response_format["type"] in JSON_FORMATS
         or any(role in ("system", "developer") and "json" in stems(text) for role, text in texts),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import CORPUS_DIR
+from .instructions import plain_stems
 from .ngrams import ORDER, Distribution, TopicModel
 from .words import STOPWORDS, WORD, stems
 
@@ -188,34 +189,49 @@ class Persona:
     language: str
     keywords: frozenset[str]
     paragraphs: tuple[str, ...]
+    names: frozenset[str] = frozenset()  # any one of these names it (instructions.plain_stems, emoji)
 
 
 def read_personas(directory: Path = PERSONA_DIR) -> list[Persona]:
-    """personas/<language>_<name>.txt: a "keywords:" line (what a system message asking for it says), then
-    blank-line paragraphs in the persona's voice."""
+    """personas/<language>_<name>.txt: a "keywords:" line (words a system message describing it uses), a
+    "names:" line (words, in either language, or emoji, any one of which asks for it), then blank-line paragraphs
+    in the persona's voice."""
 
     personas = []
     for path in sorted(directory.glob("*.txt")):
         language, name = path.stem.split("_", 1)
         head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-        keywords = frozenset(stems(head.removeprefix("keywords:")))
+        lines = dict(line.split(":", 1) for line in head.splitlines())
+        keywords = frozenset(stems(lines["keywords"]))
+        named = lines.get("names", "").split()
+        emoji = [n for n in named if not n.isalnum()]
+        names = frozenset(plain_stems(" ".join(n for n in named if n.isalnum())) + emoji)
         paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
-        personas.append(Persona(name, language, keywords, paragraphs))
+        personas.append(Persona(name, language, keywords, paragraphs, names))
     return personas
 
 
-def persona_weights(system: str, personas: list[Persona], language: str) -> dict[str, float]:
-    """How much each persona of this language fits the system message: the share of its keywords the
-    message uses, kept when at least two match (one shared word is a coincidence)."""
+def persona_names(personas: list[Persona]) -> dict[str, frozenset[str]]:
+    """Each persona's names, both languages' files together (a Spanish message may ask for "Yoda" too)."""
+    found: dict[str, frozenset[str]] = {}
+    for persona in personas:
+        found[persona.name] = found.get(persona.name, frozenset()) | persona.names
+    return found
 
-    words = set(stems(system))
+
+def persona_weights(system: str, personas: list[Persona], language: str, named: tuple[str, ...] = ()) -> dict:
+    """How much each persona of this language fits the system message: one it names (instructions.py) counts
+    whole; otherwise the share of its keywords the message uses, kept when at least two match (one shared
+    word is a coincidence)."""
+
+    found = set(stems(system))
     scores = {}
     for persona in personas:
         if persona.language != language:
             continue
-        hits = len(words & persona.keywords)
-        if hits >= 2:
-            scores[persona.name] = hits / len(persona.keywords)
+        hits = len(found & persona.keywords)
+        if persona.name in named or hits >= 2:
+            scores[persona.name] = (persona.name in named) + hits / len(persona.keywords)
     total = sum(scores.values())
     return {name: score / total for name, score in scores.items()} if total else {}
 
@@ -223,12 +239,12 @@ def persona_weights(system: str, personas: list[Persona], language: str) -> dict
 PERSONA_SHARE = 0.9  # with a persona, most of each word comes from its texts; the rest from the topic
 
 
-def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str):
-    """The Blend one reply samples from: the topic's table (and the personas the system message asks for),
-    with the conversation's cache model on top."""
+def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str, named: tuple[str, ...] = ()):
+    """The Blend one reply samples from: the topic's table (and the personas the system message asks for,
+    `named` ones or described ones), with the conversation's cache model on top."""
 
     system = " ".join(text for role, text in texts if role in ("system", "developer"))
-    weights = persona_weights(system, model.personas, language)
+    weights = persona_weights(system, model.personas, language, named)
     tables = [(model.persona_tables[(language, name)], PERSONA_SHARE * w) for name, w in weights.items()]
     tables.append((model.topics[(language, topic)], 1.0 - PERSONA_SHARE if weights else 1.0))
     encode, end = model.tokenizer.encode, model.tokenizer.end_of_text

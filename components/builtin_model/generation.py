@@ -6,6 +6,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .forms import ReplyForm
+from .instructions import Instructions
 from .json_mode import JsonConstraint
 from .model import Blend, NGramModel, Sampling
 
@@ -29,6 +31,8 @@ class Plan:
     blend: Blend | None = None  # the tables and the conversation's cache (None: the topic's table alone)
     json_mode: bool = False  # constrain decoding to valid JSON (json_mode.py)
     prefix: tuple[int, ...] = ()  # a reply begun by the caller (a final assistant message): continued
+    form: Instructions | None = None  # the form the instructions ask for (forms.py), outside JSON mode
+    parroted: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)  # earlier turns (sampling.no_parrot)
 
 
 @dataclass
@@ -51,7 +55,10 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     if plan.forced_text is not None:
         steps = ((token, 0.0, []) for token in tokenizer.encode(plan.forced_text))
     else:
-        constraint = JsonConstraint(tokenizer, cap) if plan.json_mode else None
+        if plan.json_mode:
+            constraint = JsonConstraint(tokenizer, cap)
+        else:
+            constraint = ReplyForm(tokenizer, plan.form, plan.language) if plan.form and plan.form.constrains else None
         steps = ((s.token, s.logprob, s.top) for s in _paragraphs(model, plan, rng, constraint))
 
     longest_stop = max((len(s) for s in plan.stop), default=0)
@@ -60,6 +67,7 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     waiting: list[dict] = []  # logprob entries of tokens whose text is not sent yet
     produced = 0
     pending_bytes = b""  # byte tokens of a character not complete yet
+    upper = bool(plan.form and plan.form.upper and not plan.json_mode)  # "en mayúsculas": what it writes, upper-cased
     for token, logprob, top in steps:
         if produced == cap:
             yield from _flush(text, released, waiting)
@@ -76,9 +84,10 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
                 piece, pending_bytes = pending_bytes.decode("utf-8"), b""
             except UnicodeDecodeError:
                 piece = ""
+        piece = piece.upper() if upper else piece
         text += piece
         if plan.logprobs:
-            waiting.append(_logprob_entry(tokenizer, token, logprob, top))
+            waiting.append(_logprob_entry(tokenizer, token, logprob, top, upper))
         if plan.stop:
             window_start = max(released - longest_stop, 0)
             hits = [text.find(s, window_start) for s in plan.stop]
@@ -98,8 +107,10 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     yield Finish("length" if produced == cap and plan.forced_text is None else "stop", produced)
 
 
-def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random, constraint: JsonConstraint | None):
-    yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend, constraint, plan.prefix)
+def _paragraphs(model: NGramModel, plan: Plan, rng: random.Random, constraint: JsonConstraint | ReplyForm | None):
+    yield from model.generate(
+        plan.language, plan.topic, plan.sampling, rng, plan.blend, constraint, plan.prefix, plan.parroted
+    )
     while plan.ignore_eos and constraint is None:  # a new paragraph each time the model would have stopped
         yield from model.generate(plan.language, plan.topic, plan.sampling, rng, plan.blend)
 
@@ -120,10 +131,10 @@ def _held_back(text: str, stops: tuple[str, ...]) -> int:
     return best
 
 
-def _logprob_entry(tokenizer, token: int, logprob: float, top: list[tuple[int, float]]) -> dict:
+def _logprob_entry(tokenizer, token: int, logprob: float, top: list[tuple[int, float]], upper: bool = False) -> dict:
     def one(t: int, lp: float) -> dict:
         raw = tokenizer.byte_pieces.get(t)  # a byte token: its byte (shown as text when it is ASCII)
-        data = raw if raw is not None else tokenizer.piece(t).encode("utf-8")
+        data = raw if raw is not None else (tokenizer.piece(t).upper() if upper else tokenizer.piece(t)).encode()
         return {"token": data.decode("utf-8", errors="backslashreplace"), "logprob": lp, "bytes": list(data)}
 
     return {**one(token, logprob), "top_logprobs": [one(t, lp) for t, lp in top]}

@@ -14,11 +14,13 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 
-from .context import Blend, read_personas
+from .context import Blend, persona_names, read_personas
 from .corpus import Document, read_corpus
+from .forms import ReplyForm
+from .instructions import FORM_WORDS
 from .json_mode import JsonConstraint
 from .ngrams import ORDER, TopicModel
-from .sampling import Sampling, Step, no_repeat, pick
+from .sampling import Sampling, Step, no_parrot, no_repeat, pick
 from .tokenizer import Tokenizer
 from .words import SPANISH_HINTS, STOPWORDS, WORD, stems
 
@@ -27,6 +29,7 @@ class NGramModel:
     def __init__(self, tokenizer: Tokenizer, documents: list[Document]):
         self.tokenizer = tokenizer
         self.personas = read_personas()
+        self.persona_names = persona_names(self.personas)
         self.persona_tables = {
             (p.language, p.name): TopicModel([tokenizer.encode(x) for x in p.paragraphs], tokenizer.end_of_text)
             for p in self.personas
@@ -71,7 +74,7 @@ class NGramModel:
     def topic_for(self, language: str, weighted_texts: list[tuple[str, float]]) -> str:
         scores: Counter[str] = Counter()
         for text, weight in weighted_texts:
-            for stem in set(stems(text)) - STOPWORDS:
+            for stem in set(stems(text)) - STOPWORDS - FORM_WORDS:  # "en tres viñetas" is not about haiku
                 for (lang, topic), words in self.topic_words.items():
                     if lang == language and stem in words:  # tf-idf: frequent here, rare elsewhere
                         share = words[stem] / self.topic_sizes[(lang, topic)]
@@ -91,11 +94,14 @@ class NGramModel:
         sampling: Sampling,
         rng: random.Random,
         blend: Blend | None = None,
-        constraint: JsonConstraint | None = None,
+        constraint: JsonConstraint | ReplyForm | None = None,
         prefix: tuple[int, ...] = (),
+        parroted: dict[int, list[tuple[int, ...]]] | None = None,
     ) -> Iterator[Step]:
         """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length.
-        `prefix`: the start of the reply, already written (it is continued, not repeated)."""
+        `prefix`: the start of the reply, already written (it is continued, not repeated). `constraint`: JSON
+        mode or the form the instructions ask for. `parroted`: earlier turns, none of which the reply may repeat
+        whole (sampling.no_parrot)."""
         blend = blend or Blend([(self.topics[(language, topic)], 1.0)])
         end = self.tokenizer.end_of_text
         context = ((end,) * (ORDER - 1) + tuple(prefix))[-(ORDER - 1) :]
@@ -103,6 +109,7 @@ class NGramModel:
         written: Counter[int] = Counter()
         repeated: dict[tuple[int, ...], set[int]] = {}  # the 4-token runs written so far: 3 tokens -> the next
         floor = constraint is None  # constrained decoding keeps only what fits: no floor over the vocabulary
+        reply = list(prefix)
         while True:
             caches = blend.caches(context, mixing)  # once a token: read by the distribution and the update
             forced = constraint.forced() if constraint else None
@@ -111,6 +118,7 @@ class NGramModel:
             else:
                 dist = blend.distribution(context, mixing, caches)
                 dist = no_repeat(dist, context, repeated)
+                dist = no_parrot(dist, reply, parroted) if parroted else dist
                 step = pick(constraint.restrict(dist) if constraint else dist, sampling, written, rng, floor)
             if step.token == end:
                 return
@@ -118,6 +126,9 @@ class NGramModel:
             if constraint:
                 constraint.advance(step.token)
             written[step.token] += 1
+            reply.append(step.token)
             repeated.setdefault(context, set()).add(step.token)
             mixing = blend.update(mixing, context, step.token, caches)
             context = context[1:] + (step.token,)
+            if getattr(constraint, "fresh_line", False):  # each bullet opens like a text of its own
+                context = (end,) * (ORDER - 1)

@@ -110,6 +110,34 @@ def no_repeat(dist: Distribution, context: tuple[int, ...], repeated: dict[tuple
     return tuple(t for t, _ in kept), tuple(lp - norm for _, lp in kept)
 
 
+def parrot_index(turns: list[list[int]]) -> dict[int, list[tuple[int, ...]]]:
+    """Earlier turns (their tokens) by their next-to-last token, for no_parrot."""
+    index: dict[int, list[tuple[int, ...]]] = {}
+    for tokens in turns:
+        if len(tokens) >= 2:
+            index.setdefault(tokens[-2], []).append(tuple(tokens))
+    return index
+
+
+def no_parrot(dist: Distribution, reply: list[int], turns: dict[int, list[tuple[int, ...]]]) -> Distribution:
+    """A reply never repeats a whole earlier turn: the token that would finish a copy gets probability 0 (copying
+    phrases stays: that is how few-shot formats show)."""
+    if not reply:
+        return dist
+    blocked = {
+        turn[-1]
+        for turn in turns.get(reply[-1], ())
+        if len(reply) >= len(turn) - 1 and tuple(reply[len(reply) - len(turn) + 1 :]) == turn[:-1]
+    }
+    if not blocked:
+        return dist
+    kept = [(t, lp) for t, lp in zip(dist[0][:TOP_K], dist[1][:TOP_K]) if t not in blocked]
+    if not kept:
+        return dist
+    norm = _logsumexp([lp for _, lp in kept])
+    return tuple(t for t, _ in kept), tuple(lp - norm for _, lp in kept)
+
+
 def _logsumexp(values: list[float]) -> float:
     peak = max(values)
     return peak + math.log(sum(math.exp(v - peak) for v in values))
