@@ -4,7 +4,10 @@ parsing and generation, in-process) at temperature 0.7 and prints, in Spanish an
 - personas: share of replies carrying the persona's marks, with its system message vs without one;
 - few-shot: share of replies following the examples' format (a fixed prefix), with the examples vs zero-shot;
 - summaries: share of replies to "summarise this: <sentence>" that reuse at least half its content words;
-- JSON: share of replies under response_format json_object that json.loads accepts.
+- JSON: share of replies under response_format json_object that json.loads accepts;
+- free text (benchmarks/free_text.py): what students type — a persona named in their own words (share of replies
+  with its marks, with the message / without it) and instructions of form (share of replies that follow them);
+- parroting: replies repeating a whole earlier turn of a conversation (the README's /stream history and five more).
 
 `python -m benchmarks.builtin_lessons [--samples 20]`; `--smoke` runs 4 samples each (the test suite)."""
 
@@ -14,19 +17,13 @@ import argparse
 import json
 
 from benchmarks import record
+from benchmarks.free_text import HISTORIES, INSTRUCTIONS, MADE_LATER, MARKS, PERSONAS, QUESTION, persona, repeats_a_turn
 from components.builtin_model.api import parse
 from components.builtin_model.generation import Piece, run_choice
 from components.builtin_model.model import NGramModel
 from components.builtin_model.words import stems
 from components.i18n import preset
 
-MARKS = {  # what shows a persona: any of these in the reply
-    "yoda": {"en": ["Hmm.", "padawan"], "es": ["Mmm.", "padawan"]},
-    "chespirito": {"en": ["That, that", "without wanting to want"], "es": ["¡Eso, eso", "querer queriendo"]},
-    "pirate": {"en": ["Arr", "matey"], "es": ["¡Arr", "marinero"]},
-    "teacher": {"en": ["Definition", "Example:", "In summary"], "es": ["Definición", "Ejemplo:", "En resumen"]},
-    "eli10": {"en": ["Imagine"], "es": ["Imagina"]},
-}
 FORMATS = {  # three few-shot formats: examples whose answers share a prefix
     "es": [
         ("Respuesta corta:", [("¿Capital de Brasil?", "Brasilia."), ("¿Patas de una araña?", "ocho.")]),
@@ -71,6 +68,30 @@ def share(hits: list[bool]) -> float:
     return sum(hits) / len(hits)
 
 
+def free_text(model: NGramModel, samples: int) -> dict:
+    """Personas and instructions as students type them, and the parroting check."""
+
+    def replies(system: str, user: str) -> list[str]:
+        messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+        return [reply(model, messages, i, max_tokens=200) for i in range(samples)]
+
+    results: dict = {"personas": {}, "instructions": {}, "parroting": {}}
+    for lang, system, name in PERSONAS:
+        marked = persona(name, lang)
+        with_it = [marked(text) for text in replies(system, QUESTION[lang])]
+        without = [marked(text) for text in replies("", QUESTION[lang])]
+        results["personas"][f"{lang} | {system} | {name}"] = (share(with_it), share(without))
+    for lang, system, user, shows, check in INSTRUCTIONS:
+        check = check or MADE_LATER[shows](lang, model.language_of)
+        key = f"{lang} | {system + ' / ' if system else ''}{user} | {shows}"
+        results["instructions"][key] = share([check(text) for text in replies(system, user)])
+    for turns in HISTORIES:
+        messages = [{"role": ("user", "assistant")[i % 2], "content": text} for i, text in enumerate(turns)]
+        repeated = [repeats_a_turn(reply(model, messages, i, max_tokens=200), turns) for i in range(samples)]
+        results["parroting"][" → ".join(turns)] = sum(repeated)
+    return results
+
+
 def run(samples: int) -> dict:
     model = NGramModel.load()
     results: dict = {"personas": {}, "few_shot": {}, "summaries": {}, "json": {}}
@@ -112,6 +133,7 @@ def run(samples: int) -> dict:
                 except ValueError:
                     parsed.append(False)
             results["json"][f"{lang} {'JSON-only persona' if name == 'persona' else 'json_object'}"] = share(parsed)
+    results["free_text"] = free_text(model, samples)
     return results
 
 
@@ -129,6 +151,18 @@ def print_results(results: dict, samples: int) -> None:
     print("JSON: replies that json.loads accepts")
     for key, value in results["json"].items():
         print(f"  {key:<24} {value:>5.0%}")
+    free = results["free_text"]
+    print("free text: a persona named in a student's words — replies with its marks, with the message / without")
+    print("| | language | system message | persona | with | without |\n|---|---|---|---|---|---|")
+    for number, (key, (on, off)) in enumerate(free["personas"].items(), 1):
+        print(f"| {number} | " + " | ".join(key.split(" | ")) + f" | {on:.0%} | {off:.0%} |")
+    print("free text: instructions of form — replies that follow them")
+    print("| | language | message (system / user) | the reply shows | share |\n|---|---|---|---|---|")
+    for number, (key, value) in enumerate(free["instructions"].items(), len(free["personas"]) + 1):
+        print(f"| {number} | " + " | ".join(key.split(" | ")) + f" | {value:.0%} |")
+    print(f"parroting: replies repeating a whole earlier turn, of {samples}")
+    for key, value in free["parroting"].items():
+        print(f"  {value:>3}  {key!r}")
 
 
 def main(argv: list[str] | None = None) -> dict:

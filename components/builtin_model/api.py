@@ -297,7 +297,9 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         blend=blend_for(model, texts, language, topic, asked.personas),
         prefix=prefix,
         form=asked,
-        parroted=parrot_index([model.tokenizer.encode(text.strip()) for _, text in texts if len(text.split()) >= 3]),
+        parroted=parrot_index(
+            [model.tokenizer.encode(text.strip()) for _, text in texts if len(text.split()) >= 3], model.tokenizer.piece
+        ),
         # JSON mode: asked for with response_format, or by a system message that wants JSON only.
         json_mode=response_format["type"] in JSON_FORMATS
         or any(role in ("system", "developer") and "json" in stems(text) for role, text in texts),

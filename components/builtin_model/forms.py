@@ -57,10 +57,10 @@ class ReplyForm:
 
     def restrict(self, distribution: tuple[tuple[int, ...], tuple[float, ...]]):
         pairs = list(zip(*distribution))
-        if self.choices:  # "only yes or no": the first token of one or the other, as likely as the model says
+        if self.choices:  # "only yes or no": as likely as the model says, or a coin flip if it offers not both
             said = dict(pairs)
             firsts = {choice[0] for choice in self.choices}
-            pairs = [(t, said.get(t, math.log(1e-3))) for t in firsts]
+            pairs = [(t, said[t] if firsts <= said.keys() else 0.0) for t in firsts]
         else:
             ends_at = dict(pairs).get(self.end)
             pairs = [(t, lp) for t, lp in pairs if self.allows(t)]

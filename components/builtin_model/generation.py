@@ -32,7 +32,7 @@ class Plan:
     json_mode: bool = False  # constrain decoding to valid JSON (json_mode.py)
     prefix: tuple[int, ...] = ()  # a reply begun by the caller (a final assistant message): continued
     form: Instructions | None = None  # the form the instructions ask for (forms.py), outside JSON mode
-    parroted: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)  # earlier turns (sampling.no_parrot)
+    parroted: dict = field(default_factory=dict)  # what repeating an earlier turn takes (sampling.no_parrot)
 
 
 @dataclass

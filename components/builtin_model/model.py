@@ -96,7 +96,7 @@ class NGramModel:
         blend: Blend | None = None,
         constraint: JsonConstraint | ReplyForm | None = None,
         prefix: tuple[int, ...] = (),
-        parroted: dict[int, list[tuple[int, ...]]] | None = None,
+        parroted: dict | None = None,
     ) -> Iterator[Step]:
         """Yield tokens until the model ends its text (it yields nothing more) — the caller caps length.
         `prefix`: the start of the reply, already written (it is continued, not repeated). `constraint`: JSON

@@ -110,24 +110,33 @@ def no_repeat(dist: Distribution, context: tuple[int, ...], repeated: dict[tuple
     return tuple(t for t, _ in kept), tuple(lp - norm for _, lp in kept)
 
 
-def parrot_index(turns: list[list[int]]) -> dict[int, list[tuple[int, ...]]]:
-    """Earlier turns (their tokens) by their next-to-last token, for no_parrot."""
-    index: dict[int, list[tuple[int, ...]]] = {}
+def parrot_index(turns: list[list[int]], piece) -> dict[int, list[tuple[tuple[int, ...], int]]]:
+    """For no_parrot: each earlier turn's (tokens before, token) pairs a reply may not write — its last token, and
+    its last word's first token (so a copy turns aside at a word, not in the middle of one) — by the token before.
+    `piece(token)` is the token's text."""
+    index: dict[int, list[tuple[tuple[int, ...], int]]] = {}
     for tokens in turns:
-        if len(tokens) >= 2:
-            index.setdefault(tokens[-2], []).append(tuple(tokens))
+        words = [
+            k
+            for k in range(1, len(tokens))
+            if piece(tokens[k])[:1].isspace() or not piece(tokens[k - 1])[-1:].isalnum()
+        ]
+        for k in {len(tokens) - 1, *words[-1:]} - {0}:
+            index.setdefault(tokens[k - 1], []).append((tuple(tokens[:k]), tokens[k]))
     return index
 
 
-def no_parrot(dist: Distribution, reply: list[int], turns: dict[int, list[tuple[int, ...]]]) -> Distribution:
+def no_parrot(
+    dist: Distribution, reply: list[int], turns: dict[int, list[tuple[tuple[int, ...], int]]]
+) -> Distribution:
     """A reply never repeats a whole earlier turn: the token that would finish a copy gets probability 0 (copying
     phrases stays: that is how few-shot formats show)."""
     if not reply:
         return dist
     blocked = {
-        turn[-1]
-        for turn in turns.get(reply[-1], ())
-        if len(reply) >= len(turn) - 1 and tuple(reply[len(reply) - len(turn) + 1 :]) == turn[:-1]
+        token
+        for before, token in turns.get(reply[-1], ())
+        if len(reply) >= len(before) and tuple(reply[len(reply) - len(before) :]) == before
     }
     if not blocked:
         return dist
