@@ -124,6 +124,7 @@ def test_streaming_sends_the_history_and_keeps_every_update_keyed(page, fake_hos
         tab.system: "Eres un gato.",
         tab.show: False,
         tab.total: 0.0,
+        tab.pace: 0,  # (full speed)
         host: "custom",
         model: "fake-model-a",
         **knob_values(tab.panel, presence_penalty=0.5, json_mode=True),

@@ -46,7 +46,7 @@ def fail(
     return gr.Error(html.escape(playground.explain(error, lang, host, model), quote=False), print_exception=False)
 
 
-def caller_of(request: gr.Request | None, oauth_token=None, place: str = "") -> Caller:
+def caller_of(request: gr.Request | None, oauth_token=None, place: str = "", pace: float | None = None) -> Caller:
     """The sealed session, the socket's peer and the forwarded chain (the Playground reads the client's address
     from them as PLAYGROUND_TRUSTED_PROXIES says) and a Hugging Face sign-in."""
     if request is None:
@@ -54,7 +54,7 @@ def caller_of(request: gr.Request | None, oauth_token=None, place: str = "") -> 
     headers = getattr(request, "headers", None) or {}
     peer = getattr(getattr(request, "client", None), "host", None)
     token = getattr(oauth_token, "token", None) or signed_in_token(request)
-    return Caller(session_of(request), peer, token, place, headers.get("x-forwarded-for") or "")
+    return Caller(session_of(request), peer, token, place, headers.get("x-forwarded-for") or "", pace)
 
 
 def signed_in_token(request: gr.Request) -> str | None:
@@ -69,15 +69,16 @@ def signed_in_token(request: gr.Request) -> str | None:
     return (info or {}).get("access_token")
 
 
-def as_caller(fn, place: str = ""):
+def as_caller(fn, place: str = "", pace: float | None = None):
     """The handler runs as its caller: the Playground then uses that session's keys and counts its limits.
-    (For an async generator the caller is set around each step: Gradio may resume it from another task.)"""
+    (For an async generator the caller is set around each step: Gradio may resume it from another task.)
+    `pace`: the page's runs stream the builtin model at that many tokens/s (the API's: full speed)."""
 
     def caller(args, kwargs) -> Caller:
         values = [*args, *kwargs.values()]
         request = next((v for v in values if isinstance(v, gr.Request)), None)
         token = next((v for v in values if isinstance(v, gr.OAuthToken)), None)
-        return caller_of(request, token, place)
+        return caller_of(request, token, place, pace)
 
     if inspect.isasyncgenfunction(fn):
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import io
-import re
 from dataclasses import dataclass
 
 from components.core.settings import KNOBS, MAX_STOPS
 
+from .api_error import ApiError
 from .context import blend_for
 from .generation import Plan
 from .instructions import read_instructions
+from .messages import image_reply, texts_and_images
 from .model import NGramModel, Sampling
 from .sampling import parrot_index
 from .tokenizer import MAX_CHUNK_CHARS
@@ -25,48 +23,7 @@ CONTEXT_WINDOW = 8192
 # with max_tokens unset, the answer stops at the budget with finish_reason "length".
 MOST_TOKENS_PER_REQUEST = 16_384
 MOST_LOGPROB_ENTRIES_PER_REQUEST = 65_536
-ROLES = {"system", "developer", "user", "assistant", "tool"}
 JSON_FORMATS = {"json_object", "json_schema"}
-DATA_URL = re.compile(r"data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(;[\w.+-]+=[\w.+-]+)*);base64,(?P<data>.*)", re.S)
-
-IMAGE_REPLY = {
-    "en": (
-        "I can't see images: I'm a small demo model that only predicts text from a short corpus. "
-        "I did receive {what}, but I can't tell you what is in it. "
-        "Try a vision model (for example gpt-4o-mini) on a real host."
-    ),
-    "es": (
-        "No puedo ver imágenes: soy un pequeño modelo de demostración que solo predice texto a partir de "
-        "un corpus corto. Sí recibí {what}, pero no puedo decirte qué contiene. "
-        "Prueba un modelo con visión (por ejemplo gpt-4o-mini) en un host real."
-    ),
-}
-IMAGE_WHAT = {
-    "en": ("your image ({format}, {width} × {height} pixels)", "a link to an image, which I don't download"),
-    "es": ("tu imagen ({format}, {width} × {height} píxeles)", "un enlace a una imagen, que no descargo"),
-}
-
-
-class ApiError(Exception):
-    """An error the server answers in OpenAI's shape: {"error": {message, type, param, code}}."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        param: str | None = None,
-        code: str | None = None,
-        kind: str = "invalid_request_error",
-        headers: dict | None = None,
-        extra: dict | None = None,
-    ):
-        super().__init__(message)
-        self.status, self.message, self.param, self.code, self.kind = status, message, param, code, kind
-        self.headers, self.extra = headers, extra or {}
-
-    def body(self) -> dict:
-        error = {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}
-        return {"error": {**error, **self.extra}}
 
 
 @dataclass
@@ -95,65 +52,6 @@ def _knob(body: dict, name: str, field: str | None = None):
     """A sampling parameter, checked against the same range the playground's controls use (knobs.py)."""
     knob = KNOBS[name]
     return _number(body, field or name, knob.minimum, knob.maximum, integer=knob.integer)
-
-
-def _texts_and_images(messages: list) -> tuple[list[tuple[str, str]], list[str | tuple[str, int, int]]]:
-    """Return (role, text) pairs and, for each image part, either "link" or (format, width, height)."""
-    texts: list[tuple[str, str]] = []
-    images: list[str | tuple[str, int, int]] = []
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict) or message.get("role") not in ROLES:
-            raise ApiError(
-                400,
-                f"Invalid 'messages[{i}]': each message needs a role among {sorted(ROLES)}.",
-                f"messages[{i}].role",
-                "invalid_value",
-            )
-        content = message.get("content")
-        if content is None and message["role"] == "assistant":
-            continue
-        if isinstance(content, str):
-            texts.append((message["role"], content))
-            continue
-        if not isinstance(content, list):
-            raise ApiError(
-                400,
-                f"Invalid 'messages[{i}].content': expected a string or a list of parts.",
-                f"messages[{i}].content",
-                "invalid_type",
-            )
-        for j, part in enumerate(content):
-            where = f"messages[{i}].content[{j}]"
-            kind = part.get("type") if isinstance(part, dict) else None
-            if kind == "text" and isinstance(part.get("text"), str):
-                texts.append((message["role"], part["text"]))
-            elif kind == "image_url" and isinstance(part.get("image_url"), dict):
-                images.append(_inspect_image(str(part["image_url"].get("url", "")), f"{where}.image_url.url"))
-            else:
-                raise ApiError(400, f"Invalid '{where}': expected a text or image_url part.", where, "invalid_value")
-    return texts, images
-
-
-def _inspect_image(url: str, param: str) -> str | tuple[str, int, int]:
-    if url.startswith(("http://", "https://")):
-        return "link"
-    match = DATA_URL.fullmatch(url)
-    if not match:
-        message = "Invalid image URL: expected an https URL or a base64 data URL."
-        raise ApiError(400, message, param, "invalid_image_url")
-    try:
-        raw = base64.b64decode(match["data"], validate=True)
-    except (binascii.Error, ValueError):
-        message = "Invalid image data URL: the base64 data is malformed."
-        raise ApiError(400, message, param, "invalid_image_url") from None
-    from PIL import Image, UnidentifiedImageError  # only requests with images pay for the import
-
-    try:
-        with Image.open(io.BytesIO(raw)) as image:
-            return image.format or "image", image.width, image.height
-    except (UnidentifiedImageError, OSError, ValueError):
-        message = "Invalid image: the data is not an image format we can read."
-        raise ApiError(400, message, param, "invalid_image_format") from None
 
 
 def reply_language(model: NGramModel, texts: list[tuple[str, str]], last_user: str) -> str:
@@ -186,7 +84,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise ApiError(400, "Invalid 'messages': expected a non-empty array of messages.", "messages", "invalid_value")
-    texts, images = _texts_and_images(messages)
+    texts, images = texts_and_images(messages)
 
     temperature = _knob(body, "temperature")
     top_p = _knob(body, "top_p")
@@ -275,15 +173,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         vocabulary=len(model.tokenizer),
         boosted=model.boosted_tokens(last_user, language, topic),
     )
-    forced = None
-    if images:
-        described = [
-            IMAGE_WHAT[language][1]
-            if image == "link"
-            else IMAGE_WHAT[language][0].format(format=image[0], width=image[1], height=image[2])
-            for image in images
-        ]
-        forced = IMAGE_REPLY[language].format(what=", ".join(described))
+    forced = image_reply(images, language) if images else None
     plan = Plan(
         language,
         topic,

@@ -1,7 +1,8 @@
 """The builtin model as an OpenAI-compatible HTTP API (Starlette): /models and /chat/completions.
 
 Mounted at /v1 inside the app, or served alone by `python -m components.builtin_model`.
-Simulated latency and injected faults exist for tests and benchmarks and are off unless asked for.
+A stream may ask for a pace (the X-Tokens-Per-Second header: the page asks for one a class can watch); simulated
+latency and injected faults exist for tests and benchmarks and are off unless asked for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+
+from components.core.settings import MOST_PACE, PACE_HEADER
 
 from .api import MODEL_ID, ApiError, ParsedRequest, parse
 from .faults import FAULT_MODELS, SLOW_FAULTS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
@@ -52,6 +55,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         if not isinstance(body, dict):
             return _error(ApiError(400, "The JSON body must be an object."))
         try:
+            pace = paced_delay(request.headers.get(PACE_HEADER))
             fault = await check_fault(body, options.faults)
             # Tokenising a long prompt is CPU work: off the event loop, so other requests go on meanwhile.
             parsed = await asyncio.to_thread(parse, body, model)
@@ -65,7 +69,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
             "system_fingerprint": fingerprint,
         }
         if parsed.stream:
-            return StreamingResponse(_sse(parsed, meta, fault), media_type="text/event-stream")
+            return StreamingResponse(_sse(parsed, meta, fault, pace), media_type="text/event-stream")
         return await _complete(parsed, meta, fault)
 
     async def _complete(parsed: ParsedRequest, meta: dict, fault: str | None) -> Response:
@@ -82,8 +86,9 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         answer = {**meta, "object": "chat.completion", "choices": choices, "usage": usage}
         return Response(await asyncio.to_thread(_json_bytes, answer), media_type="application/json")
 
-    async def _sse(parsed: ParsedRequest, meta: dict, fault: str | None) -> AsyncIterator[str]:
+    async def _sse(parsed: ParsedRequest, meta: dict, fault: str | None, pace: float = 0.0) -> AsyncIterator[str]:
         plan = parsed.plan
+        token_delay = max(options.token_delay, pace)
 
         # Every chunk shares its envelope: serialise it once, only the choices change (one chunk per token).
         envelope = json.dumps({**meta, "object": "chat.completion.chunk"}, ensure_ascii=False, separators=(",", ":"))
@@ -127,7 +132,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                     break
                 sent += 1
                 yield chunk([_delta(index, event, plan.logprobs)])
-                await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault in SLOW_FAULTS else options.token_delay)
+                await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault in SLOW_FAULTS else token_delay)
         if parsed.include_usage:
             yield chunk([], _usage(parsed.prompt_tokens, completion_tokens))
         yield "data: [DONE]\n\n"
@@ -201,6 +206,20 @@ def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
     }
+
+
+def paced_delay(header: str | None) -> float:
+    """Seconds between tokens for a stream that asks for a pace (PACE_HEADER, tokens/s); 0 without one."""
+    if header is None:
+        return 0.0
+    try:
+        pace = float(header)
+    except ValueError:
+        pace = 0.0
+    if not 0 < pace <= MOST_PACE:
+        message = f"Invalid header '{PACE_HEADER}': expected tokens per second, more than 0 and at most {MOST_PACE:g}."
+        raise ApiError(400, message, PACE_HEADER, "invalid_value")
+    return 1 / pace
 
 
 def _error(error: ApiError) -> Response:

@@ -24,6 +24,7 @@ class Caller:
     hf_token: str | None = field(default=None, repr=False)  # a Hugging Face sign-in's token, never shown
     place: str = ""  # which tab's run this is (its one-click retry is its own)
     forwarded: str = ""  # the X-Forwarded-For header as received (client_address reads it)
+    pace: float | None = None  # tokens/s the builtin model streams at for the page's runs (None: full speed)
 
 
 current_caller: ContextVar[Caller | None] = ContextVar("current_caller", default=None)

@@ -29,7 +29,7 @@ from components.core.hosts import (
 from components.core.outbound import AddressGuard, allow_local_urls, guarded_client
 from components.core.prices import PriceList
 from components.core.records import Call, Exchange, without_image_data
-from components.core.settings import ChatRequest, GenerationSettings
+from components.core.settings import PACE_HEADER, ChatRequest, GenerationSettings, page_pace
 from components.core.uploads import Uploads
 from components.i18n import UserError
 
@@ -56,6 +56,7 @@ class Playground:
         self.keys = BrowserKeys()  # what each browser typed in the Keys panel (kept while one of its pages is open)
         self.choices = VisitorChoices()  # the host and model each browser chose last (its next page starts there)
         self.tab_setups = TabSetups()  # each tab's setup as each browser last ran it (a page opened again has it)
+        self.page_pace = page_pace(self.env)  # tokens/s of the builtin host's streams on the page (None: full speed)
         self.internal_token = token_urlsafe(16)  # marks the app's own calls to its builtin /v1
         self.pool.builtin_headers = {INTERNAL_HEADER: self.internal_token}
         # session -> {tab: the parameter its model just refused} (the tab's one-click retry reads it)
@@ -183,12 +184,15 @@ class Playground:
             choice.text = self._hide_secrets(choice.text)
         return result
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[calls.StreamUpdate]:
+    async def stream(self, request: ChatRequest, pace: float | None = None) -> AsyncIterator[calls.StreamUpdate]:
+        """`pace`: tokens/s for the builtin host (0: full speed; None: the caller's, as_caller's `pace`)."""
         self.limits.admit()
         endpoint = self.resolve_host(request.host, request.model)
         secrets = self._secrets_for_caller()
+        pace = (current_caller.get() or Caller()).pace if pace is None else pace
+        headers = {PACE_HEADER: f"{pace:g}"} if pace and request.host == "builtin" else None
         with self.limits.open_call():  # an async generator's caller is set around each step (as_caller): kept here
-            async for update in calls.stream(self.pool.client_for(endpoint), request):
+            async for update in calls.stream(self.pool.client_for(endpoint), request, headers):
                 if secrets:
                     update.texts = [_hidden(text, secrets) for text in update.texts]
                 yield update

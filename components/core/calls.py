@@ -93,15 +93,21 @@ async def complete(client: AsyncOpenAI, request: ChatRequest) -> Completion:
     return Completion(choices, usage, latency, response.model)
 
 
-async def stream(client: AsyncOpenAI, request: ChatRequest) -> AsyncIterator[StreamUpdate]:
-    """Yield the text so far after every chunk, then a final update with usage and speed."""
+async def stream(
+    client: AsyncOpenAI, request: ChatRequest, headers: dict[str, str] | None = None
+) -> AsyncIterator[StreamUpdate]:
+    """Yield the text so far after every chunk, then a final update with usage and speed. `headers`: sent with
+    this call too (the builtin model's pace)."""
     started = time.perf_counter()
     n = request.settings.n or 1
     update = StreamUpdate(texts=[""] * n, finish_reasons=[None] * n)
     chunks_with_text = 0
     try:
         # Closed on leaving, on Stop (CancelledError) too: the upstream connection goes with it.
-        async with client.chat.completions.with_streaming_response.create(**request.to_api(stream=True)) as response:
+        extra = {"extra_headers": headers} if headers else {}
+        async with client.chat.completions.with_streaming_response.create(
+            **request.to_api(stream=True), **extra
+        ) as response:
             async for chunk in sse_data(response.http_response):
                 if chunk.get("usage"):
                     update.usage = {k: v for k, v in chunk["usage"].items() if v is not None}

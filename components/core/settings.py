@@ -59,6 +59,25 @@ def sent_values(values: dict[str, Any], language: str) -> dict[str, Any]:
     return sent
 
 
+PACE_HEADER = "X-Tokens-Per-Second"  # asks the builtin model to stream at this pace (its /v1: full speed otherwise)
+PAGE_PACE = 25.0  # tokens/s the page's builtin host streams at (BUILTIN_TOKENS_PER_S): a class sees it stream
+MOST_PACE = 1000.0
+
+
+def page_pace(env) -> float | None:
+    """BUILTIN_TOKENS_PER_S (0: full speed), else PAGE_PACE; a value that is not a pace is an error at start."""
+    raw = (env.get("BUILTIN_TOKENS_PER_S") or "").strip()
+    if not raw:
+        return PAGE_PACE
+    try:
+        pace = float(raw)
+    except ValueError:
+        pace = -1.0
+    if not 0 <= pace <= MOST_PACE:
+        raise ValueError(f"BUILTIN_TOKENS_PER_S must be a number of tokens per second from 0 to {MOST_PACE:g}: {raw!r}")
+    return pace or None
+
+
 class ChatRequest(BaseModel):
     """Exactly what one call sends: which host, which model, the messages and the settings."""
 

@@ -13,7 +13,10 @@ UI = {
     "builtin.note": "🧪 **Builtin demo model.** It runs here with no key and no internet. It predicts the next token "
     "from counts in a small text about cats, haiku, Python and LLMs, and it copies patterns from what you give it "
     "(examples, earlier turns, a text to work on) and from a few persona texts; it does not understand. Personas, "
-    "few-shot formats and JSON mode show for real. To use a real model, set for example `OPENAI_API_KEY=...` in `.env`.",
+    "few-shot formats and JSON mode show for real. To use a real model, set for example `OPENAI_API_KEY=...` in `.env`."
+    "\n\nIt knows these personas: a pirate 🏴‍☠️, Yoda, El Chavo (Chespirito), a formal teacher and “like I'm 10”; "
+    "asked for another (“like a robot”), it does what it can: short, in N sentences or bullets, upper case, "
+    "no emojis, only yes or no, in English or Spanish.",
     "knobs.system": "System message",
     "knobs.temperature": "Temperature",
     "knobs.temperature.info": "0 = always the most likely token; higher = more random. 1 = not sent (the host's default).",
@@ -47,6 +50,9 @@ UI = {
     "stream.clear": "Clear",
     "stream.stats": "Statistics",
     "stream.others": "Other choices",
+    "stream.pace": "Builtin model's speed (tokens/s)",
+    "stream.pace.info": "How fast the builtin model streams here, so you can watch it: 0 = as fast as it can. "
+    "Real hosts stream at their own speed.",
     "common.stop": "Stop",
     "persona.tab": "Prompt engineering",
     "persona.intro": "**What this shows:** the system message sets the rules: the same question gets a different "

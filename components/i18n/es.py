@@ -14,7 +14,10 @@ UI = {
     "siguiente token a partir de cuentas en un texto corto sobre gatos, haiku, Python y LLMs, y copia patrones de lo "
     "que le das (ejemplos, turnos anteriores, un texto para trabajar) y de unos textos de personajes; no entiende. "
     "Los personajes, los formatos few-shot y el modo JSON se ven de verdad. Para usar un modelo real, define por "
-    "ejemplo `OPENAI_API_KEY=...` en `.env`.",
+    "ejemplo `OPENAI_API_KEY=...` en `.env`."
+    "\n\nConoce estos personajes: un pirata 🏴‍☠️, Yoda, el Chavo (Chespirito), un profesor formal y «como si "
+    "tuviera 10 años»; si le pides otro («como un robot»), hace lo que sí puede: breve, en N frases o viñetas, en "
+    "mayúsculas, sin emojis, solo sí o no, en inglés o en español.",
     "knobs.system": "Mensaje del sistema",
     "knobs.temperature": "Temperatura",
     "knobs.temperature.info": "0 = siempre el token más probable; más alta = más aleatoria. 1 = no se envía (lo predeterminado del host).",
@@ -48,6 +51,9 @@ UI = {
     "stream.clear": "Limpiar",
     "stream.stats": "Estadísticas",
     "stream.others": "Otras opciones",
+    "stream.pace": "Velocidad del modelo integrado (tokens/s)",
+    "stream.pace.info": "Qué tan rápido transmite aquí el modelo integrado, para que lo veas: 0 = lo más rápido "
+    "posible. Los hosts reales transmiten a su propia velocidad.",
     "common.stop": "Detener",
     "persona.tab": "Ingeniería de prompts",
     "persona.intro": "**Qué muestra:** el mensaje del sistema pone las reglas: la misma pregunta recibe otra "

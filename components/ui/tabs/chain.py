@@ -111,7 +111,7 @@ class ChainTab:
     def wire(self) -> None:
         inputs = {self.first_input, self.count, self.start_after, self.total, *self.templates, *self.step_outputs}
         inputs |= {self.host, self.model, *self.knobs.values()}
-        run_steps = as_caller(self.run, place="chain")
+        run_steps = as_caller(self.run, place="chain", pace=self.playground.page_pace)
         events = [self.run_button.click(run_steps, inputs, self.outputs, **PRIVATE)]
         for step, button in enumerate(self.reruns, start=1):
             marked = button.click(lambda step=step: step, None, self.start_after, **PRIVATE)

@@ -117,7 +117,7 @@ def wire_run(
     `postprocess=False`: the handler sends values ready for the page (a `Screen(postprocessed=True)`)."""
     name = name or handler.__name__
     place = f"{name}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
-    handler = as_caller(handler, place)
+    handler = as_caller(handler, place, playground.page_pace)
     run = {"postprocess": postprocess, **PRIVATE}
     events = [trigger(handler, inputs, outputs, api_name=name, **run) for trigger in triggers]
     rerun = lambda click: click.then(handler, inputs, outputs, **run)  # noqa: E731

@@ -51,6 +51,14 @@ class StreamTab:
                 self.system = gr.Textbox(label=i18n("knobs.system"), lines=3, value=preset("stream_system", "en"))
                 self.meter = gr.Markdown()
                 self.panel = knob_panel(i18n)
+                self.pace = gr.Slider(
+                    0,
+                    200,
+                    value=playground.page_pace or 0,
+                    step=5,
+                    label=i18n("stream.pace"),
+                    info=i18n("stream.pace.info"),
+                )
                 self.show, self.shaded, self.logprobs = probability_panel(i18n)
                 self.sent = gr.JSON(label=i18n("params.sent"))
                 self.python_code, self.curl_code = code_view(i18n)
@@ -92,7 +100,8 @@ class StreamTab:
         sent = {self.sent: call.request.to_api(stream=True), self.total: spent}
         yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
         try:
-            async for update in with_waiting(throttled(playground.stream(call.request))):
+            paced = playground.stream(call.request, pace=values[self.pace])  # (only the builtin host's)
+            async for update in with_waiting(throttled(paced)):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     yield screen.show({self.stats: waiting_note(playground, update, lang, host_id)})
                     continue
@@ -139,7 +148,7 @@ class StreamTab:
         return {self.meter: context_note(self.playground, host_id, model_name, system, [], past, text, lang)}
 
     def wire(self) -> None:
-        inputs = {self.message, self.chatbot, self.system, self.show, self.total, self.host, self.model}
+        inputs = {self.message, self.chatbot, self.system, self.show, self.total, self.host, self.model, self.pace}
         triggers = [self.message.submit, self.send_button.click]
         # A retry resends the message the failed call gave back to the box (it also returned the history).
         wire_run(
