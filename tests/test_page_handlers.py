@@ -204,7 +204,8 @@ def test_few_shot_sends_the_switched_on_examples_as_turns_and_a_zero_shot_twin(p
         tab.knobs["temperature"]: 1,  # the host's own default: not sent
         tab.knobs["max_tokens"]: 0,  # not sent either
     }
-    (update,) = run(tab.run, values)
+    *waiting, update = run(tab.run, values)  # (a loaded machine may first show "waiting" notes, each alone)
+    assert all(set(note) == {tab.notes, tab.python_code, tab.curl_code} and "⏳" in note[tab.notes] for note in waiting)
     system = {"role": "system", "content": "Da pistas, no respuestas."}
     question = {"role": "user", "content": "3+5"}
     example = [{"role": "user", "content": "2+2"}, {"role": "assistant", "content": "Pista: cuenta con los dedos."}]
