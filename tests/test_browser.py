@@ -419,3 +419,41 @@ def test_show_probabilities_on_chat(page_in):
     wait_text(tokens, lambda shown: len(shown) > 10)
     tokens.locator(".score-token").nth(1).click()
     wait_text(page.locator("body"), lambda body: "Alternatives to" in body)
+
+
+# The last answer's text, each time it changes (polled every frame, so no update between two polls is lost).
+RECORD_ANSWER = """() => {
+    window.__answers = [];
+    const look = () => {
+        const bubbles = document.querySelectorAll('[data-testid="bot"]');
+        const text = bubbles.length ? bubbles[bubbles.length - 1].innerText : "";
+        if (text && text !== window.__answers[window.__answers.length - 1]) window.__answers.push(text);
+        requestAnimationFrame(look);
+    };
+    look();
+}"""
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_builtin_host_streams_at_a_pace_a_class_can_watch(page_in, locale):
+    text = UI_TEXT[LOCALES[locale]]
+    page = page_in(locale)
+    tab(page, text, "stream.tab")
+    pace = page.get_by_label(f"number input for {text['stream.pace']}", exact=True)
+    assert pace.input_value() == "25"  # the page's builtin host: 25 tokens a second unless BUILTIN_TOKENS_PER_S
+    pace.fill("10")  # slower still (the setting works): even a short answer then shows many steps
+    pace.press("Enter")
+    page.evaluate(RECORD_ANSWER)
+    box = page.get_by_label(text["stream.message"], exact=True)
+    box.fill({"es-ES": "Explica los gatos en cuatro viñetas", "en-US": "Explain cats in four bullet points"}[locale])
+    box.press("Enter")
+    # the statistics line ends with the finish reason (the max tokens help text names finish_reason too)
+    wait_text(page.locator("body"), lambda body: re.search(r"finish_reason\s+(stop|length)", body), timeout_s=40)
+    answers = page.evaluate("window.__answers")
+    final, partial = answers[-1], answers[:-1]
+    assert len(partial) >= 10, answers
+    # each text shown holds the one before it: one answer growing (compared without the list's marks and spaces,
+    # which Markdown redraws as a line becomes a bullet), not answers replaced
+    bare = [re.sub(r"[\s\-•]", "", answer) for answer in answers]
+    assert all(later.startswith(earlier) for earlier, later in zip(bare, bare[1:])), answers
+    assert final.count("\n") >= 3, final  # the four bullets asked for, one a line

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import CORPUS_DIR
-from .instructions import plain_stems
+from .instructions import FORM_WORDS, plain_stems
 from .ngrams import ORDER, Distribution, TopicModel
 from .words import STOPWORDS, WORD, stems
 
@@ -267,7 +267,8 @@ def blend_for(model, texts: list[tuple[str, str]], language: str, topic: str, na
     focus_text = texts[last_user][1] if last_user >= 0 else ""
     # Words the corpus never saw can only be said by copying them: the more of the user's words are such,
     # the more the reply draws on them (a pointer-generator's idea, with counts instead of attention).
-    words = [(w, stem) for w, stem in zip(WORD.findall(focus_text), stems(focus_text)) if stem not in STOPWORDS]
+    # (the words of an instruction of form, "in four bullet points", are not a text to work on)
+    words = [(w, s) for w, s in zip(WORD.findall(focus_text), stems(focus_text)) if s not in STOPWORDS | FORM_WORDS]
     seen = model.language_words["en"] | model.language_words["es"]  # (a question may be in the other language)
     unknown = [w for w, stem in words if stem not in seen and len(w) > 3]
     share = len(unknown) / len(words) if words else 0.0
