@@ -188,7 +188,8 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         prefix=prefix,
         form=asked,
         parroted=parrot_index(
-            [model.tokenizer.encode(text.strip()) for _, text in texts if len(text.split()) >= 3], model.tokenizer.piece
+            [model.tokenizer.encode(text) for text in {t.strip() for _, t in texts if len(t.split()) >= 3}],
+            model.tokenizer.piece,
         ),
         # JSON mode: asked for with response_format, or by a system message that wants JSON only.
         json_mode=response_format["type"] in JSON_FORMATS
