@@ -46,6 +46,8 @@ class ReplyForm:
         self.no_emoji = instructions.no_emoji
         self.choices = [tokenizer.encode(word) for word in YES_NO[language]] if instructions.yes_no else []
         self.next_bullet = tokenizer.encode(NEXT_BULLET)
+        self.space = tokenizer.encode(" ")[0]
+        self.restarting = False  # the model would have ended before the last sentence: a new one starts instead
         self.queue: list[int] = tokenizer.encode(BULLET) if self.bullets else []  # tokens the form writes next
         self.sentence = ""  # the sentence being written
         self.finished = 0  # sentences (or bullets) written
@@ -64,8 +66,9 @@ class ReplyForm:
         else:
             ends_at = dict(pairs).get(self.end)
             pairs = [(t, lp) for t, lp in pairs if self.allows(t)]
-            if ends_at is not None and self.bullets and not self.allows(self.end):
-                pairs.append((self.next_bullet[0], ends_at))  # where the model would end, the next bullet begins
+            if ends_at is not None and not self.allows(self.end):  # where the model would end, the next bullet
+                pairs.append((self.next_bullet[0] if self.bullets else self.space, ends_at))  # or sentence begins
+                self.restarting = not self.bullets
         if not pairs:  # nothing the model offers fits the form: it ends here
             pairs = [(self.end, 0.0)]
         pairs.sort(key=lambda pair: (-pair[1], pair[0]))
@@ -76,15 +79,16 @@ class ReplyForm:
     def allows(self, token: int) -> bool:
         if self.no_emoji and (token in emoji_tokens(self.tokenizer) or (self.after_e2 and token - 1 in SECOND_BYTES)):
             return False
-        if token == self.end:  # a list has all its bullets first
-            return not self.bullets or self.finished + bool(self.sentence.strip()) >= self.limit
+        if token == self.end:  # a reply has all its sentences (a list, all its bullets) first
+            return not self.limit or self.finished + (self.bullets and bool(self.sentence.strip())) >= self.limit
         if (self.bullets or self.limit == 1) and "\n" in self.tokenizer.piece(token):
             return False  # the form sets the lines: one sentence, or one bullet a line
         return True
 
     def advance(self, token: int) -> None:
         raw = self.tokenizer.byte_pieces.get(token)
-        self.after_e2, self.fresh_line = raw == b"\xe2", False
+        self.after_e2, self.fresh_line = raw == b"\xe2", self.restarting and token == self.space
+        self.restarting = False
         if self.queue and token == self.queue[0]:
             self.queue.pop(0)
             self.fresh_line = self.bullets and not self.queue and token != self.end
