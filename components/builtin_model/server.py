@@ -216,8 +216,8 @@ def paced_delay(header: str | None) -> float:
         pace = float(header)
     except ValueError:
         pace = 0.0
-    if not 0 < pace <= MOST_PACE:
-        message = f"Invalid header '{PACE_HEADER}': expected tokens per second, more than 0 and at most {MOST_PACE:g}."
+    if not 1 <= pace <= MOST_PACE:  # (slower than a token a second is no pace to watch: a connection held open)
+        message = f"Invalid header '{PACE_HEADER}': expected tokens per second, from 1 to {MOST_PACE:g}."
         raise ApiError(400, message, PACE_HEADER, "invalid_value")
     return 1 / pace
 

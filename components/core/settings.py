@@ -3,6 +3,7 @@ replayed and (later) turned into code."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,16 +66,17 @@ MOST_PACE = 1000.0
 
 
 def page_pace(env) -> float | None:
-    """BUILTIN_TOKENS_PER_S (0: full speed), else PAGE_PACE; a value that is not a pace is an error at start."""
+    """BUILTIN_TOKENS_PER_S (0: full speed), else PAGE_PACE; a value that is no pace is said in the log, and the
+    default serves."""
     raw = (env.get("BUILTIN_TOKENS_PER_S") or "").strip()
-    if not raw:
-        return PAGE_PACE
     try:
-        pace = float(raw)
+        pace = float(raw) if raw else PAGE_PACE
     except ValueError:
         pace = -1.0
-    if not 0 <= pace <= MOST_PACE:
-        raise ValueError(f"BUILTIN_TOKENS_PER_S must be a number of tokens per second from 0 to {MOST_PACE:g}: {raw!r}")
+    if not (pace == 0 or 1 <= pace <= MOST_PACE):
+        wanted = f"0 (full speed) or tokens per second from 1 to {MOST_PACE:g}"
+        logging.getLogger(__name__).warning("BUILTIN_TOKENS_PER_S must be %s, not %r: %g it is", wanted, raw, PAGE_PACE)
+        pace = PAGE_PACE
     return pace or None
 
 
