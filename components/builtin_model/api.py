@@ -14,6 +14,7 @@ from .messages import image_reply, texts_and_images
 from .model import NGramModel, Sampling
 from .sampling import parrot_index
 from .tokenizer import MAX_CHUNK_CHARS
+from .tools import read_tools, result_reply, tool_to_call
 from .words import stems
 
 MODEL_ID = "builtin-tiny"
@@ -69,6 +70,34 @@ def count_prompt_tokens(model: NGramModel, texts: list[tuple[str, str]], message
     return sum(model.tokenizer.count(text) for _, text in texts) + 3 * message_count + 3
 
 
+def _json_schema(response_format: dict) -> dict | None:
+    """The schema of response_format {"type": "json_schema", "json_schema": {"name", "schema", "strict"}}."""
+    if response_format["type"] != "json_schema":
+        return None
+    spec = response_format.get("json_schema")
+    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+        raise ApiError(
+            400,
+            "Missing required parameter: 'response_format.json_schema.name'.",
+            "response_format.json_schema.name",
+            "missing_required_parameter",
+        )
+    schema = spec.get("schema")
+    if schema is not None and not isinstance(schema, dict):
+        raise ApiError(400, "Invalid 'response_format.json_schema.schema': expected an object.", "response_format")
+    return schema or {"type": "object", "properties": {}}
+
+
+def _called_names(messages: list) -> dict[str, str]:
+    """The tool calls of earlier assistant messages: call id -> function name."""
+    names = {}
+    for message in messages:
+        for call in (message.get("tool_calls") or []) if message.get("role") == "assistant" else []:
+            if isinstance(call, dict) and isinstance(call.get("function"), dict):
+                names[str(call.get("id"))] = str(call["function"].get("name"))
+    return names
+
+
 def parse(body: object, model: NGramModel) -> ParsedRequest:
     if not isinstance(body, dict):
         raise ApiError(400, "The request body must be a JSON object.")
@@ -111,6 +140,8 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             "response_format",
             "invalid_value",
         )
+    schema = _json_schema(response_format)
+    tools, tool_choice = read_tools(body)
     stream = bool(body.get("stream"))
     options = body.get("stream_options") or {}
     if options and not stream:
@@ -173,7 +204,10 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
         vocabulary=len(model.tokenizer),
         boosted=model.boosted_tokens(last_user, language, topic),
     )
+    called = tool_to_call(tools, tool_choice, texts)
     forced = image_reply(images, language) if images else None
+    if called is None and schema is None and texts and texts[-1][0] == "tool":  # a tool's result: say it
+        forced = result_reply(texts, _called_names(messages), language)
     plan = Plan(
         language,
         topic,
@@ -192,8 +226,11 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             model.tokenizer.piece,
         ),
         # JSON mode: asked for with response_format, or by a system message that wants JSON only.
-        json_mode=response_format["type"] in JSON_FORMATS
+        json_mode=response_format["type"] == "json_object"
         or any(role in ("system", "developer") and "json" in stems(text) for role, text in texts),
+        schema=called.parameters if called else schema,
+        tool=called.name if called else None,
+        source=last_user,
         ignore_eos=body.get("ignore_eos") is True,  # vLLM's extension: write up to the cap
     )
     return ParsedRequest(plan, stream, bool(options.get("include_usage")), prompt_tokens, MODEL_ID)

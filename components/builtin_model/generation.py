@@ -10,6 +10,7 @@ from .forms import ReplyForm
 from .instructions import Instructions
 from .json_mode import JsonConstraint
 from .model import Blend, NGramModel, Sampling
+from .schema_mode import SchemaWriter
 
 DEFAULT_MAX_TOKENS = 512  # a reply with no cap still ends: like a real model's output limit
 
@@ -33,6 +34,9 @@ class Plan:
     prefix: tuple[int, ...] = ()  # a reply begun by the caller (a final assistant message): continued
     form: Instructions | None = None  # the form the instructions ask for (forms.py), outside JSON mode
     parroted: dict = field(default_factory=dict)  # what repeating an earlier turn takes (sampling.no_parrot)
+    schema: dict | None = None  # write the reply under this JSON Schema (schema_mode.py)
+    tool: str | None = None  # the reply calls this tool: what it writes is the call's arguments
+    source: str = ""  # the user's last message (a schema's values are copied from it where they fit)
 
 
 @dataclass
@@ -54,6 +58,9 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     tokenizer = model.tokenizer
     if plan.forced_text is not None:
         steps = ((token, 0.0, []) for token in tokenizer.encode(plan.forced_text))
+    elif plan.schema is not None:
+        writer = SchemaWriter(model, plan, rng, plan.schema, plan.source)
+        steps = ((s.token, s.logprob, s.top) for s in writer.steps())
     else:
         if plan.json_mode:
             constraint = JsonConstraint(tokenizer, cap)

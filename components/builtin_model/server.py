@@ -108,7 +108,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                 [
                     {
                         "index": index,
-                        "delta": {"role": "assistant", "content": ""},
+                        "delta": _first_delta(plan),
                         "logprobs": None,
                         "finish_reason": None,
                     }
@@ -124,14 +124,15 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                 if isinstance(event, Finish):
                     completion_tokens += event.completion_tokens
                     del runs[index]
-                    yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": event.reason}])
+                    reason = "tool_calls" if plan.tool and event.reason == "stop" else event.reason
+                    yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": reason}])
                     continue
                 if fault == "content_filter" and sent >= 3:
                     runs.clear()
                     yield chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": "content_filter"}])
                     break
                 sent += 1
-                yield chunk([_delta(index, event, plan.logprobs)])
+                yield chunk([_delta(index, event, plan.logprobs, plan.tool)])
                 await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault in SLOW_FAULTS else token_delay)
         if parsed.include_usage:
             yield chunk([], _usage(parsed.prompt_tokens, completion_tokens))
@@ -175,10 +176,14 @@ def _choices(model: NGramModel, plan: Plan, fault: str | None) -> tuple[list[dic
             if fault == "content_filter" and produced >= 3:
                 finish = "content_filter"
                 break
+        message = {"role": "assistant", "content": "".join(text), "refusal": None}
+        if plan.tool:  # the reply is a call: what was written is its arguments
+            message["content"], finish = None, "tool_calls" if finish == "stop" else finish
+            message["tool_calls"] = [_tool_call(plan.tool, "".join(text))]
         choices.append(
             {
                 "index": index,
-                "message": {"role": "assistant", "content": "".join(text), "refusal": None},
+                "message": message,
                 "logprobs": {"content": logprobs} if plan.logprobs else None,
                 "finish_reason": finish,
             }
@@ -195,9 +200,22 @@ def _json_bytes(answer: dict) -> bytes:
     return (rest[:-1] + ',"choices":[' + ",".join(parts) + "]}").encode()
 
 
-def _delta(index: int, piece: Piece, with_logprobs: bool) -> dict:
+def _tool_call(name: str, arguments: str) -> dict:
+    function = {"name": name, "arguments": arguments}
+    return {"id": f"call_{uuid.uuid4().hex[:24]}", "type": "function", "function": function}
+
+
+def _first_delta(plan: Plan) -> dict:
+    """A choice's first chunk: its role (and, for a call, the call's id and name, its arguments to come)."""
+    if plan.tool:
+        return {"role": "assistant", "content": None, "tool_calls": [{"index": 0, **_tool_call(plan.tool, "")}]}
+    return {"role": "assistant", "content": ""}
+
+
+def _delta(index: int, piece: Piece, with_logprobs: bool, tool: str | None = None) -> dict:
     logprobs = {"content": piece.logprobs} if with_logprobs else None
-    return {"index": index, "delta": {"content": piece.text}, "logprobs": logprobs, "finish_reason": None}
+    delta = {"tool_calls": [{"index": 0, "function": {"arguments": piece.text}}]} if tool else {"content": piece.text}
+    return {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": None}
 
 
 def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
