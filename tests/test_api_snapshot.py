@@ -25,6 +25,7 @@ SNAPSHOT = {
     ],
     "/chain": [("input", None), ("steps", None), *KNOBS, *WHERE],
     "/vision": [("image", None), ("question", None), ("detail", "auto"), *KNOBS, *WHERE],
+    "/structured": [("message", None), ("schema", None), ("system_prompt", ""), *KNOBS, *WHERE],
     "/compare": [("message", None), ("system_prompt", ""), ("columns", None)],
     "/sweep": [
         ("message", None),
@@ -48,7 +49,7 @@ SNAPSHOT = {
 }
 
 
-TAB_ENDPOINTS = ("/chat", "/stream", "/persona", "/few_shot", "/chain", "/vision")
+TAB_ENDPOINTS = ("/chat", "/stream", "/persona", "/few_shot", "/chain", "/vision", "/structured")
 SNAPSHOT |= {f"{name}_code": SNAPSHOT[name] for name in TAB_ENDPOINTS}  # the script: the same parameters
 
 
@@ -72,6 +73,7 @@ def test_the_api_is_exactly_the_documented_one(app_client):
         "/few_shot": ["question"],
         "/chain": ["input"],
         "/vision": ["image"],
+        "/structured": ["message"],
         "/compare": ["message"],
         "/sweep": ["message"],
         "/models": [],

@@ -19,10 +19,11 @@ from components.classroom.playground import Playground
 from components.core.calls import side_by_side, throttled
 from components.lessons import tokens
 from components.lessons.plans import Plans, arguments
+from components.lessons.schemas import structured_result
 from components.lessons.teaching import chat_messages, run_chain
 
 ENDPOINTS = (
-    *("chat", "stream", "persona", "few_shot", "chain", "vision", "models", "tokenize", "next_token"),
+    *("chat", "stream", "persona", "few_shot", "chain", "vision", "structured", "models", "tokenize", "next_token"),
     *("compare", "sweep"),  # experiment_endpoints.py
 )
 
@@ -170,6 +171,29 @@ def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None
             raise fail(playground, error, lang, host, model) from None
         return result.choices[0].text
 
+    @with_knobs("in_sight")
+    async def structured(
+        message: str,
+        schema: str | None = None,
+        system_prompt: str = "",
+        host: str = start,
+        model: str = "",
+        knobs=None,
+        request: gr.Request = None,
+    ) -> dict:
+        """The answer under a shape: `schema` is pydantic classes typed as Python, read and never run (left out: a
+        cat's profile). {"json": the model's text, "parsed": its fields as the last class validates them (None
+        when it does not), "problems", "refusal", "shape", "request": the body sent}."""
+        lang = language(request)
+        try:
+            (call,) = plans.structured(arguments(locals()), lang)
+            result = await playground.complete(call.request)
+        except Exception as error:
+            raise fail(playground, error, lang, host, model) from None
+        choice = result.choices[0]
+        shown = structured_result(plans.shape(arguments(locals()), lang), choice.text, choice.refusal)
+        return {**shown, "request": call.request.to_api()}
+
     async def models(host: str = start, request: gr.Request = None) -> list[str]:
         """The host's model names, its configured model first."""
         try:
@@ -208,10 +232,10 @@ def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
 
-    for endpoint in (chat, stream, persona, few_shot, chain, vision, models, tokenize, next_token):
+    for endpoint in (chat, stream, persona, few_shot, chain, vision, structured, models, tokenize, next_token):
         if endpoint.__name__ in names:
             gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
     register_experiments(playground, names)  # /compare and /sweep
-    for endpoint in (chat, stream, persona, few_shot, chain, vision):
+    for endpoint in (chat, stream, persona, few_shot, chain, vision, structured):
         if endpoint.__name__ in names:
             register_code_twin(playground, endpoint, getattr(plans, endpoint.__name__))

@@ -22,6 +22,7 @@ class Choice:
     text: str
     finish_reason: str | None
     logprobs: list[dict] | None = None  # [{"token", "logprob", "top": [{"token", "logprob"}]}] when asked for
+    refusal: str | None = None  # a structured output the model declined to write (message.refusal)
 
 
 @dataclass
@@ -85,7 +86,11 @@ async def complete(client: AsyncOpenAI, request: ChatRequest) -> Completion:
     latency = time.perf_counter() - started
     choices = [
         Choice(
-            c.index, c.message.content or "", c.finish_reason, token_logprobs(c.logprobs and c.logprobs.model_dump())
+            c.index,
+            c.message.content or "",
+            c.finish_reason,
+            token_logprobs(c.logprobs and c.logprobs.model_dump()),
+            getattr(c.message, "refusal", None),
         )
         for c in response.choices
     ]

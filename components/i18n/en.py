@@ -1,7 +1,7 @@
 """English: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 en_presets.py)."""
 
-from . import en_access, en_code, en_compare
+from . import en_access, en_code, en_compare, en_structured
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -146,23 +146,6 @@ UI = {
 }
 
 MESSAGES = {
-    "schema.empty": "Write a class for the answer's shape, for example: class Cat(BaseModel): name: str",
-    "schema.too_long": "The schema is too long: at most {most} characters.",
-    "schema.syntax": "Line {line}: this is not valid Python ({problem}).",
-    "schema.only_classes": "Line {line}: only classes (and their imports) are read here — nothing is run.",
-    "schema.too_many": "Line {line}: at most {most} classes.",
-    "schema.too_many_fields": "Line {line}: at most {most} fields in all.",
-    "schema.no_class": "Write at least one class: class Cat(BaseModel): name: str",
-    "schema.base": "Line {line}: class {name} must inherit from BaseModel.",
-    "schema.only_fields": "Line {line}: a class here holds only typed fields (name: str), a docstring or pass.",
-    "schema.field_name": "Line {line}: the field name '{name}' can't be used (it starts with _ or is pydantic's own).",
-    "schema.no_fields": "Line {line}: class {name} has no fields.",
-    "schema.fields": "Line {line}: class {name} has a field pydantic can't accept (a name of its own, or a default of another type).",
-    "schema.too_deep": "Line {line}: types nested too deep.",
-    "schema.unknown_type": "Line {line}: '{type}' is not a type this tab knows: use str, int, float, bool, Literal[...], list[...], X | None or a class defined above.",
-    "schema.literal": "Line {line}: Literal[...] takes 1 to {most} plain values (text, numbers, True/False).",
-    "schema.field_option": "Line {line}: Field({option}=…) is not read here: use description, ge, le, gt, lt, min_length, max_length, title or default, with plain values.",
-    "schema.default": "Line {line}: a default must be a plain value (text, number, True/False, None) or Field(...).",
     "unknown_host": "Unknown host '{host}'. Choose one from the host list.",
     "missing_model": "{host} needs a model name: type one in the model box or set {var} in .env.",
     "missing_var": "{host} is not configured: set {var} in the .env file (see .env.sample), then restart.",
@@ -242,3 +225,6 @@ UI |= en_code.UI
 MESSAGES |= en_code.MESSAGES
 UI |= en_access.UI
 MESSAGES |= en_access.MESSAGES
+UI |= en_structured.UI
+MESSAGES |= en_structured.MESSAGES
+PRESETS |= en_structured.PRESETS

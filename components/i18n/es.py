@@ -1,7 +1,7 @@
 """Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 es_presets.py)."""
 
-from . import es_access, es_code, es_compare
+from . import es_access, es_code, es_compare, es_structured
 from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -150,23 +150,6 @@ UI = {
 }
 
 MESSAGES = {
-    "schema.empty": "Escribe una clase con la forma de la respuesta, por ejemplo: class Gato(BaseModel): nombre: str",
-    "schema.too_long": "El esquema es demasiado largo: como máximo {most} caracteres.",
-    "schema.syntax": "Línea {line}: esto no es Python válido ({problem}).",
-    "schema.only_classes": "Línea {line}: aquí solo se leen clases (y sus imports); no se ejecuta nada.",
-    "schema.too_many": "Línea {line}: como máximo {most} clases.",
-    "schema.too_many_fields": "Línea {line}: como máximo {most} campos en total.",
-    "schema.no_class": "Escribe al menos una clase: class Gato(BaseModel): nombre: str",
-    "schema.base": "Línea {line}: la clase {name} debe heredar de BaseModel.",
-    "schema.only_fields": "Línea {line}: aquí una clase solo tiene campos con tipo (nombre: str), un docstring o pass.",
-    "schema.field_name": "Línea {line}: el nombre de campo '{name}' no se puede usar (empieza con _ o es de pydantic).",
-    "schema.no_fields": "Línea {line}: la clase {name} no tiene campos.",
-    "schema.fields": "Línea {line}: la clase {name} tiene un campo que pydantic no acepta (un nombre suyo, o un valor por defecto de otro tipo).",
-    "schema.too_deep": "Línea {line}: tipos anidados demasiado hondo.",
-    "schema.unknown_type": "Línea {line}: '{type}' no es un tipo que esta pestaña conozca: usa str, int, float, bool, Literal[...], list[...], X | None o una clase definida antes.",
-    "schema.literal": "Línea {line}: Literal[...] lleva de 1 a {most} valores simples (texto, números, True/False).",
-    "schema.field_option": "Línea {line}: Field({option}=…) no se lee aquí: usa description, ge, le, gt, lt, min_length, max_length, title o default, con valores simples.",
-    "schema.default": "Línea {line}: un valor por defecto debe ser simple (texto, número, True/False, None) o Field(...).",
     "unknown_host": "Host desconocido '{host}'. Elige uno de la lista de hosts.",
     "missing_model": "{host} necesita un nombre de modelo: escríbelo en la caja de modelo o define {var} en .env.",
     "missing_var": "{host} no está configurado: define {var} en el archivo .env (ver .env.sample) y reinicia.",
@@ -250,3 +233,6 @@ UI |= es_code.UI
 MESSAGES |= es_code.MESSAGES
 UI |= es_access.UI
 MESSAGES |= es_access.MESSAGES
+UI |= es_structured.UI
+MESSAGES |= es_structured.MESSAGES
+PRESETS |= es_structured.PRESETS

@@ -13,6 +13,7 @@ from components.core.images import PreparedImage, prepare_image
 from components.core.records import Call, Chain
 from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, preset, ui
+from components.lessons.schemas import read_schema, response_format_of
 from components.lessons.teaching import (
     chat_messages,
     check_steps,
@@ -83,6 +84,17 @@ class Plans:
     def chain(self, a: dict, lang: str) -> Chain:
         templates = check_steps(preset("chain", lang)[1] if a["steps"] is None else a["steps"])
         return Chain(self.request(a, lang, []), require_text(a["input"]), templates)
+
+    def shape(self, a: dict, lang: str):
+        """The answer's shape: the pydantic classes typed as Python (read, never run); left out, a cat's profile."""
+        return read_schema(preset("structured", lang)["cat"][0] if a.get("schema") is None else a["schema"])
+
+    def structured(self, a: dict, lang: str) -> list[Call]:
+        """The message, with the answer's shape as a strict JSON Schema in response_format, as parse() sends it."""
+        shape = self.shape(a, lang)
+        settings = self.settings(a, lang).model_copy(update={"response_format": response_format_of(shape)})
+        messages = chat_messages(a["system_prompt"], require_text(a["message"]))
+        return [Call(self.playground.request(a["host"], a["model"], messages, settings))]
 
     def vision(self, a: dict, lang: str) -> list[Call]:
         return self.vision_and_image(a, lang)[0]

@@ -137,3 +137,31 @@ def _default(node: ast.expr | None, line: int):
                 raise UserError("schema.field_option", line=line, option=keyword.arg) from None
         return Field(**options) if "default" in options else Field(..., **options)
     raise UserError("schema.default", line=line)
+
+
+def response_format_of(model: type[BaseModel]) -> dict:
+    """What `client.chat.completions.parse(response_format=Model)` sends: the strict JSON Schema of the class."""
+    from openai.lib._parsing._completions import type_to_response_format_param  # the SDK's own conversion
+
+    return dict(type_to_response_format_param(model))
+
+
+def checked_answer(model: type[BaseModel], text: str) -> tuple[dict | None, list[str]]:
+    """The answer validated by the class: (its fields, []) or (None, each problem as "field: what is wrong")."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate_json(text).model_dump(mode="json"), []
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False):
+            where = ".".join(str(part) for part in item["loc"]) or "(JSON)"
+            problems.append(f"{where}: {item['msg']}")
+        return None, problems
+
+
+def structured_result(shape: type[BaseModel], text: str, refusal: str | None = None) -> dict:
+    """What the Structured outputs tab and its endpoint show of an answer: the JSON as written, the fields parsed
+    by the class (None when it does not validate), each problem, and a refusal as such."""
+    parsed, problems = (None, []) if refusal else checked_answer(shape, text)
+    return {"json": text, "parsed": parsed, "problems": problems, "refusal": refusal, "shape": shape.__name__}
