@@ -457,3 +457,16 @@ def test_the_builtin_host_streams_at_a_pace_a_class_can_watch(page_in, locale):
     bare = [re.sub(r"[\s\-•]", "", answer) for answer in answers]
     assert all(later.startswith(earlier) for earlier, later in zip(bare, bare[1:])), answers
     assert final.count("\n") >= 3, final  # the four bullets asked for, one a line
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_structured_outputs_parse_the_builtin_models_json_into_a_table(page_in, locale):
+    text = UI_TEXT[LOCALES[locale]]
+    page = page_in(locale)
+    tab(page, text, "structured.tab")
+    page.get_by_role("button", name=text["structured.run"], exact=True).click()
+    wait_text(page.locator("body"), lambda body: "✅" in body, timeout_s=30)
+    table = page.get_by_label(text["structured.parsed"]).first
+    wait_text(table, lambda shown: "Tom" in shown and "3" in shown)
+    assert ("gris" if locale == "es-ES" else "grey") in table.inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"structured-{locale}.png"), full_page=True)
