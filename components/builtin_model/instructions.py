@@ -15,29 +15,15 @@ from dataclasses import dataclass
 
 from .words import stems
 
-NUMBERS = {
-    "1": 1,
-    "un": 1,
-    "una": 1,
-    "uno": 1,
-    "one": 1,
-    "a": 1,
-    "single": 1,
-    "sola": 1,
-    "solo": 1,
-    "2": 2,
-    "do": 2,
-    "two": 2,
-    "3": 3,
-    "tre": 3,
-    "three": 3,
-    "4": 4,
-    "cuatro": 4,
-    "four": 4,
-    "5": 5,
-    "cinco": 5,
-    "five": 5,
-}  # fmt: skip  (stems: "dos" -> "do", "tres" -> "tre")
+# Numbers as stems ("dos" -> "do", "tres" -> "tre"): "en tres viñetas", "in one sentence"
+NUMBER_WORDS = {
+    1: "1 un una uno one a single sola solo",
+    2: "2 do two",
+    3: "3 tre three",
+    4: "4 cuatro four",
+    5: "5 cinco five",
+}
+NUMBERS = {word: number for number, words in NUMBER_WORDS.items() for word in words.split()}
 SENTENCE_WORDS = {"frase", "oracio", "senten", "linea", "line", "renglo"}
 BULLET_WORDS = {"vineta", "punto", "bullet", "point", "item", "element", "inciso"}
 NEGATIONS = {"sin", "no", "without", "nada", "ningun", "never", "nunca", "don", "avoid", "evita"}
@@ -98,7 +84,7 @@ class Instructions:
 
 
 def _counted(found: list[str], units: set[str]) -> int | None:
-    """ "tres viñetas", "3 bullet points", "one short sentence": the number before a unit (two words apart at most)."""
+    """The number at most three words before a unit: "tres viñetas", "3 bullet points", "one short sentence"."""
     for i, word in enumerate(found):
         if word in units:
             for before in reversed(found[max(0, i - 3) : i]):
@@ -112,8 +98,11 @@ def _near(found: list[str], i: int, group: set[str], before: int, after: int = 0
 
 
 def _yes_no(found: list[str]) -> bool:
-    pairs = {("si", "o", "no"), ("ye", "or", "no"), ("si", "no"), ("ye", "no")}  # ("yes" -> "ye")
-    return any(tuple(found[i : i + 3]) in pairs or tuple(found[i : i + 2]) in pairs for i in range(len(found)))
+    # "sí o no", "yes or no", "yes/no" ("yes" -> "ye"); not "si no" ("if not", in Spanish)
+    return any(
+        tuple(found[i : i + 3]) in {("si", "o", "no"), ("ye", "or", "no")} or found[i : i + 2] == ["ye", "no"]
+        for i in range(len(found))
+    )
 
 
 def _language(found: list[str]) -> str | None:
@@ -146,7 +135,7 @@ def _styles(found: list[str]) -> list[int]:
 
 def read_instructions(system: str, user: str, persona_names: dict[str, frozenset[str]]) -> Instructions:
     """What the system message (personas, form) and the last user message (form only) ask for.
-    `persona_names`: each known persona's names (stems as `words` makes them, and emoji)."""
+    `persona_names`: each known persona's names (as plain_stems makes them, and emoji)."""
     said, asked = plain_stems(system), plain_stems(f"{system}\n{user}")
     said_set, asked_set = set(said), set(asked)
     personas = [name for name, names in persona_names.items() if _names_in(names, said_set, system)]
