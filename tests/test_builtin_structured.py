@@ -178,3 +178,24 @@ def test_what_it_cannot_honour_gets_openais_400(client, options, param):
     with pytest.raises(openai.BadRequestError) as refused:
         client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Hola"}], **options)
     assert refused.value.body["param"] == param
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "object", "properties": {"a": 5, "b": {"type": "array", "items": [1]}}, "required": "ab"},
+        {"$ref": "#/$defs/A", "$defs": {"A": {"$ref": "#/$defs/A"}}},  # a reference to itself
+        {"type": "array", "minItems": 10**9, "items": {"type": "integer", "minimum": "5"}},
+        {"type": "string", "minLength": 500, "maxLength": -3},
+        {"anyOf": []},
+    ],
+)
+def test_a_hostile_schema_gets_an_answer_that_parses_or_is_cut_never_a_crash(client, schema):
+    choice = client.chat.completions.create(
+        model=MODEL,
+        messages=[{"role": "user", "content": "Hola"}],
+        max_tokens=60,
+        response_format={"type": "json_schema", "json_schema": {"name": "x", "schema": schema}},
+    ).choices[0]
+    if choice.finish_reason != "length":  # (cut at max_tokens, JSON stays unfinished, as OpenAI's does)
+        json.loads(choice.message.content)  # raises if it does not parse

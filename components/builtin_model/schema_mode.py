@@ -62,9 +62,12 @@ class SchemaWriter:
         for token in self.model.tokenizer.encode(text):
             yield Step(token, 0.0, [(token, 0.0)][: self.top])
 
-    def _resolve(self, schema: dict, depth: int) -> dict:
-        """Follow "$ref" (to #/$defs/… or #/definitions/…), and take a union's first non-null branch."""
+    def _resolve(self, schema, depth: int) -> dict:
+        """Follow "$ref" (to #/$defs/… or #/definitions/…), and take a union's first non-null branch. (A schema is
+        what a caller sent: anything that is not one counts as a schema that says nothing.)"""
         for _ in range(MAX_DEPTH):
+            if not isinstance(schema, dict):
+                return {}
             ref = schema.get("$ref") if isinstance(schema, dict) else None
             if isinstance(ref, str) and ref.startswith("#/"):
                 target = self.root
@@ -108,7 +111,9 @@ class SchemaWriter:
 
     def _object(self, schema: dict, depth: int) -> Iterator[Step]:
         properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
-        required = [k for k in schema.get("required") or [] if k in properties]
+        said = schema.get("required")
+        required = [k for k in said if isinstance(k, str) and k in properties] if isinstance(said, list) else []
+        required = list(dict.fromkeys(required))
         keys = required + [k for k in properties if k not in required]  # required ones first, in their order
         yield from self._forced("{")
         for i, key in enumerate(keys):
@@ -117,8 +122,8 @@ class SchemaWriter:
         yield from self._forced("}")
 
     def _array(self, schema: dict, name: str, depth: int) -> Iterator[Step]:
-        low = max(int(schema.get("minItems") or 0), 0)
-        high = min(int(schema.get("maxItems") or MOST_ITEMS), max(low, MOST_ITEMS))
+        low = max(_whole(schema.get("minItems"), 0), 0)
+        high = min(_whole(schema.get("maxItems"), MOST_ITEMS), max(low, MOST_ITEMS))
         count = self.rng.randint(max(low, 1) if high else 0, max(high, low))
         yield from self._forced("[")
         for i in range(count):
@@ -133,7 +138,7 @@ class SchemaWriter:
         return said[0] if said else self.rng.choice(options)
 
     def _number(self, schema: dict, name: str, integer: bool) -> str:
-        low, high = schema.get("minimum"), schema.get("maximum")
+        low, high = _number_or_none(schema.get("minimum")), _number_or_none(schema.get("maximum"))
         while self.numbers:  # the conversation's numbers first, in the order it said them
             value = float(self.numbers.pop(0).replace(",", "."))
             if (low is None or value >= low) and (high is None or value <= high):
@@ -144,8 +149,8 @@ class SchemaWriter:
         return str(round(value)) if integer else f"{value:.1f}"
 
     def _string(self, schema: dict, name: str) -> Iterator[Step]:
-        most = min(int(schema.get("maxLength") or MOST_STRING), MOST_STRING)
-        least = max(int(schema.get("minLength") or 0), 0)
+        most = max(min(_whole(schema.get("maxLength"), MOST_STRING), MOST_STRING), 0)
+        least = min(max(_whole(schema.get("minLength"), 0), 0), most)
         if name.lower() in NAME_FIELDS and self.names:  # "mi gato Tom": the name is Tom
             copied = self.names.pop(0)[:most]
             if len(copied) >= least:
@@ -173,3 +178,12 @@ class SchemaWriter:
             if step.token in tokenizer.byte_pieces or UNSAFE & set(tokenizer.piece(step.token)):
                 break
             yield step
+
+
+def _whole(value, default: int) -> int:
+    """A schema's count (minItems, maxLength…) as sent, or `default` when it is not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _number_or_none(value) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

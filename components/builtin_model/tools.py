@@ -62,7 +62,8 @@ def read_tools(body: dict) -> tuple[list[Tool], str | dict | None]:
             raise ApiError(400, f"Invalid 'tools[{i}].function.parameters': expected an object.", f"tools[{i}]")
         read.append(Tool(name, str(function.get("description") or ""), parameters))
     if choice not in (None, "auto", "none", "required"):
-        named = choice.get("function", {}).get("name") if isinstance(choice, dict) else None
+        function = choice.get("function") if isinstance(choice, dict) else None
+        named = function.get("name") if isinstance(function, dict) else None
         if named not in {tool.name for tool in read}:
             message = 'Invalid \'tool_choice\': expected "none", "auto", "required" or a function of \'tools\'.'
             raise ApiError(400, message, "tool_choice", "invalid_value")
