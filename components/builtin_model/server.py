@@ -1,4 +1,5 @@
-"""The builtin model as an OpenAI-compatible HTTP API (Starlette): /models and /chat/completions.
+"""The builtin model as an OpenAI-compatible HTTP API (Starlette): /models, /models/{id}, /chat/completions and
+the legacy /completions (legacy.py).
 
 Mounted at /v1 inside the app, or served alone by `python -m components.builtin_model`.
 A stream may ask for a pace (the X-Tokens-Per-Second header: the page asks for one a class can watch); simulated
@@ -24,6 +25,7 @@ from components.core.settings import MOST_PACE, PACE_HEADER
 from .api import MODEL_ID, ApiError, ParsedRequest, parse
 from .faults import FAULT_MODELS, SLOW_FAULTS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
 from .generation import Finish, Piece, Plan, run_choice
+from .legacy import completion_answer, completion_stream, parse_completion
 from .model import NGramModel
 
 
@@ -44,6 +46,27 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         ids = [MODEL_ID] + (FAULT_MODELS if options.faults else [])
         data = [{"id": i, "object": "model", "created": created, "owned_by": "builtin"} for i in ids]
         return JSONResponse({"object": "list", "data": data})
+
+    async def one_model(request: Request) -> Response:
+        wanted = request.path_params["model_id"]
+        if wanted not in [MODEL_ID] + (FAULT_MODELS if options.faults else []):
+            message = f"The model '{wanted}' does not exist. This server has '{MODEL_ID}'."
+            return _error(ApiError(404, message, "model", "model_not_found"))
+        return JSONResponse({"id": wanted, "object": "model", "created": created, "owned_by": "builtin"})
+
+    async def completions(request: Request) -> Response:
+        """The legacy completions API (legacy.py): the prompt continued, whole or streamed."""
+        try:
+            body = json.loads(await read_body(request))
+            pace = paced_delay(request.headers.get(PACE_HEADER))
+            parsed = await asyncio.to_thread(parse_completion, body, model)
+        except ApiError as error:
+            return _error(error)
+        except (ValueError, RecursionError):
+            return _error(ApiError(400, "We could not parse the JSON body of your request."))
+        if parsed.stream:
+            return StreamingResponse(completion_stream(model, parsed, pace), media_type="text/event-stream")
+        return JSONResponse(await asyncio.to_thread(completion_answer, model, parsed))
 
     async def chat_completions(request: Request) -> Response:
         try:
@@ -141,7 +164,12 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
     async def not_found(request: Request, exc: Exception) -> Response:
         return _error(ApiError(404, f"Unknown path {request.url.path}.", code="unknown_url"))
 
-    routes = [Route("/models", list_models), Route("/chat/completions", chat_completions, methods=["POST"])]
+    routes = [
+        Route("/models", list_models),
+        Route("/models/{model_id:path}", one_model),
+        Route("/chat/completions", chat_completions, methods=["POST"]),
+        Route("/completions", completions, methods=["POST"]),
+    ]
     return Starlette(routes=routes, exception_handlers={404: not_found})
 
 
