@@ -48,3 +48,22 @@ def test_a_streamed_completion_arrives_in_pieces_that_make_the_whole(client):
 def test_what_it_cannot_do_gets_a_400(client, wrong):
     with pytest.raises(openai.BadRequestError):
         client.completions.create(model="builtin-tiny", **wrong)
+
+
+def cosine(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b))  # (both have length 1)
+
+
+def test_embeddings_bring_texts_that_share_words_close_and_say_nothing_of_meaning(client):
+    texts = ["el gato hambriento quiere atún", "un gato con hambre quiere su atún", "a hungry cat wants tuna"]
+    answer = client.embeddings.create(model="builtin-tiny", input=texts)  # (the SDK asks for base64, and decodes)
+    spanish, spanish_too, english = (item.embedding for item in answer.data)
+    assert len(spanish) == 256 and abs(cosine(spanish, spanish) - 1) < 1e-4
+    assert cosine(spanish, spanish_too) > 0.3 > cosine(spanish, english)  # shared words, not shared meaning
+    floats = client.embeddings.create(model="builtin-tiny", input=texts[0], encoding_format="float")
+    assert all(abs(a - b) < 1e-6 for a, b in zip(floats.data[0].embedding, spanish))  # (base64 is float32)
+    assert answer.usage.prompt_tokens > 0
+    short = client.embeddings.create(model="builtin-tiny", input="gato", dimensions=64)
+    assert len(short.data[0].embedding) == 64
+    with pytest.raises(openai.BadRequestError):
+        client.embeddings.create(model="builtin-tiny", input=[""])

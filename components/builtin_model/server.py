@@ -1,5 +1,5 @@
-"""The builtin model as an OpenAI-compatible HTTP API (Starlette): /models, /models/{id}, /chat/completions and
-the legacy /completions (legacy.py).
+"""The builtin model as an OpenAI-compatible HTTP API (Starlette): /models, /models/{id}, /chat/completions, the
+legacy /completions (legacy.py) and /embeddings (embeddings.py).
 
 Mounted at /v1 inside the app, or served alone by `python -m components.builtin_model`.
 A stream may ask for a pace (the X-Tokens-Per-Second header: the page asks for one a class can watch); simulated
@@ -23,6 +23,7 @@ from starlette.routing import Route
 from components.core.settings import MOST_PACE, PACE_HEADER
 
 from .api import MODEL_ID, ApiError, ParsedRequest, parse
+from .embeddings import embeddings_answer
 from .faults import FAULT_MODELS, SLOW_FAULTS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
 from .generation import Finish, Piece, Plan, run_choice
 from .legacy import completion_answer, completion_stream, parse_completion
@@ -67,6 +68,15 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         if parsed.stream:
             return StreamingResponse(completion_stream(model, parsed, pace), media_type="text/event-stream")
         return JSONResponse(await asyncio.to_thread(completion_answer, model, parsed))
+
+    async def embeddings(request: Request) -> Response:
+        try:
+            body = json.loads(await read_body(request))
+            return JSONResponse(await asyncio.to_thread(embeddings_answer, body, model.tokenizer, MODEL_ID))
+        except ApiError as error:
+            return _error(error)
+        except (ValueError, RecursionError):
+            return _error(ApiError(400, "We could not parse the JSON body of your request."))
 
     async def chat_completions(request: Request) -> Response:
         try:
@@ -169,6 +179,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         Route("/models/{model_id:path}", one_model),
         Route("/chat/completions", chat_completions, methods=["POST"]),
         Route("/completions", completions, methods=["POST"]),
+        Route("/embeddings", embeddings, methods=["POST"]),
     ]
     return Starlette(routes=routes, exception_handlers={404: not_found})
 
