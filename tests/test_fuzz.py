@@ -76,11 +76,32 @@ knobs = st.fixed_dictionaries(
         "presence_penalty": st.one_of(st.floats(-3, 3), values),
         "frequency_penalty": st.one_of(st.floats(-3, 3), values),
         "response_format": st.one_of(
-            st.sampled_from([{"type": "json_object"}, {"type": "text"}, {"type": "json_schema"}]), values
+            st.sampled_from([{"type": "json_object"}, {"type": "text"}, {"type": "json_schema"}]),
+            st.fixed_dictionaries(  # a schema of any shape: decoded under it, or refused — never a crash
+                {
+                    "type": st.just("json_schema"),
+                    "json_schema": st.fixed_dictionaries({"name": st.just("x"), "schema": values}),
+                }
+            ),
+            values,
         ),
         "stream": st.booleans(),
         "stream_options": values,
-        "tools": values,
+        "tools": st.one_of(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "type": st.just("function"),
+                        "function": st.fixed_dictionaries(
+                            {"name": st.sampled_from(["get_weather", "f", "bad name"]), "parameters": values}
+                        ),
+                    }
+                ),
+                max_size=3,
+            ),
+            values,
+        ),
+        "tool_choice": st.one_of(st.sampled_from(["auto", "none", "required"]), values),
         "user": values,
     },
 )
@@ -118,6 +139,22 @@ def test_v1_answers_any_json_body_with_a_clear_4xx_or_an_answer(v1, body):
             response.read()
     else:
         response = v1.post("/chat/completions", json=body)
+    check_v1_answer(response)
+
+
+@settings(max_examples=V1_CASES // 4, **CASES)
+@given(
+    body=st.one_of(values, st.builds(lambda k, p: {**k, "prompt": p}, knobs, values)),
+    path=st.sampled_from(["/completions", "/embeddings"]),
+)
+def test_v1s_other_endpoints_answer_any_json_body_with_a_clear_4xx_or_an_answer(v1, body, path):
+    if path == "/embeddings" and isinstance(body, dict):
+        body = {**body, "input": body.pop("prompt", None)}
+    if isinstance(body, dict) and body.get("stream") is True:
+        with v1.stream("POST", path, json=body) as response:
+            response.read()
+    else:
+        response = v1.post(path, json=body)
     check_v1_answer(response)
 
 
