@@ -65,5 +65,7 @@ def test_embeddings_bring_texts_that_share_words_close_and_say_nothing_of_meanin
     assert answer.usage.prompt_tokens > 0
     short = client.embeddings.create(model="builtin-tiny", input="gato", dimensions=64)
     assert len(short.data[0].embedding) == 64
-    with pytest.raises(openai.BadRequestError):
-        client.embeddings.create(model="builtin-tiny", input=[""])
+    assert client.embeddings.create(model="builtin-tiny", input=[[300, 301]]).data[0].embedding  # token ids
+    for wrong in ([""], [10**9], [[-5]], [True]):  # (ids it does not have: refused, not read from the end)
+        with pytest.raises(openai.BadRequestError):
+            client.embeddings.create(model="builtin-tiny", input=wrong)

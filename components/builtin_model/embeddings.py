@@ -42,9 +42,9 @@ def embeddings_answer(body: object, tokenizer: Tokenizer, model_id: str) -> dict
     if not isinstance(texts, list) or not texts or len(texts) > MOST_INPUTS:
         message = f"Invalid 'input': expected a string or an array of 1 to {MOST_INPUTS} strings."
         raise ApiError(400, message, "input", "invalid_value")
-    if all(isinstance(t, int) for t in texts):  # one text given as token ids
+    if all(_token_id(t, tokenizer) for t in texts):  # one text given as token ids
         texts = [tokenizer.decode(texts)]
-    elif all(isinstance(t, list) and all(isinstance(i, int) for i in t) for t in texts):
+    elif all(isinstance(t, list) and t and all(_token_id(i, tokenizer) for i in t) for t in texts):
         texts = [tokenizer.decode(t) for t in texts]
     if not all(isinstance(t, str) and t for t in texts) or sum(map(len, texts)) > MOST_CHARACTERS:
         message = f"Invalid 'input': every input must be a non-empty string, {MOST_CHARACTERS} characters in all."
@@ -65,3 +65,7 @@ def embeddings_answer(body: object, tokenizer: Tokenizer, model_id: str) -> dict
     tokens = sum(tokenizer.count(text) for text in texts)
     usage = {"prompt_tokens": tokens, "total_tokens": tokens}
     return {"object": "list", "data": data, "model": model_id, "usage": usage}
+
+
+def _token_id(value, tokenizer: Tokenizer) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < len(tokenizer)
