@@ -145,10 +145,10 @@ def test_v1_answers_any_json_body_with_a_clear_4xx_or_an_answer(v1, body):
 @settings(max_examples=V1_CASES // 4, **CASES)
 @given(
     body=st.one_of(values, st.builds(lambda k, p: {**k, "prompt": p}, knobs, values)),
-    path=st.sampled_from(["/completions", "/embeddings"]),
+    path=st.sampled_from(["/completions", "/embeddings", "/responses"]),
 )
 def test_v1s_other_endpoints_answer_any_json_body_with_a_clear_4xx_or_an_answer(v1, body, path):
-    if path == "/embeddings" and isinstance(body, dict):
+    if path in ("/embeddings", "/responses") and isinstance(body, dict):
         body = {**body, "input": body.pop("prompt", None)}
     if isinstance(body, dict) and body.get("stream") is True:
         with v1.stream("POST", path, json=body) as response:

@@ -20,14 +20,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from components.core.settings import MOST_PACE, PACE_HEADER
+from components.core.settings import PACE_HEADER
 
 from .api import MODEL_ID, ApiError, ParsedRequest, parse
-from .embeddings import embeddings_answer
 from .faults import FAULT_MODELS, SLOW_FAULTS, SLOW_TOKEN_DELAY_S, check_fault, drop_connection
 from .generation import Finish, Piece, Plan, run_choice
-from .legacy import completion_answer, completion_stream, parse_completion
+from .http_io import error_response as _error
+from .http_io import paced_delay, read_body
 from .model import NGramModel
+from .more_routes import more_routes
 
 
 @dataclass(frozen=True)
@@ -54,29 +55,6 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
             message = f"The model '{wanted}' does not exist. This server has '{MODEL_ID}'."
             return _error(ApiError(404, message, "model", "model_not_found"))
         return JSONResponse({"id": wanted, "object": "model", "created": created, "owned_by": "builtin"})
-
-    async def completions(request: Request) -> Response:
-        """The legacy completions API (legacy.py): the prompt continued, whole or streamed."""
-        try:
-            body = json.loads(await read_body(request))
-            pace = paced_delay(request.headers.get(PACE_HEADER))
-            parsed = await asyncio.to_thread(parse_completion, body, model)
-        except ApiError as error:
-            return _error(error)
-        except (ValueError, RecursionError):
-            return _error(ApiError(400, "We could not parse the JSON body of your request."))
-        if parsed.stream:
-            return StreamingResponse(completion_stream(model, parsed, pace), media_type="text/event-stream")
-        return JSONResponse(await asyncio.to_thread(completion_answer, model, parsed))
-
-    async def embeddings(request: Request) -> Response:
-        try:
-            body = json.loads(await read_body(request))
-            return JSONResponse(await asyncio.to_thread(embeddings_answer, body, model.tokenizer, MODEL_ID))
-        except ApiError as error:
-            return _error(error)
-        except (ValueError, RecursionError):
-            return _error(ApiError(400, "We could not parse the JSON body of your request."))
 
     async def chat_completions(request: Request) -> Response:
         try:
@@ -178,26 +156,9 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         Route("/models", list_models),
         Route("/models/{model_id:path}", one_model),
         Route("/chat/completions", chat_completions, methods=["POST"]),
-        Route("/completions", completions, methods=["POST"]),
-        Route("/embeddings", embeddings, methods=["POST"]),
+        *more_routes(model),  # /completions, /embeddings, /responses
     ]
     return Starlette(routes=routes, exception_handlers={404: not_found})
-
-
-MAX_BODY_BYTES = 8 * 1024 * 1024  # a vision request's image (at most 4 MB, base64) and its text fit
-
-
-async def read_body(request: Request) -> bytes:
-    """The request body, refused past MAX_BODY_BYTES before more of it is read."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise ApiError(413, f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
-    body = bytearray()
-    async for part in request.stream():
-        body += part
-        if len(body) > MAX_BODY_BYTES:
-            raise ApiError(413, f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
-    return bytes(body)
 
 
 def _choices(model: NGramModel, plan: Plan, fault: str | None) -> tuple[list[dict], int]:
@@ -263,21 +224,3 @@ def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
     }
-
-
-def paced_delay(header: str | None) -> float:
-    """Seconds between tokens for a stream that asks for a pace (PACE_HEADER, tokens/s); 0 without one."""
-    if header is None:
-        return 0.0
-    try:
-        pace = float(header)
-    except ValueError:
-        pace = 0.0
-    if not 1 <= pace <= MOST_PACE:  # (slower than a token a second is no pace to watch: a connection held open)
-        message = f"Invalid header '{PACE_HEADER}': expected tokens per second, from 1 to {MOST_PACE:g}."
-        raise ApiError(400, message, PACE_HEADER, "invalid_value")
-    return 1 / pace
-
-
-def _error(error: ApiError) -> Response:
-    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
