@@ -59,7 +59,13 @@ content = st.one_of(
     values,
 )
 message = st.one_of(st.fixed_dictionaries({"role": roles, "content": content}), values)
-small_tokens = st.one_of(st.integers(-3, 24), st.integers(10**6, 10**12), st.none(), st.text(max_size=5), st.floats())
+small_tokens = st.one_of(
+    st.integers(-3, 24),
+    st.integers(10**6, 10**12),
+    st.none(),
+    st.text(max_size=5),
+    st.floats(allow_infinity=False, allow_nan=False),
+)
 knobs = st.fixed_dictionaries(
     {},
     optional={
