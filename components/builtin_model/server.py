@@ -1,5 +1,5 @@
 """The builtin model as an OpenAI-compatible HTTP API (Starlette): /models, /models/{id}, /chat/completions, the
-legacy /completions (legacy.py) and /embeddings (embeddings.py).
+legacy /completions (legacy.py), /embeddings (embeddings.py) and /responses (responses.py).
 
 Mounted at /v1 inside the app, or served alone by `python -m components.builtin_model`.
 A stream may ask for a pace (the X-Tokens-Per-Second header: the page asks for one a class can watch); simulated
@@ -44,14 +44,15 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
     created = int(time.time())
     fingerprint = f"fp_builtin_{len(model.tokenizer)}"
 
+    ids = [MODEL_ID] + (FAULT_MODELS if options.faults else [])  # the models this server has
+
     async def list_models(request: Request) -> Response:
-        ids = [MODEL_ID] + (FAULT_MODELS if options.faults else [])
         data = [{"id": i, "object": "model", "created": created, "owned_by": "builtin"} for i in ids]
         return JSONResponse({"object": "list", "data": data})
 
     async def one_model(request: Request) -> Response:
         wanted = request.path_params["model_id"]
-        if wanted not in [MODEL_ID] + (FAULT_MODELS if options.faults else []):
+        if wanted not in ids:
             message = f"The model '{wanted}' does not exist. This server has '{MODEL_ID}'."
             return _error(ApiError(404, message, "model", "model_not_found"))
         return JSONResponse({"id": wanted, "object": "model", "created": created, "owned_by": "builtin"})
