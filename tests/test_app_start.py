@@ -137,7 +137,10 @@ def test_gradio_hot_reload_serves_and_reloads_an_edit(tmp_path):
         # so edit again (a new title each time) until the page shows one.
         deadline = time.monotonic() + 120
         for attempt in itertools.count():
-            page.write_text(original.replace('title="Python + AI Playground"', f'title="Edited {attempt}"'))
+            # whole or not at all: a reload reading a half-written file would fail
+            edited = page.with_suffix(".tmp")
+            edited.write_text(original.replace('title="Python + AI Playground"', f'title="Edited {attempt}"'))
+            os.replace(edited, page)
             seen = time.monotonic() + 3
             while time.monotonic() < seen and not title().startswith("Edited"):
                 time.sleep(0.2)

@@ -8,6 +8,7 @@ import importlib.util
 import os
 import sys
 import threading
+import time
 
 import gradio as gr
 import gradio.routes
@@ -137,7 +138,7 @@ def launch(
     if launched is None:  # Gradio's hot reload: the running server will serve this Blocks
         if running is None:
             raise RuntimeError("Under Gradio's hot reload, launch() needs the Blocks launched first (running=…)")
-        demo.server_name, demo.server_port = running.server_name, running.server_port
+        demo.server_name, demo.server_port = address_of(running)
     threading.Thread(target=tokens.load_all, name="load-tokenizers", daemon=True).start()
     threading.Thread(target=import_sdk, name="import-openai", daemon=True).start()
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
@@ -147,6 +148,17 @@ def launch(
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
     return demo
+
+
+def address_of(running: gr.Blocks, wait_s: float = 60) -> tuple[str, int]:
+    """Where the first launch's server listens. Gradio starts its reload watcher (which runs app.py again and so
+    reaches here) before the server, and sets the address only once the server is up: wait for it."""
+    deadline = time.monotonic() + wait_s
+    while getattr(running, "server_port", None) is None:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"The first launch's server did not start within {wait_s:.0f} s")
+        time.sleep(0.05)
+    return running.server_name, running.server_port
 
 
 @contextlib.contextmanager
