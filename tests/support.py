@@ -91,6 +91,7 @@ class FakeHost:
         '[click me](javascript:window.__xss="link") <b>bold?</b>'
     )
     model_ids: tuple[str, ...] = ("fake-model-b", "fake-model-a")  # what its /models lists
+    tool_arguments: str = '{"city": "Madrid"}'  # what it writes when it calls a tool
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0  # how many requests were being answered at the same time, at most
@@ -151,6 +152,11 @@ class FakeHost:
             if body.get("stream"):
                 return StreamingResponse(self._sse(meta, answer, wants), media_type="text/event-stream")
             choice = {"index": 0, "message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}
+            if self.calls_a_tool(body) and not body.get("stream"):
+                function = {"name": self.calls_a_tool(body), "arguments": self.tool_arguments}
+                call = {"id": f"call_{len(self.seen)}", "type": "function", "function": function}
+                message = {"role": "assistant", "content": None, "tool_calls": [call]}
+                choice = {"index": 0, "message": message, "finish_reason": "tool_calls"}
             if wants:
                 choice["logprobs"] = {
                     "content": [word_logprobs(w, body.get("top_logprobs") or 0) for w in answer.split(" ")]
@@ -164,6 +170,14 @@ class FakeHost:
                 Route("/{prefix:path}/chat/completions", completions, methods=["POST"]),
             ]
         )
+
+    def calls_a_tool(self, body: dict) -> str | None:
+        """As OpenAI's models do: with tools, until a result is in, it calls the named tool or the first one
+        ("none": never). Then it answers in text."""
+        choice, tools = body.get("tool_choice"), body.get("tools")
+        if not tools or choice == "none" or body["messages"][-1]["role"] == "tool":
+            return None
+        return choice["function"]["name"] if isinstance(choice, dict) else tools[0]["function"]["name"]
 
     async def _sse(self, meta: dict, answer: str, logprobs: bool = False):
         for word in answer.split(" "):

@@ -26,6 +26,15 @@ SNAPSHOT = {
     "/chain": [("input", None), ("steps", None), *KNOBS, *WHERE],
     "/vision": [("image", None), ("question", None), ("detail", "auto"), *KNOBS, *WHERE],
     "/structured": [("message", None), ("schema", None), ("system_prompt", ""), *KNOBS, *WHERE],
+    "/tools": [
+        ("message", None),
+        ("tools", None),
+        ("tool_choice", "auto"),
+        ("parallel_tool_calls", None),
+        ("system_prompt", ""),
+        *KNOBS,
+        *WHERE,
+    ],
     "/compare": [("message", None), ("system_prompt", ""), ("columns", None)],
     "/sweep": [
         ("message", None),
@@ -49,7 +58,7 @@ SNAPSHOT = {
 }
 
 
-TAB_ENDPOINTS = ("/chat", "/stream", "/persona", "/few_shot", "/chain", "/vision", "/structured")
+TAB_ENDPOINTS = ("/chat", "/stream", "/persona", "/few_shot", "/chain", "/vision", "/structured", "/tools")
 SNAPSHOT |= {f"{name}_code": SNAPSHOT[name] for name in TAB_ENDPOINTS}  # the script: the same parameters
 
 
@@ -74,6 +83,7 @@ def test_the_api_is_exactly_the_documented_one(app_client):
         "/chain": ["input"],
         "/vision": ["image"],
         "/structured": ["message"],
+        "/tools": ["message"],
         "/compare": ["message"],
         "/sweep": ["message"],
         "/models": [],

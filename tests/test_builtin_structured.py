@@ -138,7 +138,7 @@ def test_the_whole_loop_a_call_its_result_and_an_answer_that_uses_it(client):
     first = client.chat.completions.create(model=MODEL, messages=messages, tools=[WEATHER]).choices[0].message
     (call,) = first.tool_calls
     assert json.loads(call.function.arguments)["city"] == "Madrid"
-    result = {"city": "Madrid", "temperature": 21, "unit": "celsius"}  # what the app's own tool gives
+    result = {"city": "Madrid", "degrees": 21, "unit": "celsius", "sky": "sunny"}  # what the app's get_weather gives
     messages += [
         first.model_dump(exclude_none=True),
         {"role": "tool", "tool_call_id": call.id, "content": json.dumps(result)},

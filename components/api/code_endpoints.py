@@ -12,8 +12,9 @@ import gradio as gr
 from components.api.api_arguments import as_api
 from components.api.boundary import fail, language
 from components.classroom.playground import Playground
-from components.core.records import Call, Chain
+from components.core.records import Call, Chain, ToolRun
 from components.lessons.code import chain_script, curl_command, python_script
+from components.lessons.tools_code import tools_script
 
 
 def register_code_twin(playground: Playground, endpoint: Callable, plan: Callable) -> None:
@@ -55,12 +56,14 @@ def public_origin(request: gr.Request | None) -> str | None:
     return f"{scheme.split(',')[0].strip()}://{host}"
 
 
-def code_for(playground: Playground, sent: list[Call] | Chain, request: gr.Request | None, lang: str):
-    """(python, curl) for what was sent; a chain's curl is its first step's request."""
-    first = sent.request if isinstance(sent, Chain) else sent[0].request
+def code_for(playground: Playground, sent: list[Call] | Chain | ToolRun, request: gr.Request | None, lang: str):
+    """(python, curl) for what was sent; a chain's or a tool loop's curl is its first request."""
+    first = sent[0].request if isinstance(sent, list) else sent.request
     endpoint = playground.resolve_host(first.host, first.model)
     url = reader_url(request, playground.builtin_url)
     if isinstance(sent, Chain):
         return chain_script(sent, endpoint, url, lang), curl_command(first, endpoint, url, stream=sent.stream)
+    if isinstance(sent, ToolRun):
+        return tools_script(sent, endpoint, url, lang), curl_command(first, endpoint, url)
     commands = [curl_command(call.request, endpoint, url, stream=call.stream) for call in sent]
     return python_script(sent, endpoint, url, lang), "\n".join(commands)

@@ -21,9 +21,11 @@ from components.lessons import tokens
 from components.lessons.plans import Plans, arguments
 from components.lessons.schemas import structured_result
 from components.lessons.teaching import chat_messages, run_chain
+from components.lessons.tool_loop import ToolLoop
 
 ENDPOINTS = (
-    *("chat", "stream", "persona", "few_shot", "chain", "vision", "structured", "models", "tokenize", "next_token"),
+    *("chat", "stream", "persona", "few_shot", "chain", "vision", "structured", "tools"),
+    *("models", "tokenize", "next_token"),
     *("compare", "sweep"),  # experiment_endpoints.py
 )
 
@@ -194,6 +196,37 @@ def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None
         shown = structured_result(plans.shape(arguments(locals()), lang), choice.text, choice.refusal)
         return {**shown, "request": call.request.to_api()}
 
+    @with_knobs("in_sight")
+    async def tools(
+        message: str,
+        tools: str | None = None,
+        tool_choice: str = "auto",
+        parallel_tool_calls: bool | None = None,
+        system_prompt: str = "",
+        host: str = start,
+        model: str = "",
+        knobs=None,
+        request: gr.Request = None,
+    ) -> dict:
+        """The whole function-calling loop, run by the app: ask; run the tool calls the model asks for with the
+        app's own tools (get_weather, cat_fact, convert_units: fixed sample data); send the results back; until it
+        answers in text. `tools` is their JSON (left out: get_weather); `tool_choice` auto, required, none or a
+        tool's name. {"answer", "messages": every message in order, "requests": each body sent}."""
+        lang = language(request)
+        try:
+            planned = plans.tools(arguments(locals()), lang)
+            loop = ToolLoop(planned.request, list(planned.request.messages))
+            while not loop.done:
+                if loop.waiting:
+                    loop.run_tools()
+                    continue
+                call = loop.next_request()
+                loop.sent(call)
+                loop.take((await playground.complete(call)).choices[0])
+        except Exception as error:
+            raise fail(playground, error, lang, host, model) from None
+        return {"answer": loop.answer, "messages": loop.messages, "requests": loop.bodies}
+
     async def models(host: str = start, request: gr.Request = None) -> list[str]:
         """The host's model names, its configured model first."""
         try:
@@ -232,10 +265,10 @@ def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
 
-    for endpoint in (chat, stream, persona, few_shot, chain, vision, structured, models, tokenize, next_token):
+    for endpoint in (chat, stream, persona, few_shot, chain, vision, structured, tools, models, tokenize, next_token):
         if endpoint.__name__ in names:
             gr.api(as_api(endpoint), api_name=endpoint.__name__, concurrency_limit=None)
     register_experiments(playground, names)  # /compare and /sweep
-    for endpoint in (chat, stream, persona, few_shot, chain, vision, structured):
+    for endpoint in (chat, stream, persona, few_shot, chain, vision, structured, tools):
         if endpoint.__name__ in names:
             register_code_twin(playground, endpoint, getattr(plans, endpoint.__name__))

@@ -53,7 +53,10 @@ class Finish:
 
 def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Finish]:
     """Yield the text of one choice as it is produced, then a Finish."""
-    rng = random.Random(f"{plan.seed}:{index}") if plan.seed is not None else random.Random()
+    # At temperature 0 the choices made outside the token distribution (a schema's enum, a boolean, how many
+    # items) are fixed too: the same request, the same answer.
+    seed = plan.seed if plan.seed is not None else (0 if plan.sampling.temperature == 0 else None)
+    rng = random.Random(f"{seed}:{index}") if seed is not None else random.Random()
     cap = plan.max_tokens or DEFAULT_MAX_TOKENS
     tokenizer = model.tokenizer
     if plan.forced_text is not None:

@@ -182,6 +182,9 @@ class Playground:
             result = await calls.complete(self.pool.client_for(endpoint), request)
         for choice in result.choices:
             choice.text = self._hide_secrets(choice.text)
+            for call in choice.tool_calls or []:  # what the model wrote as arguments is its text too
+                function = call.get("function") or {}
+                function["arguments"] = self._hide_secrets(str(function.get("arguments", "")))
         return result
 
     async def stream(self, request: ChatRequest, pace: float | None = None) -> AsyncIterator[calls.StreamUpdate]:

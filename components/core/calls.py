@@ -23,6 +23,7 @@ class Choice:
     finish_reason: str | None
     logprobs: list[dict] | None = None  # [{"token", "logprob", "top": [{"token", "logprob"}]}] when asked for
     refusal: str | None = None  # a structured output the model declined to write (message.refusal)
+    tool_calls: list[dict] | None = None  # [{"id", "type": "function", "function": {"name", "arguments"}}]
 
 
 @dataclass
@@ -91,6 +92,7 @@ async def complete(client: AsyncOpenAI, request: ChatRequest) -> Completion:
             c.finish_reason,
             token_logprobs(c.logprobs and c.logprobs.model_dump()),
             getattr(c.message, "refusal", None),
+            [call.model_dump(exclude_none=True) for call in c.message.tool_calls or []] or None,
         )
         for c in response.choices
     ]

@@ -32,6 +32,14 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class ToolRun:
+    """A function-calling loop: its first request (the tools, tool_choice, the user's message), sent again with
+    each round's tool calls and results until the model answers in text."""
+
+    request: ChatRequest
+
+
+@dataclass(frozen=True)
 class Exchange:
     """One call a session made and what came back: what an export is made of."""
 

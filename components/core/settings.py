@@ -90,9 +90,16 @@ class ChatRequest(BaseModel):
     messages: list[dict[str, Any]]
     settings: GenerationSettings = GenerationSettings()
     tokens_field: str | None = None  # reasoning models want max_completion_tokens instead (their host knows which)
+    # Function calling (the Function calling tab): the functions the model may call, and how it may
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: str | dict[str, Any] | None = None  # "auto", "required", "none" or {"type": "function", …}
+    parallel_tool_calls: bool | None = None
 
     def to_api(self, stream: bool = False) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.model, "messages": self.messages, **self.settings.to_api()}
+        for name in ("tools", "tool_choice", "parallel_tool_calls"):
+            if getattr(self, name) is not None:
+                body[name] = getattr(self, name)
         if "max_tokens" in body and self.tokens_field:
             body[self.tokens_field] = body.pop("max_tokens")
         if stream:

@@ -1,7 +1,7 @@
 """English: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 en_presets.py)."""
 
-from . import en_access, en_code, en_compare, en_structured
+from . import en_access, en_code, en_compare, en_structured, en_tools
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -228,3 +228,6 @@ MESSAGES |= en_access.MESSAGES
 UI |= en_structured.UI
 MESSAGES |= en_structured.MESSAGES
 PRESETS |= en_structured.PRESETS
+UI |= en_tools.UI
+MESSAGES |= en_tools.MESSAGES
+PRESETS |= en_tools.PRESETS

@@ -18,4 +18,9 @@ MESSAGES = {
     "code.chain": "# Step {step}: its prompt is filled with the outputs it names.",
     "code.image": "# The image, read from its file and sent as a base64 data URL.",
     "code.resized": "# (The playground sent a smaller copy, {width}x{height}: save that one to send the same bytes.)",
+    "code.tools_functions": "# The functions the app ran (sample data): the model only asks for a call; your code makes it.",
+    "code.tools_schema": "# What the model is told about them: each one's name, description and parameters (JSON Schema).",
+    "code.tools_loop": "# Ask; run the calls the model asks for; send the results back; until it answers in text (at most {most} requests).",
+    "code.tools_run": "{indent}# Your code runs the function with the arguments the model wrote (read as JSON, never run as code).",
+    "code.tools_auto": '{indent}# With the results in, the model may choose: "required" or a named tool would make it call again and again.',
 }

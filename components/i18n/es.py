@@ -1,7 +1,7 @@
 """Spanish: the page's text (UI), what the server says (MESSAGES) and the presets (PRESETS, in
 es_presets.py)."""
 
-from . import es_access, es_code, es_compare, es_structured
+from . import es_access, es_code, es_compare, es_structured, es_tools
 from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
@@ -236,3 +236,6 @@ MESSAGES |= es_access.MESSAGES
 UI |= es_structured.UI
 MESSAGES |= es_structured.MESSAGES
 PRESETS |= es_structured.PRESETS
+UI |= es_tools.UI
+MESSAGES |= es_tools.MESSAGES
+PRESETS |= es_tools.PRESETS

@@ -18,4 +18,9 @@ MESSAGES = {
     "code.chain": "# Paso {step}: su prompt se completa con las salidas que nombra.",
     "code.image": "# La imagen, leída de su archivo y enviada como data URL en base64.",
     "code.resized": "# (El playground envió una copia más pequeña, {width}x{height}: guárdala para enviar los mismos bytes.)",
+    "code.tools_functions": "# Las funciones que ejecutó la app (datos de ejemplo): el modelo solo pide una llamada; tu código la hace.",
+    "code.tools_schema": "# Lo que se le dice al modelo de ellas: nombre, descripción y parámetros de cada una (JSON Schema).",
+    "code.tools_loop": "# Preguntar; ejecutar las llamadas que pide el modelo; devolverle los resultados; hasta que responda con texto (como mucho {most} peticiones).",
+    "code.tools_run": "{indent}# Tu código ejecuta la función con los argumentos que escribió el modelo (leídos como JSON, nunca ejecutados como código).",
+    "code.tools_auto": '{indent}# Con los resultados ya enviados, el modelo elige: "required" o una herramienta fija le harían llamar una y otra vez.',
 }

@@ -106,10 +106,12 @@ def _print_answer(variable: str, body: dict, stream: bool, lang: str, keep: str 
     return lines
 
 
-def _imports(endpoints: list[ResolvedHost], image: bool = False) -> list[str]:
+def imports_for(endpoints: list[ResolvedHost], image: bool = False, also: tuple[str, ...] = ()) -> list[str]:
+    """The script's imports; `also`: more of the standard library's (e.g. "import json")."""
     standard = (["import base64"] if image else []) + (
         ["import os"] if any(e.host != "builtin" or e.key_var for e in endpoints) else []
     )
+    standard = sorted(standard + list(also), key=lambda line: (line.startswith("from"), line))
     keyless = any(e.auth == "azure-keyless" for e in endpoints)
     third_party = (["import azure.identity"] if keyless else []) + ["import openai"]
     return standard + ([""] if standard else []) + third_party + [""]
@@ -123,7 +125,7 @@ def python_script(calls: list[Call], endpoint: ResolvedHost, builtin_url: str, l
 def replay_script(groups: list[tuple[ResolvedHost, list[Call]]], builtin_url: str, lang: str = "en") -> str:
     """Several calls in order, each group on its own host (a session may have switched hosts)."""
     every_call = [call for _, calls in groups for call in calls]
-    lines = _imports([endpoint for endpoint, _ in groups], image=any(c.image_file for c in every_call))
+    lines = imports_for([endpoint for endpoint, _ in groups], image=any(c.image_file for c in every_call))
     for endpoint, calls in groups:
         lines += client_setup(endpoint, builtin_url, lang) + [""]
         for call in calls:
@@ -171,7 +173,7 @@ def _messages_with_image(body: dict) -> str:
 
 def chain_script(chain: Chain, endpoint: ResolvedHost, builtin_url: str, lang: str = "en") -> str:
     """One call per step; each step's prompt is its template with the earlier outputs put in, as the tab does."""
-    lines = _imports([endpoint]) + client_setup(endpoint, builtin_url, lang)
+    lines = imports_for([endpoint]) + client_setup(endpoint, builtin_url, lang)
     lines += ["", f"input_text = {py(chain.first_input)}", ""]
     for step, template in enumerate(chain.templates, start=1):
         template = template.strip()

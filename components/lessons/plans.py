@@ -3,6 +3,7 @@ its `_code` twin writes them as a script. `a` is the endpoint's arguments by nam
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,10 @@ from components.classroom.playground import Playground
 from components.core.history import to_openai_messages
 from components.core.hosts import HOSTS_BY_ID
 from components.core.images import PreparedImage, prepare_image
-from components.core.records import Call, Chain
+from components.core.records import Call, Chain, ToolRun
 from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, preset, ui
+from components.lessons.app_tools import tool_definitions
 from components.lessons.schemas import read_schema, response_format_of
 from components.lessons.teaching import (
     chat_messages,
@@ -23,6 +25,7 @@ from components.lessons.teaching import (
     require_text,
     vision_messages,
 )
+from components.lessons.tool_loop import choice_value, read_tools
 
 SHOWN_ALTERNATIVES = 5  # alternatives asked for each token when the page shows probabilities
 
@@ -95,6 +98,23 @@ class Plans:
         settings = self.settings(a, lang).model_copy(update={"response_format": response_format_of(shape)})
         messages = chat_messages(a["system_prompt"], require_text(a["message"]))
         return [Call(self.playground.request(a["host"], a["model"], messages, settings))]
+
+    def tools(self, a: dict, lang: str) -> ToolRun:
+        """The message with the tools (their JSON; left out: the app's weather tool), tool_choice and
+        parallel_tool_calls: the loop's first request."""
+        text = a.get("tools")
+        if text is None:
+            text = json.dumps(tool_definitions(["get_weather"], preset("tool_descriptions", lang)))
+        tools = read_tools(text)
+        messages = chat_messages(a["system_prompt"], require_text(a["message"]))
+        request = self.request(a, lang, messages).model_copy(
+            update={
+                "tools": tools,
+                "tool_choice": choice_value(a.get("tool_choice"), tools),
+                "parallel_tool_calls": a.get("parallel_tool_calls"),
+            }
+        )
+        return ToolRun(request)
 
     def vision(self, a: dict, lang: str) -> list[Call]:
         return self.vision_and_image(a, lang)[0]

@@ -16,7 +16,7 @@ from components.api.boundary import as_caller, language, session_of, visitor_of_
 from components.api.endpoints import register
 from components.classroom.playground import Playground
 from components.i18n import ui
-from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, structured, sweep, vision
+from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, structured, sweep, tools, vision
 from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
 from components.ui.tabs.keys import build_keys
 from components.ui.tabs.share import apply_setup, restore, setup_of, share_panel, wire_share
@@ -33,6 +33,7 @@ TAB_MODULES = {
     "chain": chain,
     "vision": vision,
     "structured": structured,
+    "tools": tools,
 }
 TAB_LABELS = {
     "lab": "lab.tab",
@@ -45,6 +46,7 @@ TAB_LABELS = {
     "chain": "chain.tab",
     "vision": "vision.tab",
     "structured": "structured.tab",
+    "tools": "tools.tab",
 }
 
 
@@ -65,7 +67,7 @@ PAGES = (
     Page("compare", ("compare", "sweep"), ("compare", "sweep")),
     Page("techniques", ("persona", "few_shot", "chain"), ("persona", "few_shot", "chain")),
     Page("vision", ("vision",), ("vision",)),
-    Page("structured", ("structured",), ("structured",)),
+    Page("structured", ("structured", "tools"), ("structured", "tools")),
 )
 PAGE_OF_TAB = {tab_id: page for page in PAGES for tab_id in page.tabs}
 
