@@ -67,6 +67,12 @@ def take_all(url: str) -> None:
         wait_text(page.locator("body"), lambda body: "✅" in body)
         shoot(page, "structured.png")
 
+        tab(page, TEXT, "tools.tab")
+        page.get_by_role("button", name=TEXT["tools.run"], exact=True).click()
+        wait_text(page.locator("body"), lambda body: "✅" in body)
+        page.get_by_text(TEXT["code.view"]).locator("visible=true").first.click()
+        shoot(page, "tools.png")
+
         tab(page, TEXT, "chat.tab")
         page.get_by_text(TEXT["keys.panel"]).click()
         page.get_by_label("OPENAI_API_KEY", exact=True).wait_for()

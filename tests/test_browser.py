@@ -470,3 +470,24 @@ def test_structured_outputs_parse_the_builtin_models_json_into_a_table(page_in, 
     wait_text(table, lambda shown: "Tom" in shown and "3" in shown)
     assert ("gris" if locale == "es-ES" else "grey") in table.inner_text()
     page.screenshot(path=str(ARTIFACTS / f"structured-{locale}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_function_calling_walks_the_loop_step_by_step_on_the_builtin_model(page_in, locale):
+    text = UI_TEXT[LOCALES[locale]]
+    city = {"es-ES": "Bogotá", "en-US": "Madrid"}[locale]  # the presets' question, in the reader's language
+    page = page_in(locale)
+    tab(page, text, "tools.tab")
+    status = page.locator("body")
+    loop = page.locator("#tools-loop")
+    page.get_by_role("button", name=text["tools.step"], exact=True).click()  # the model asks for get_weather
+    wait_text(status, lambda body: "🛠" in body, timeout_s=30)
+    wait_text(loop, lambda shown: "get_weather" in shown and "tool_calls" in shown)
+    page.get_by_role("button", name=text["tools.step"], exact=True).click()  # the app runs it
+    wait_text(status, lambda body: "📦" in body)
+    wait_text(loop, lambda shown: "**tool**" not in shown and "sky" in shown)  # the result, as a tool message
+    page.get_by_role("button", name=text["tools.run"], exact=True).click()  # the model answers with it
+    wait_text(status, lambda body: "✅" in body)
+    final = loop.inner_text()
+    assert final.count(city) >= 3, final  # asked, called with, and said in the answer
+    page.screenshot(path=str(ARTIFACTS / f"tools-{locale}.png"), full_page=True)

@@ -189,3 +189,33 @@ def test_the_presets_are_tools_the_app_reads_in_both_languages():
         for names, message in preset("tools", lang).values():
             read = read_tools(json.dumps(tool_definitions(names, preset("tool_descriptions", lang))))
             assert [tool["function"]["name"] for tool in read] == names and message
+
+
+EXPECTED = {  # preset: (the tool the builtin model calls, a value its arguments copy from the message)
+    "weather": ("get_weather", {"en": "Madrid", "es": "Bogotá"}),
+    "cat": ("cat_fact", {"en": "sleep", "es": "ronronean"}),
+    "units": ("convert_units", {"en": "km", "es": "km"}),
+    "all": ("get_weather", {"en": "London", "es": "Lima"}),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_preset_on_the_builtin_model_calls_its_tool_with_arguments_the_app_answers(builtin_url, lang):
+    import openai
+
+    client = openai.OpenAI(base_url=builtin_url, api_key="no-key-needed")
+    for key, (names, message) in preset("tools", lang).items():
+        tools = tool_definitions(names, preset("tool_descriptions", lang))
+        for seed in range(5):
+            reply = client.chat.completions.create(
+                model="builtin-tiny", messages=[{"role": "user", "content": message}], tools=tools, seed=seed
+            )
+            calls = reply.choices[0].message.tool_calls or []
+            if key == "haiku":  # no tool fits: it answers in text
+                assert not calls and reply.choices[0].message.content, (key, lang)
+                continue
+            (call,) = calls
+            tool, copied = EXPECTED[key]
+            assert call.function.name == tool and copied[lang] in call.function.arguments, (key, lang, call)
+            result = run_tool_call(call.model_dump())
+            assert "error" not in result, (key, lang, call, result)

@@ -21,6 +21,15 @@ MOST_STRING = 60  # characters of free text in one string value, unless the sche
 MOST_ITEMS = 3
 NAME_FIELDS = {"name", "nombre", "city", "ciudad", "title", "titulo", "título", "location", "person", "persona"}
 NAME_FIELDS |= {"author", "autor", "place", "lugar", "pet", "mascota", "movie", "pelicula", "película", "country"}
+TOPIC_FIELDS = {"topic", "tema", "subject", "asunto", "query", "consulta", "keyword", "keywords", "about"}
+LANGUAGE_FIELDS = {"language", "lang", "idioma", "lengua"}
+# The units it recognises in a message, for a field named like from_unit / unidad (a small list, said plainly)
+UNITS = set(
+    "km kilometer kilometre kilómetro kilometro mi mile milla m meter metre metro cm ft feet foot pie in inch pulgada"
+    " kg kilo kilogram kilogramo g gram gramo lb pound libra oz ounce onza l liter litre litro ml gal gallon galón"
+    " galon c f k celsius fahrenheit kelvin °c °f".split()
+)
+UNIT = re.compile(r"°?[a-záéíóúñ]+", re.IGNORECASE)
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*")
 SENTENCE_START = re.compile(r"(^|[.!?¿¡:]\s*)$")
@@ -36,6 +45,8 @@ class SchemaWriter:
         self.source = source  # what the user said (values are copied from it where they fit)
         self.names = self._names(source, model.language_words["en"] | model.language_words["es"])
         self.numbers = NUMBER.findall(source)
+        self.units = self._units(source)
+        self.topic = [w for w in re.findall(r"[\wáéíóúñ]+", source) if set(stems(w)) - STOPWORDS][-3:]
         self.top = plan.sampling.top_logprobs
 
     @staticmethod
@@ -53,6 +64,17 @@ class SchemaWriter:
             else:
                 inside.append(match.group(0))
         return inside + opening
+
+    @staticmethod
+    def _units(source: str) -> list[str]:
+        """The units a message names, the one right after a number first ("how many miles are 42 km": km, mi)."""
+        found = []
+        for match in UNIT.finditer(source):
+            word = match.group(0)
+            if word.lower() in UNITS or word.lower().rstrip("s") in UNITS:
+                after_number = bool(re.search(r"\d\s*$", source[: match.start()]))
+                found.append((not after_number, len(found), word))
+        return [word for _, _, word in sorted(found)]
 
     def steps(self) -> Iterator[Step]:
         yield from self._value(self.root, "", 0)
@@ -91,7 +113,7 @@ class SchemaWriter:
         if "const" in schema:
             yield from self._forced(json.dumps(schema["const"], ensure_ascii=False))
         elif isinstance(schema.get("enum"), list) and schema["enum"]:
-            yield from self._forced(json.dumps(self._choose(schema["enum"]), ensure_ascii=False))
+            yield from self._forced(json.dumps(self._choose(schema["enum"], name), ensure_ascii=False))
         elif depth >= MAX_DEPTH:
             yield from self._forced({"object": "{}", "array": "[]", "string": '""'}.get(kind, "null"))
         elif kind == "object" or "properties" in schema:
@@ -133,8 +155,10 @@ class SchemaWriter:
         yield from self._forced("]")
 
     # --- the values: chosen ------------------------------------------------------------------------
-    def _choose(self, options: list):
+    def _choose(self, options: list, name: str = ""):
         said = [o for o in options if isinstance(o, str) and o.lower() in self.source.lower()]
+        if not said and name.lower() in LANGUAGE_FIELDS:  # the conversation's own language, if it is a choice
+            said = [o for o in options if o == self.plan.language]
         return said[0] if said else self.rng.choice(options)
 
     def _number(self, schema: dict, name: str, integer: bool) -> str:
@@ -151,11 +175,16 @@ class SchemaWriter:
     def _string(self, schema: dict, name: str) -> Iterator[Step]:
         most = max(min(_whole(schema.get("maxLength"), MOST_STRING), MOST_STRING), 0)
         least = min(max(_whole(schema.get("minLength"), 0), 0), most)
+        copied = None
         if name.lower() in NAME_FIELDS and self.names:  # "mi gato Tom": the name is Tom
-            copied = self.names.pop(0)[:most]
-            if len(copied) >= least:
-                yield from self._forced(json.dumps(copied, ensure_ascii=False))
-                return
+            copied = self.names.pop(0)
+        elif ("unit" in name.lower() or "unidad" in name.lower()) and self.units:  # "42 km": km
+            copied = self.units.pop(0)
+        elif name.lower() in TOPIC_FIELDS and self.topic:  # what the message is about: its last words that say
+            copied = " ".join(self.topic)
+        if copied is not None and least <= len(copied[:most]):
+            yield from self._forced(json.dumps(copied[:most], ensure_ascii=False))
+            return
         yield from self._forced('"')
         written = ""
         for step in self._sampled():

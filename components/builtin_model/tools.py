@@ -21,8 +21,10 @@ MOST_TOOLS = 128
 GENERIC = set(stems("get set current given return returns value values the a for of in to tool function data use"))
 # The same subject in the other language (stems): a Spanish question meets an English description
 SYNONYMS = {
-    "weather": "tiempo clima temperatura lluvia llueve calor frío sol pronóstico forecast temperature rain",
-    "convert": "convertir convierte conversión unidad unidades unit units kilómetros millas grados metros",
+    "weather": "tiempo clima temperatura lluvia llueve calor frío sol pronóstico forecast temperature rain cold hot"
+    " sunny snow wind",
+    "convert": "convertir convierte conversión unidad unidades unit units kilómetros millas grados metros km miles"
+    " kilometers pounds libras kilos fahrenheit celsius",
     "cat": "gato gatos gata felino",
     "fact": "dato datos curiosidad curioso",
     "city": "ciudad",

@@ -73,7 +73,7 @@ class ToolsTab:
                     self.stop_button = gr.Button(i18n("common.stop"), variant="stop")
             with gr.Column():
                 self.status = gr.Markdown()
-                self.conversation = gr.Markdown(label=i18n("tools.conversation"), show_label=True, container=True)
+                self.conversation = gr.Markdown(container=True, elem_id="tools-loop")
                 self.bodies = gr.JSON(label=i18n("tools.bodies"))
                 self.python_code, self.curl_code = code_view(i18n)
                 export_panel(i18n, playground, "tools")
@@ -148,7 +148,11 @@ class ToolsTab:
             else:
                 call = loop.next_request()
                 loop.sent(call)
-                yield {**self.shown(loop, a), self.status: translate("tools.asking", lang, number=loop.asked), **code}
+                yield {
+                    **self.shown(loop, a, lang),
+                    self.status: translate("tools.asking", lang, number=loop.asked),
+                    **code,
+                }
                 code, result = {}, None
                 try:
                     async for item in with_waiting(once(playground.complete(call))):
@@ -169,13 +173,14 @@ class ToolsTab:
                 status = translate("tools.answered", lang, asked=loop.asked) + "\n\n" + status
             elif loop.done:
                 status = translate("tools.limit", lang, most=MOST_ROUNDS) + "\n\n" + status
-            yield {**self.shown(loop, a), self.status: status, self.total: spent, **code}
+            yield {**self.shown(loop, a, lang), self.status: status, self.total: spent, **code}
             if loop.done or not to_the_end:
                 return
 
-    def shown(self, loop: ToolLoop, started: dict) -> dict:
+    def shown(self, loop: ToolLoop, started: dict, lang: str) -> dict:
+        said = f"#### {ui('tools.conversation', lang)}\n\n{conversation(loop.messages)}"  # its heading: in sight
         bodies = list(loop.bodies)  # as they are now: the loop goes on
-        return {self.conversation: conversation(loop.messages), self.bodies: bodies, self.loop: (started, loop)}
+        return {self.conversation: said, self.bodies: bodies, self.loop: (started, loop)}
 
     def wire(self) -> None:
         inputs = {self.message, self.tools, self.choice, self.parallel, self.system, self.loop, self.total}
