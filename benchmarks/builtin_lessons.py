@@ -123,8 +123,10 @@ def run(samples: int) -> dict:
             results["summaries"][f"{lang} {sentence[:30]}…"] = share(reused)
         for name in ("persona", "plain"):
             system = [{"role": "system", "content": preset("personas", lang)["json"]}] if name == "persona" else []
-            asked = [*system, {"role": "user", "content": preset("persona_question", lang)}]
-            options = {"response_format": {"type": "json_object"}} if name == "plain" else {}
+            question = preset("persona_question", lang) + (" (JSON)" if name == "plain" else "")  # (it must say so)
+            asked = [*system, {"role": "user", "content": question}]
+            # JSON mode as OpenAI's: a max_tokens would cut the JSON ("length"); the model's own length here
+            options = {"response_format": {"type": "json_object"}, "max_tokens": None} if name == "plain" else {}
             parsed = []
             for i in range(samples):
                 try:

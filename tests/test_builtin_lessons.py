@@ -70,11 +70,42 @@ def test_a_text_to_work_on_is_reused(model):
     assert sum(count >= 3 for count in reused) >= 4, replies
 
 
-@pytest.mark.parametrize("max_tokens", [5, 12, 80])
-def test_json_mode_always_parses_even_when_cut_short(model, max_tokens):
+def ask_json(lang: str) -> list[dict]:
+    return ask(lang, {"en": "Answer in JSON.", "es": "Responde en JSON."}[lang])
+
+
+@pytest.mark.parametrize("max_tokens", [5, 12, 80, None])
+def test_json_mode_parses_unless_cut_and_a_cut_says_length(model, max_tokens):
+    """As OpenAI's JSON mode: the reply is valid JSON when it ends by itself; max_tokens cuts it ("length")."""
+    finishes = []
     for i in range(25):
-        text = reply(model, ask("en"), i, response_format={"type": "json_object"}, max_tokens=max_tokens)
-        assert isinstance(json.loads(text), dict), text
+        body = {"model": MODEL, "messages": ask_json("en"), "temperature": 0.7, "max_tokens": max_tokens, "seed": i}
+        body["response_format"] = {"type": "json_object"}
+        events = list(run_choice(model, parse(body, model).plan, i))
+        text, finish = "".join(e.text for e in events if isinstance(e, Piece)), events[-1]
+        finishes.append(finish.reason)
+        if finish.reason == "stop":
+            assert isinstance(json.loads(text), dict), text
+        else:
+            assert finish.reason == "length" and finish.completion_tokens == max_tokens, (finish, text)
+    if max_tokens is None:  # it ends by itself within its own length
+        assert finishes == ["stop"] * 25
+    if max_tokens == 5:  # most JSON objects take more: they are cut, not closed early
+        assert finishes.count("length") >= 10, finishes
+
+
+def test_json_mode_needs_the_word_json_and_only_response_format_turns_it_on(model):
+    from components.builtin_model.api_error import ApiError
+
+    body = {"model": MODEL, "messages": ask("es"), "response_format": {"type": "json_object"}}
+    with pytest.raises(ApiError, match="must contain the word 'json'") as refused:
+        parse(body, model)
+    assert refused.value.status == 400
+    mention = [{"role": "system", "content": "You explain JSON to beginners."}, *ask("en")]
+    for i in range(10):  # a system message that mentions JSON is no JSON mode
+        text = reply(model, mention, i)
+        with pytest.raises(ValueError):
+            json.loads(text)
 
 
 def test_a_system_message_asking_for_json_gets_json(model):
@@ -84,7 +115,7 @@ def test_a_system_message_asking_for_json_gets_json(model):
 
 
 def test_json_mode_reports_the_distribution_it_samples_from(model):
-    body = {"model": MODEL, "messages": ask("en"), "max_tokens": 30, "logprobs": True, "top_logprobs": 5}
+    body = {"model": MODEL, "messages": ask_json("en"), "max_tokens": 30, "logprobs": True, "top_logprobs": 5}
     body["response_format"] = {"type": "json_object"}
     pieces = [p for p in run_choice(model, parse(body, model).plan, 0) if isinstance(p, Piece)]
     entries = [entry for piece in pieces for entry in piece.logprobs]
@@ -96,14 +127,21 @@ def test_json_mode_reports_the_distribution_it_samples_from(model):
 def test_json_mode_over_http_through_the_sdk(builtin_url):
     client = openai.OpenAI(base_url=builtin_url, api_key="x", max_retries=0)
     messages = [{"role": "user", "content": "Describe a cat as JSON"}]
-    response = client.chat.completions.create(
-        model=MODEL, messages=messages, response_format={"type": "json_object"}, max_tokens=40
-    )
+    response = client.chat.completions.create(model=MODEL, messages=messages, response_format={"type": "json_object"})
     assert isinstance(json.loads(response.choices[0].message.content), dict)
+    assert response.choices[0].finish_reason == "stop"
     stream = client.chat.completions.create(
-        model=MODEL, messages=messages, response_format={"type": "json_object"}, max_tokens=40, stream=True
+        model=MODEL, messages=messages, response_format={"type": "json_object"}, stream=True
     )
     text = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
     assert isinstance(json.loads(text), dict)
+    cut = client.chat.completions.create(  # (seeded: some JSON objects take 2 tokens, "{}")
+        model=MODEL, messages=messages, response_format={"type": "json_object"}, max_tokens=3, seed=1
+    )
+    assert cut.choices[0].finish_reason == "length" and cut.usage.completion_tokens == 3
+    with pytest.raises(openai.BadRequestError, match="word 'json'"):
+        client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": "A cat"}], response_format={"type": "json_object"}
+        )
     with pytest.raises(openai.BadRequestError, match="response_format"):
         client.chat.completions.create(model=MODEL, messages=messages, response_format={"type": "yaml"})

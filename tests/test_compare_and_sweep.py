@@ -30,7 +30,7 @@ def without_messages(body):
 def test_chat_sends_every_parameter_set_and_shows_the_body(app_client, session_fake_host):
     since = len(session_fake_host.seen)
     result = app_client.predict(
-        "Hola",
+        "Hola, en JSON",  # JSON mode needs the word in the messages
         temperature=0,
         max_tokens=30,
         top_p=0.5,

@@ -121,7 +121,7 @@ def test_streaming_sends_the_history_and_keeps_every_update_keyed(page, fake_hos
     values = {
         tab.message: "¿Y el atún?",
         tab.chatbot: history,
-        tab.system: "Eres un gato.",
+        tab.system: "Eres un gato. Responde en JSON.",
         tab.show: False,
         tab.total: 0.0,
         tab.pace: 0,  # (full speed)
@@ -134,7 +134,7 @@ def test_streaming_sends_the_history_and_keeps_every_update_keyed(page, fake_hos
     assert seen.body == {
         "model": "fake-model-a",
         "messages": [
-            {"role": "system", "content": "Eres un gato."},
+            {"role": "system", "content": "Eres un gato. Responde en JSON."},
             {"role": "user", "content": "Hola"},
             {"role": "assistant", "content": "¡Miau! ¿Qué tal?"},
             {"role": "user", "content": "¿Y el atún?"},

@@ -83,14 +83,30 @@ def test_json_mode_and_max_completion_tokens_reach_the_body():
     settings = GenerationSettings.from_knobs("en", max_tokens=50, json_mode=True, seed=3)
     env = {"OPENAI_API_KEY": "sk-test", "AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com", "OLLAMA_MODEL": "m"}
     playground = Playground(env)  # the host says which of its models want max_completion_tokens
+    asked = [{"role": "user", "content": "A cat, as JSON"}]  # JSON mode needs the word in the messages
     for host, model in (("openai", "o4-mini"), ("azure", "gpt-5-mini")):
-        reasoning = playground.request(host, model, [], settings).to_api()
+        reasoning = playground.request(host, model, asked, settings).to_api()
         assert reasoning["max_completion_tokens"] == 50 and "max_tokens" not in reasoning
         assert reasoning["response_format"] == {"type": "json_object"} and reasoning["seed"] == 3
     for host, model in (("openai", "gpt-4o"), ("openai", "gpt-5-chat-latest"), ("ollama", "o3-local")):
-        body = playground.request(host, model, [], settings).to_api()
+        body = playground.request(host, model, asked, settings).to_api()
         assert body["max_tokens"] == 50 and "max_completion_tokens" not in body
     assert "response_format" not in GenerationSettings.from_knobs("en", json_mode=False).to_api()
+
+
+def test_json_mode_without_the_word_json_is_said_before_anything_is_sent():
+    from components.i18n import UserError, translate
+
+    settings = GenerationSettings.from_knobs("es", json_mode=True)
+    playground = Playground({}, builtin_url="http://127.0.0.1:9/v1")  # (nothing is sent)
+    with pytest.raises(UserError) as refused:
+        playground.request("builtin", "", [{"role": "user", "content": "Describe un gato"}], settings)
+    assert "Responde en JSON" in translate(refused.value.key, "es")
+    image = [{"type": "image_url", "image_url": {"url": "data:image/png;base64,anNvbg=="}}]  # "json", base64'd
+    with pytest.raises(UserError):  # an image's data is not words
+        playground.request("builtin", "", [{"role": "user", "content": image}], settings)
+    asked = [{"role": "system", "content": "Answer in json"}, {"role": "user", "content": "A cat"}]
+    assert playground.request("builtin", "", asked, settings).settings.response_format == {"type": "json_object"}
 
 
 def test_stop_sequences_one_per_line_with_a_typed_newline():

@@ -15,7 +15,6 @@ from .model import NGramModel, Sampling
 from .sampling import parrot_index
 from .tokenizer import MAX_CHUNK_CHARS
 from .tools import read_tools, result_reply, tool_to_call
-from .words import stems
 
 MODEL_ID = "builtin-tiny"
 CONTEXT_WINDOW = 8192
@@ -140,6 +139,13 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             "response_format",
             "invalid_value",
         )
+    if response_format["type"] == "json_object" and not any("json" in text.lower() for _, text in texts):
+        raise ApiError(  # OpenAI's own rule (and sentence): JSON mode must be asked for in words too
+            400,
+            "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+            "messages",
+            "invalid_request_error",
+        )
     schema = _json_schema(response_format)
     tools, tool_choice = read_tools(body)
     stream = bool(body.get("stream"))
@@ -225,9 +231,7 @@ def parse(body: object, model: NGramModel) -> ParsedRequest:
             [model.tokenizer.encode(text) for text in {t.strip() for _, t in texts if len(t.split()) >= 3}],
             model.tokenizer.piece,
         ),
-        # JSON mode: asked for with response_format, or by a system message that wants JSON only.
-        json_mode=response_format["type"] == "json_object"
-        or any(role in ("system", "developer") and "json" in stems(text) for role, text in texts),
+        json_mode=response_format["type"] == "json_object",  # only response_format turns JSON mode on
         schema=called.parameters if called else schema,
         tool=called.name if called else None,
         source=last_user,

@@ -13,6 +13,7 @@ from .model import Blend, NGramModel, Sampling
 from .schema_mode import SchemaWriter
 
 DEFAULT_MAX_TOKENS = 512  # a reply with no cap still ends: like a real model's output limit
+JSON_LENGTH = 160  # tokens JSON mode closes its object within, whatever max_tokens says (which may cut it sooner)
 
 
 @dataclass
@@ -66,6 +67,10 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
         steps = ((s.token, s.logprob, s.top) for s in writer.steps())
     else:
         if plan.json_mode:
+            # JSON planned to close within the model's own length: a smaller max_tokens cuts it ("length"),
+            # as OpenAI's JSON mode does
+            constraint = JsonConstraint(tokenizer, JSON_LENGTH)
+        elif plan.form and plan.form.json:  # asked for in words ("answer only with JSON"): it fits what it has
             constraint = JsonConstraint(tokenizer, cap)
         else:
             constraint = ReplyForm(tokenizer, plan.form, plan.language) if plan.form and plan.form.constrains else None
@@ -77,7 +82,8 @@ def run_choice(model: NGramModel, plan: Plan, index: int) -> Iterator[Piece | Fi
     waiting: list[dict] = []  # logprob entries of tokens whose text is not sent yet
     produced = 0
     pending_bytes = b""  # byte tokens of a character not complete yet
-    upper = bool(plan.form and plan.form.upper and not plan.json_mode)  # "en mayúsculas": what it writes, upper-cased
+    # "en mayúsculas": what it writes, upper-cased (never JSON)
+    upper = bool(plan.form and plan.form.upper and not plan.json_mode and not plan.form.json)
     for token, logprob, top in steps:
         if produced == cap:
             yield from _flush(text, released, waiting)

@@ -37,6 +37,8 @@ YOU_ARE = [("ere",), ("you", "are"), ("you", "re"), ("sos",)]  # "eres" -> "ere"
 LIKE = {"como", "like", "as"}
 ARTICLES = {"un", "una", "el", "la", "lo", "a", "an", "the", "si", "fuera", "if", "were", "de"}
 GENERIC_ROLES = {"asiste", "assist", "tutor", "ayudan", "helper", "helpfu", "experto", "expert", "model", "modelo"}
+# The words just before "JSON" that ask for it as the answer's form: "only with valid JSON", "en formato JSON"
+JSON_BEFORE = {"with", "in", "as", "en", "con", "como", "solo", "only", "formato", "format", "valid", "valido"}
 LANGUAGES = {"ingle": "en", "englis": "en", "espano": "es", "castel": "es", "spanis": "es"}
 AGE_AFTER = {"m", "am", "im", "tengo", "tuvier", "tenga", "age", "edad"}
 AGE_BEFORE = {"ano", "year", "old"}
@@ -76,6 +78,7 @@ class Instructions:
     upper: bool = False  # "en mayúsculas"
     no_emoji: bool = False  # "sin emojis"
     yes_no: bool = False  # "solo sí o no"
+    json: bool = False  # "answer only with valid JSON", "responde en formato JSON" (not a mere mention of JSON)
 
     @property
     def constrains(self) -> bool:
@@ -157,7 +160,14 @@ def read_instructions(system: str, user: str, persona_names: dict[str, frozenset
         upper=any(group <= asked_set for group in UPPER),
         no_emoji=no_emoji,
         yes_no=_yes_no(asked),
+        json=_json_asked(plain_words(f"{system}\n{user}")),
     )
+
+
+def _json_asked(words: list[str]) -> bool:
+    """JSON asked for as the answer's form ("responde solo con JSON", "describe a cat as JSON"); "explain JSON"
+    or "you are a JSON expert" only mention it."""
+    return any(word == "json" and JSON_BEFORE & set(words[max(0, i - 2) : i]) for i, word in enumerate(words))
 
 
 def _names_in(names: frozenset[str], found: set[str], text: str) -> bool:

@@ -1,7 +1,8 @@
-"""JSON mode: decoding constrained so a reply is always valid JSON (response_format json_object, or a system
-message asking for JSON only). A small pushdown automaton reads the reply so far; at each step the tokens
-that would break the JSON get probability 0 and the rest are renormalised — the reply still comes from the
-model's distribution. Near the token cap it closes what is open, so even a cut reply parses."""
+"""JSON mode: decoding constrained so a reply is always valid JSON (response_format json_object, or a message
+asking for JSON as the answer's form). A small pushdown automaton reads the reply so far; at each step the
+tokens that would break the JSON get probability 0 and the rest are renormalised — the reply still comes from
+the model's distribution. Near its cap (the caller chooses which: the model's own length for JSON mode, so a
+smaller max_tokens cuts the reply as OpenAI's does) it closes what is open."""
 
 from __future__ import annotations
 

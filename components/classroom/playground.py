@@ -16,6 +16,7 @@ from components.classroom.limits import ClassLimits
 from components.classroom.visitors import BrowserKeys, TabSetups, VisitorChoices
 from components.core import calls
 from components.core.errors import explain, refused_parameter
+from components.core.history import message_texts
 from components.core.hosts import (
     HOSTS_BY_ID,
     ClientPool,
@@ -164,6 +165,9 @@ class Playground:
     def request(self, host: str, model: str, messages: list[dict], settings: GenerationSettings) -> ChatRequest:
         """The plain value a tab sends: the model name is resolved (typed, else the host's configured one)."""
         endpoint = self.resolve_host(host, model)
+        json_mode = (settings.response_format or {}).get("type") == "json_object"
+        if json_mode and not any("json" in text.lower() for text in message_texts(messages)):
+            raise UserError("json_needs_the_word")  # what OpenAI (and the builtin model) answer with a 400
         if self.pays_with_server_key(endpoint):  # the teacher's key (or Azure identity): capped
             cap = self.limits.tokens_cap
             if cap and not (settings.max_tokens and settings.max_tokens <= cap):

@@ -80,3 +80,13 @@ def _image_count(content: Any) -> int:
     if not isinstance(content, dict):
         return 0
     return int(content.get("type") == "image_url" or isinstance(content.get("file"), dict))
+
+
+def message_texts(messages: list[dict]) -> list[str]:
+    """Every text the messages hold (an image's data left out)."""
+    texts = []
+    for message in messages:
+        content = message.get("content")
+        parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
+        texts += [part["text"] for part in parts if isinstance(part, dict) and isinstance(part.get("text"), str)]
+    return texts

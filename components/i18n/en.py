@@ -146,6 +146,7 @@ UI = {
 }
 
 MESSAGES = {
+    "json_needs_the_word": "JSON mode needs the word JSON in the messages (hosts refuse it otherwise): add, for example, “Answer in JSON.” to the system message or the question.",
     "unknown_host": "Unknown host '{host}'. Choose one from the host list.",
     "missing_model": "{host} needs a model name: type one in the model box or set {var} in .env.",
     "missing_var": "{host} is not configured: set {var} in the .env file (see .env.sample), then restart.",

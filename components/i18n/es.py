@@ -150,6 +150,7 @@ UI = {
 }
 
 MESSAGES = {
+    "json_needs_the_word": "El modo JSON necesita la palabra JSON en los mensajes (si no, los hosts lo rechazan): añade, por ejemplo, «Responde en JSON.» al mensaje del sistema o a la pregunta.",
     "unknown_host": "Host desconocido '{host}'. Elige uno de la lista de hosts.",
     "missing_model": "{host} necesita un nombre de modelo: escríbelo en la caja de modelo o define {var} en .env.",
     "missing_var": "{host} no está configurado: define {var} en el archivo .env (ver .env.sample) y reinicia.",
