@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install -q -r requirements-dev.txt
+# LlamaIndex pins openai<3: the library tests run its scripts in an environment of its own.
+if [ ! -x .venvs/llamaindex/bin/python ]; then python -m venv .venvs/llamaindex; fi
+.venvs/llamaindex/bin/python -m pip install -q -r tests/requirements-llamaindex.txt
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null

@@ -1,6 +1,10 @@
 """English: the comments of the code views (in the reader's language)."""
 
 UI = {
+    "library.view": "The same call in another library (LangChain, LlamaIndex, PydanticAI, LiteLLM, Responses API)",
+    "library.choice": "Library",
+    "library.info": "Writes the last call this tab sent, for that library",
+    "library.write": "↻ Write the last call",
     "export.button": "⬇ Export this session (.py, .json, .md)",
     "export.files": "Session files",
     "code.view": "Code (Python and curl: what was just sent)",
@@ -23,4 +27,8 @@ MESSAGES = {
     "code.tools_loop": "# Ask; run the calls the model asks for; send the results back; until it answers in text (at most {most} requests).",
     "code.tools_run": "{indent}# Your code runs the function with the arguments the model wrote (read as JSON, never run as code).",
     "code.tools_auto": '{indent}# With the results in, the model may choose: "required" or a named tool would make it call again and again.',
+    "code.library_leaves_out": "# {library} does not send these here: {params} (the playground sent them).",
+    "code.library_no_keyless": "# {library} takes a key here, not Azure's token: set AZURE_OPENAI_API_KEY and use it as api_key.",
+    "code.library_no_images": "# {library} takes images in a form of its own: this script writes them as OpenAI does, which it may refuse.",
+    "code.library_host_may_not": "# This host may not serve the Responses API: OpenAI, Azure OpenAI and the builtin model do.",
 }

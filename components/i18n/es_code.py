@@ -1,6 +1,10 @@
 """Español: los comentarios de las vistas de código (en el idioma de quien lee)."""
 
 UI = {
+    "library.view": "La misma llamada en otra biblioteca (LangChain, LlamaIndex, PydanticAI, LiteLLM, API Responses)",
+    "library.choice": "Biblioteca",
+    "library.info": "Escribe la última llamada que envió esta pestaña, para esa biblioteca",
+    "library.write": "↻ Escribir la última llamada",
     "export.button": "⬇ Exportar esta sesión (.py, .json, .md)",
     "export.files": "Archivos de la sesión",
     "code.view": "Código (Python y curl: lo que se acaba de enviar)",
@@ -23,4 +27,8 @@ MESSAGES = {
     "code.tools_loop": "# Preguntar; ejecutar las llamadas que pide el modelo; devolverle los resultados; hasta que responda con texto (como mucho {most} peticiones).",
     "code.tools_run": "{indent}# Tu código ejecuta la función con los argumentos que escribió el modelo (leídos como JSON, nunca ejecutados como código).",
     "code.tools_auto": '{indent}# Con los resultados ya enviados, el modelo elige: "required" o una herramienta fija le harían llamar una y otra vez.',
+    "code.library_leaves_out": "# {library} no envía estos aquí: {params} (el playground sí los envió).",
+    "code.library_no_keyless": "# {library} toma aquí una clave, no el token de Azure: define AZURE_OPENAI_API_KEY y úsala como api_key.",
+    "code.library_no_images": "# {library} toma las imágenes en una forma propia: este script las escribe tal cual, puede que no las acepte.",
+    "code.library_host_may_not": "# Puede que este host no sirva la API Responses: OpenAI, Azure OpenAI y el modelo integrado sí.",
 }

@@ -37,32 +37,32 @@ def py(value, indent: int = 0) -> str:
 def client_setup(endpoint: ResolvedHost, builtin_url: str, lang: str) -> list[str]:
     """The lines that make `client`, for the host the tab used; base URLs can be pointed elsewhere by the
     same environment variables the playground reads."""
+    lines, base, key = connection(endpoint, builtin_url, lang)
+    return lines + [f"client = openai.OpenAI(base_url={base}, api_key={key})"]
+
+
+def connection(endpoint: ResolvedHost, builtin_url: str, lang: str) -> tuple[list[str], str, str]:
+    """How a script reaches the host: (the comment and set-up lines, the base URL and the key as Python
+    expressions). Every library's script connects the same way."""
     host = HOSTS_BY_ID[endpoint.host]
     lines = [comment("setup", lang, host=host_label(host.id, lang))]
     if host.id == "builtin":
         if endpoint.key_var:  # the class password
-            key = f'os.environ["{endpoint.key_var}"]'
-            return lines + [
-                comment("builtin_password", lang),
-                f'client = openai.OpenAI(base_url="{builtin_url}", api_key={key})',
-            ]
-        return lines + [
-            comment("builtin", lang),
-            f'client = openai.OpenAI(base_url="{builtin_url}", api_key="{NO_KEY}")',
-        ]
+            return lines + [comment("builtin_password", lang)], f'"{builtin_url}"', f'os.environ["{endpoint.key_var}"]'
+        return lines + [comment("builtin", lang)], f'"{builtin_url}"', f'"{NO_KEY}"'
     if host.retired:
         lines.append(comment("retired", lang))
     if host.id == "azure":
         base = 'os.environ["AZURE_OPENAI_ENDPOINT"].rstrip("/").removesuffix("/openai/v1") + "/openai/v1/"'
         if endpoint.auth == "azure-keyless":
-            return lines + [
+            lines += [
                 comment("keyless", lang),
                 "token_provider = azure.identity.get_bearer_token_provider(",
                 f'    azure.identity.DefaultAzureCredential(), "{AZURE_SCOPE}"',
                 ")",
-                f"client = openai.OpenAI(base_url={base}, api_key=token_provider)",
             ]
-        return lines + [f'client = openai.OpenAI(base_url={base}, api_key=os.environ["{endpoint.key_var}"])']
+            return lines, base, "token_provider"
+        return lines, base, f'os.environ["{endpoint.key_var}"]'
     if host.base_url:
         base = f'os.getenv("{host.base_url_var}", "{host.base_url}")'
     elif host.id == "openai":
@@ -70,7 +70,7 @@ def client_setup(endpoint: ResolvedHost, builtin_url: str, lang: str) -> list[st
     else:
         base = f'os.environ["{host.base_url_var}"]'
     key = f'os.environ["{endpoint.key_var}"]' if endpoint.key_var else f'"{NO_KEY}"'
-    return lines + [f"client = openai.OpenAI(base_url={base}, api_key={key})"]
+    return lines, base, key
 
 
 PROMPT_MARK = "\0PROMPT\0"  # stands for a step's prompt variable while the call is written

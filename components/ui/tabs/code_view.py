@@ -8,11 +8,12 @@ from pathlib import Path
 
 import gradio as gr
 
-from components.api.boundary import as_caller, language, session_of
+from components.api.boundary import as_caller, fail, language, session_of
 from components.api.code_endpoints import reader_url
 from components.classroom.playground import Playground
 from components.i18n import translate
 from components.lessons.export import export_files, fresh_export_folder
+from components.lessons.library_code import LIBRARIES, library_script
 from components.ui.tabs.common import PRIVATE
 
 # A tab's handler yields its code views' values with every update, never gr.skip(): a skipped output makes
@@ -28,8 +29,42 @@ def code_view(i18n: gr.I18n) -> tuple[gr.Code, gr.Code]:
     return python, curl
 
 
+def library_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
+    """The last call this tab sent, written for another of the lesson's libraries (library_code.py)."""
+    with gr.Accordion(i18n("library.view"), open=False):
+        with gr.Row():
+            choice = gr.Dropdown(
+                [(name, library) for library, name in LIBRARIES.items()],
+                value=None,
+                label=i18n("library.choice"),
+                info=i18n("library.info"),
+                scale=3,
+            )
+            again = gr.Button(i18n("library.write"), size="sm", scale=1)
+        script = gr.Code(language="python", buttons=["copy", "download"], show_label=False, wrap_lines=True)
+
+    def write(library: str | None, request: gr.Request) -> str:
+        lang = language(request)
+        kept = playground.sent.get(session_of(request) or "", {}).get(tab, [])
+        if not library:
+            return ""
+        if not kept:
+            gr.Info(translate("export.nothing", lang))
+            return ""
+        call = kept[-1].call
+        try:
+            endpoint = playground.resolve_host(call.request.host, call.request.model)
+        except Exception as error:
+            raise fail(playground, error, lang, call.request.host, call.request.model, request) from None
+        return library_script(library, call, endpoint, reader_url(request, playground.builtin_url), lang)
+
+    gr.on([choice.input, again.click], as_caller(write), choice, script, **PRIVATE)
+
+
 def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
-    """One click: this tab's session as a replay script, JSON and a Markdown transcript."""
+    """One click: this tab's session as a replay script, JSON and a Markdown transcript; and its last call in
+    another library."""
+    library_panel(i18n, playground, tab)
     button = gr.Button(i18n("export.button"), size="sm")
     files = gr.File(label=i18n("export.files"), file_count="multiple", visible=False, interactive=False)
 
