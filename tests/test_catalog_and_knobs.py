@@ -118,8 +118,9 @@ def without_other_uses(path) -> str:
 
 def test_a_knob_is_named_in_at_most_four_application_files():
     """One definition (settings.py) and everything derived: a knob's name appears (quoted, as a keyword or as an
-    annotation) in few files outside the builtin model, the catalogs and the other libraries' scripts. Temperature, the lessons' own subject,
-    is also named where How it works reshapes by it and where Compare's columns start."""
+    annotation) in few files outside the builtin model, the catalogs and the other libraries' scripts.
+    Temperature, the lessons' own subject, is also named where How it works reshapes by it and where Compare's
+    columns start."""
     import re
     from pathlib import Path
 

@@ -16,6 +16,7 @@ import gradio.utils
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
+from components.api.raw_calls import CallDefaults, public_parameter_counts
 from components.builtin_model.server import ServerOptions, create_app
 from components.classroom import sessions
 from components.classroom.access import password_check
@@ -122,6 +123,7 @@ def launch(
                     Middleware(UploadCap, most_bytes=UPLOAD_REQUEST_BYTES, message=limit_message),
                     Middleware(ProxyHint, trusted=playground.limits.trusted_proxies),
                     Middleware(TabLinks),
+                    Middleware(CallDefaults, counts=lambda: public_parameter_counts(demo.fns)),
                     # innermost: cookies and policies are still added per request
                     Middleware(PageCache, pages=tuple(page.path for page in PAGES[1:])),
                 ],
