@@ -5,6 +5,12 @@ from . import en_access, en_code, en_compare, en_structured, en_tools
 from .en_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
+    "lesson.label": "The lesson",
+    "lesson.previous": "← Previous",
+    "lesson.next": "Next →",
+    "lesson.begin": "Begin the lesson →",
+    "presenter.toggle": "🖥 Presenter view (on/off)",
+    "presenter.qr": "📱 QR code of this page",
     "app.header": "# 🐍 Python + AI Playground\n\nCall language models from Python with the openai package: turn the knobs and watch.",
     "host.label": "Host",
     "host.info": "Where requests go. Hosts appear when their settings are in .env.",
@@ -146,6 +152,15 @@ UI = {
 }
 
 MESSAGES = {
+    "lesson.too_long": "The lesson file is too long: at most {most} characters.",
+    "lesson.syntax": "Line {line} of the lesson file: this is not valid YAML or JSON.",
+    "lesson.not_a_list": "Line {line} of the lesson file: it must be a list of steps (- tab: chat …).",
+    "lesson.too_many": "Line {line} of the lesson file: at most {most} steps.",
+    "lesson.step": "Line {line} of the lesson file: a step has a tab, and may have setup (name: value) and say (one line).",
+    "lesson.tab": "Line {line} of the lesson file: '{tab}' is not a tab ({tabs}).",
+    "lesson.unreadable": "The lesson file {path} cannot be read.",
+    "lesson.problem": "⚠ {problem} The default lesson is used.",
+    "presenter.qr_alt": "QR code of this page's address: {address}",
     "json_needs_the_word": "JSON mode needs the word JSON in the messages (hosts refuse it otherwise): add, for example, “Answer in JSON.” to the system message or the question.",
     "unknown_host": "Unknown host '{host}'. Choose one from the host list.",
     "missing_model": "{host} needs a model name: type one in the model box or set {var} in .env.",

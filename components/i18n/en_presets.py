@@ -84,4 +84,42 @@ PRESETS = {
     ],
     "compare_message": "Write a haiku about a hungry cat.",
     "sweep_message": "Write a haiku about a hungry cat.",
+    # The presenter view's default path, in the lesson's order (lessons/lesson_path.py)
+    "lesson": [
+        {
+            "tab": "lab",
+            "setup": {},
+            "say": "How an LLM works: text is cut into tokens and the model predicts the next one. Press “Ask for the next token”.",
+        },
+        {
+            "tab": "compare",
+            "setup": {"message": "Write a haiku about a hungry cat who wants tuna"},
+            "say": "The same call on two hosts: only base_url, the key and the model change.",
+        },
+        {
+            "tab": "chat",
+            "setup": {"prompt": "Write a haiku about a hungry cat who wants tuna"},
+            "say": "One chat call: a system message, the user's message and the knobs.",
+        },
+        {"tab": "stream", "setup": {}, "say": "Streaming: type a question and watch the answer arrive token by token."},
+        {
+            "tab": "sweep",
+            "setup": {"message": "Write a haiku about a hungry cat who wants tuna", "parameter": "temperature"},
+            "say": "Temperature, swept: at 0 always the same; higher, more varied.",
+        },
+        {
+            "tab": "persona",
+            "setup": {"persona": "yoda"},
+            "say": "Prompt engineering: the same question with Yoda's system message and without one.",
+        },
+        {"tab": "few_shot", "setup": {}, "say": "Few-shot: “hints, not answers” examples sent as real turns."},
+        {"tab": "chain", "setup": {}, "say": "Chained calls: explain → review as an editor → rewrite."},
+        {"tab": "vision", "setup": {}, "say": "Vision: pick the sample photo and ask what it shows."},
+        {"tab": "structured", "setup": {}, "say": "Structured outputs: a JSON answer a pydantic class checks."},
+        {
+            "tab": "tools",
+            "setup": {},
+            "say": "Function calling: the model asks for a call; your code makes it and sends the result back.",
+        },
+    ],
 }

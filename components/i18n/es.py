@@ -5,6 +5,12 @@ from . import es_access, es_code, es_compare, es_structured, es_tools
 from .es_presets import PRESETS  # noqa: F401  (one catalog: UI, MESSAGES, PRESETS)
 
 UI = {
+    "lesson.label": "La lección",
+    "lesson.previous": "← Anterior",
+    "lesson.next": "Siguiente →",
+    "lesson.begin": "Empezar la lección →",
+    "presenter.toggle": "🖥 Vista de presentación (sí/no)",
+    "presenter.qr": "📱 Código QR de esta página",
     "app.header": "# 🐍 Playground de Python + IA\n\nLlama a modelos de lenguaje desde Python con el paquete openai: mueve los controles.",
     "host.label": "Host",
     "host.info": "A dónde van las peticiones. Los hosts aparecen cuando su configuración está en .env.",
@@ -150,6 +156,15 @@ UI = {
 }
 
 MESSAGES = {
+    "lesson.too_long": "El archivo de la lección es demasiado largo: como máximo {most} caracteres.",
+    "lesson.syntax": "Línea {line} del archivo de la lección: no es YAML ni JSON válido.",
+    "lesson.not_a_list": "Línea {line} del archivo de la lección: debe ser una lista de pasos (- tab: chat …).",
+    "lesson.too_many": "Línea {line} del archivo de la lección: como máximo {most} pasos.",
+    "lesson.step": "Línea {line} del archivo de la lección: un paso tiene tab, y si quiere setup (nombre: valor) y say (una frase).",
+    "lesson.tab": "Línea {line} del archivo de la lección: «{tab}» no es una pestaña ({tabs}).",
+    "lesson.unreadable": "No se puede leer el archivo de la lección {path}.",
+    "lesson.problem": "⚠ {problem} Se usa la lección de siempre.",
+    "presenter.qr_alt": "Código QR de la dirección de esta página: {address}",
     "json_needs_the_word": "El modo JSON necesita la palabra JSON en los mensajes (si no, los hosts lo rechazan): añade, por ejemplo, «Responde en JSON.» al mensaje del sistema o a la pregunta.",
     "unknown_host": "Host desconocido '{host}'. Elige uno de la lista de hosts.",
     "missing_model": "{host} necesita un nombre de modelo: escríbelo en la caja de modelo o define {var} en .env.",

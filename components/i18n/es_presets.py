@@ -89,4 +89,57 @@ PRESETS = {
     ],
     "compare_message": "Escribe un haiku sobre un gato hambriento.",
     "sweep_message": "Escribe un haiku sobre un gato hambriento.",
+    # The presenter view's default path, in the lesson's order (lessons/lesson_path.py)
+    "lesson": [
+        {
+            "tab": "lab",
+            "setup": {},
+            "say": "Cómo funciona un LLM: el texto se parte en tokens y el modelo predice el siguiente. Pulsa «Pedir el siguiente token».",
+        },
+        {
+            "tab": "compare",
+            "setup": {"message": "Escribe un haiku sobre un gato hambriento que quiere atún"},
+            "say": "La misma llamada en dos hosts: solo cambian base_url, la clave y el modelo.",
+        },
+        {
+            "tab": "chat",
+            "setup": {"prompt": "Escribe un haiku sobre un gato hambriento que quiere atún"},
+            "say": "Una llamada de chat: mensaje de sistema, mensaje del usuario y los controles.",
+        },
+        {
+            "tab": "stream",
+            "setup": {},
+            "say": "Streaming: escribe una pregunta y mira cómo llega la respuesta token a token.",
+        },
+        {
+            "tab": "sweep",
+            "setup": {
+                "message": "Escribe un haiku sobre un gato hambriento que quiere atún",
+                "parameter": "temperature",
+            },
+            "say": "La temperatura, barrida: a 0 siempre lo mismo; más alta, más variado.",
+        },
+        {
+            "tab": "persona",
+            "setup": {"persona": "yoda"},
+            "say": "Ingeniería de prompts: la misma pregunta con el mensaje de sistema de Yoda y sin él.",
+        },
+        {
+            "tab": "few_shot",
+            "setup": {},
+            "say": "Few-shot: ejemplos de «pistas, no respuestas» enviados como turnos de verdad.",
+        },
+        {"tab": "chain", "setup": {}, "say": "Llamadas encadenadas: explicar → revisar como editor → reescribir."},
+        {"tab": "vision", "setup": {}, "say": "Visión: elige la foto de ejemplo y pregunta qué se ve."},
+        {
+            "tab": "structured",
+            "setup": {},
+            "say": "Salidas estructuradas: una respuesta en JSON que una clase de pydantic comprueba.",
+        },
+        {
+            "tab": "tools",
+            "setup": {},
+            "say": "Llamadas a funciones: el modelo pide una llamada; tu código la hace y le devuelve el resultado.",
+        },
+    ],
 }

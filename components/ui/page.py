@@ -27,9 +27,11 @@ from components.core.images import MAX_IMAGES_PER_REQUEST, MAX_UPLOAD_BYTES
 from components.core.uploads import Uploads
 from components.i18n import language_from_header, translate, ui_text
 from components.lessons import tokens
+from components.lessons.lesson_path import load_lesson
 from components.lessons.next_token import TOKEN_CSS
 from components.ui.page_cache import PageCache
-from components.ui.pages import PAGES, TabLinks, build_page
+from components.ui.pages import PAGES, TAB_MODULES, TabLinks, build_page
+from components.ui.presenter import PRESENTER_CSS, PRESENTER_ON_LOAD
 from components.ui.tabs.keys import oauth_available
 
 MAX_ACTIVE_EVENTS = 1000
@@ -50,12 +52,13 @@ QUEUE_POLL_S = 0.005
 def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
     """The main page, then the others (pages.PAGES): each serves only its own components and events."""
     i18n = gr.I18n(**ui_text())
+    lesson = load_lesson(playground.env, set(TAB_MODULES))  # PLAYGROUND_LESSON, checked now: its error is logged
     # Gradio's own temporary files (uploads, files sent to the page) older than an hour go, every half hour.
     with one_server_app(), gr.Blocks(title="Python + AI Playground", delete_cache=(1800, 3600)) as demo:
-        build_page(playground, i18n, PAGES[0], demo)
+        build_page(playground, i18n, PAGES[0], demo, lesson)
     for page in PAGES[1:]:
         with one_server_app(), demo.route(page.name("en"), page.path, show_in_navbar=False):
-            build_page(playground, i18n, page, demo)
+            build_page(playground, i18n, page, demo, lesson)
     # A class uses it at once: no event may wait for another user's request to finish.
     with one_server_app():
         demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
@@ -133,7 +136,8 @@ def launch(
             run_history=False,  # Gradio would keep every endpoint's inputs in the browser
             max_file_size=MAX_UPLOAD,
             footer_links=["api", "settings"],
-            css=TOKEN_CSS,
+            css=TOKEN_CSS + PRESENTER_CSS,
+            js=PRESENTER_ON_LOAD,
             state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
             **launch_kwargs,
         )

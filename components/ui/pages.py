@@ -16,6 +16,8 @@ from components.api.boundary import as_caller, language, session_of, visitor_of_
 from components.api.endpoints import register
 from components.classroom.playground import Playground
 from components.i18n import ui
+from components.lessons.lesson_path import Lesson
+from components.ui.presenter import lesson_bar, presenter_controls
 from components.ui.tabs import chain, chat, compare, few_shot, lab, persona, stream, structured, sweep, tools, vision
 from components.ui.tabs.common import PRIVATE, PageLoad, page_ready
 from components.ui.tabs.keys import build_keys
@@ -78,12 +80,13 @@ def navigation(lang: str) -> gr.Navbar:
     return gr.Navbar(main_page_name=PAGES[0].name(lang), value=others)
 
 
-def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Blocks) -> None:
+def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Blocks, lesson: Lesson) -> None:
     """One page: its API endpoints, the header, its tabs, and the one event that fills them when it opens."""
     register(playground, page.endpoints)  # first, so the API endpoints own their names (/chat, /stream…)
     start_host = playground.default_host
     nav = navigation("en")
     gr.Markdown(i18n("app.header"))  # the title and the line under it: one component
+    lesson_shown = presenter_controls(i18n, page.path)
     with gr.Row(equal_height=True):
         host = gr.Dropdown(
             playground.host_choices("en"), value=start_host, label=i18n("host.label"), info=i18n("host.info"), scale=1
@@ -144,7 +147,8 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
         where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened else {}
         filled_in = {c: c.value if values[id(c)] is AS_SHOWN else page_ready(c, values[id(c)]) for c in filled}
         host_choice = gr.Dropdown(choices=playground.host_choices(lang), value=host_id)
-        return {nav: navigation(lang), host: host_choice, **shown, **where, **filled_in}
+        bar = lesson_bar(lesson, request, lang)
+        return {nav: navigation(lang), host: host_choice, lesson_shown: bar, **shown, **where, **filled_in}
 
     host.change(as_caller(models_for), host, [model, builtin_note], **PRIVATE)
     # Only the reader's own choices are remembered (.input), not the values the page load sets.
@@ -155,7 +159,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
     filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
     # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
-    page_outputs = [nav, host, model, builtin_note, tabs, current_tab, *filled]
+    page_outputs = [nav, host, model, builtin_note, lesson_shown, tabs, current_tab, *filled]
     demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
 
 

@@ -22,7 +22,7 @@ def oauth_available(env=os.environ) -> bool:
 
 def build_keys(playground: Playground, i18n: gr.I18n, host: gr.Dropdown) -> None:
     fields: dict[str, gr.Textbox] = {}
-    with gr.Accordion(i18n("keys.panel"), open=False):
+    with gr.Accordion(i18n("keys.panel"), open=False, elem_classes="setup-only"):  # (not in the presenter view)
         gr.Markdown(i18n("keys.intro"))
         if oauth_available(playground.env):
             gr.LoginButton()

@@ -12,7 +12,7 @@ from components.ui.tabs.common import PRIVATE, PageLoad
 
 
 def share_panel(i18n: gr.I18n):
-    with gr.Row():
+    with gr.Row(elem_classes="setup-only"):  # (folded away in the presenter view)
         button = gr.Button(i18n("share.button"), size="sm", scale=0, min_width=260)
         link = gr.Textbox(show_label=False, visible=False, buttons=["copy"], scale=4, max_lines=1, elem_id="share-link")
     return button, link

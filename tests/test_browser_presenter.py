@@ -1,0 +1,57 @@
+"""The presenter view in Chromium (es-ES, en-US): ?view=presenter and its button set type at least 1.5× the
+normal page's and fold the set-up away, only in that browser; the QR code's alt text names the page's address and
+its image is that address's code (the generator's own output for it)."""
+
+import base64
+import re
+
+import pytest
+
+from tests.browser_support import LOCALES, UI_TEXT, tab, wait_text
+
+pytestmark = pytest.mark.slow
+
+FONT_SIZE = "element => parseFloat(getComputedStyle(element).fontSize)"
+
+
+def sizes(page, text) -> tuple[float, float]:
+    """The computed type of a knob's label and of the tab's intro text."""
+    label = page.get_by_text(text["knobs.temperature"], exact=True).first.evaluate(FONT_SIZE)
+    intro = page.locator(".prose p").first.evaluate(FONT_SIZE)
+    return label, intro
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_presenter_view_is_larger_and_folds_the_set_up_only_in_its_browser(page_in, locale):
+    text = UI_TEXT[LOCALES[locale]]
+    student, teacher = page_in(locale), page_in(locale)
+    normal = sizes(student, text)
+    assert student.get_by_text(text["keys.panel"]).is_visible()
+    teacher.get_by_role("button", name=text["presenter.toggle"]).click()
+    wait_text(teacher.locator("html"), lambda _: "view=presenter" in teacher.url)
+    presented = sizes(teacher, text)
+    assert all(big >= 1.5 * small for big, small in zip(presented, normal)), (presented, normal)
+    assert not teacher.get_by_text(text["keys.panel"]).is_visible()
+    assert sizes(student, text) == normal  # the student's page is as it was
+    teacher.reload()  # the address keeps the view
+    tab(teacher, text, "chat.tab")
+    assert sizes(teacher, text)[0] >= 1.5 * normal[0]
+    teacher.get_by_role("button", name=text["presenter.toggle"]).click()  # and leaves it
+    assert sizes(teacher, text) == normal and "view=" not in teacher.url
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_qr_code_is_the_pages_address_and_says_so(page_in, locale):
+    import segno
+
+    text = UI_TEXT[LOCALES[locale]]
+    page = page_in(locale)
+    page.get_by_role("button", name=text["presenter.qr"]).click()
+    image = page.locator("#page-qr img")
+    image.wait_for()
+    address = page.locator("#page-qr figcaption").inner_text()
+    assert address == page.url.split("?")[0]  # the page as this browser reached it
+    assert address in image.get_attribute("alt")
+    data = re.match(r"data:image/svg\+xml;base64,(.+)", image.get_attribute("src")).group(1)
+    expected = segno.make(address, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    assert base64.b64decode(data).decode() == expected
