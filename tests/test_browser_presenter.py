@@ -55,3 +55,29 @@ def test_the_qr_code_is_the_pages_address_and_says_so(page_in, locale):
     data = re.match(r"data:image/svg\+xml;base64,(.+)", image.get_attribute("src")).group(1)
     expected = segno.make(address, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
     assert base64.b64decode(data).decode() == expected
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_arrows_walk_the_lesson_and_each_step_opens_its_tab_prepared(page_in, launched_app, locale):
+    from components.lessons.lesson_path import default_lesson, step_link
+
+    text, lang = UI_TEXT[LOCALES[locale]], LOCALES[locale]
+    steps = default_lesson(lang)
+    demo, _ = launched_app
+    page = page_in(locale)
+    page.goto(step_link(demo.local_url, steps, 1))
+    bar = page.locator("#lesson-bar")
+    wait_text(bar, lambda shown: f"1 / {len(steps)}" in shown and steps[0].say in shown)
+    assert "view=presenter" in page.url and page.locator("#lesson-bar img").count() == 1  # the QR code
+    page.locator("body").press("ArrowRight")  # → step 2: Compare, its message prepared
+    wait_text(bar, lambda shown: f"2 / {len(steps)}" in shown)
+    message = page.get_by_label(text["compare.message"], exact=True)
+    wait_text(message, lambda _: message.input_value() == steps[1].setup["message"])
+    page.locator("body").press("ArrowRight")  # → step 3: Chat; R runs it
+    wait_text(bar, lambda shown: f"3 / {len(steps)}" in shown)
+    prompt = page.get_by_label(text["chat.prompt"], exact=True)
+    wait_text(prompt, lambda _: prompt.input_value() == steps[2].setup["prompt"])
+    page.locator("body").press("r")
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body, timeout_s=30)
+    page.locator("body").press("ArrowLeft")  # ← back to step 2
+    wait_text(bar, lambda shown: f"2 / {len(steps)}" in shown)

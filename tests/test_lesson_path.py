@@ -62,3 +62,25 @@ def test_a_teachers_file_is_read_on_start_and_a_broken_one_leaves_the_default(tm
     assert "Line 2 of the lesson file" in caplog.text
     missing = load_lesson({"PLAYGROUND_LESSON": str(tmp_path / "none.yaml")}, TABS)
     assert missing.problem.key == "lesson.unreadable"
+
+
+def test_the_bar_says_where_the_presenter_is_and_a_broken_file_is_said_on_the_page(tmp_path):
+    import gradio as gr
+    from starlette.requests import Request
+
+    from components.ui.presenter import lesson_bar
+
+    def at(query: bytes) -> gr.Request:
+        scope = {"type": "http", "method": "GET", "path": "/", "query_string": query, "headers": []}
+        return gr.Request(Request(scope))
+
+    own = tmp_path / "lesson.yaml"
+    own.write_text("- tab: kitchen\n")
+    broken = load_lesson({"PLAYGROUND_LESSON": str(own)}, TABS)
+    first = lesson_bar(broken, at(b"view=presenter&step=1"), "es")
+    assert "1 / 11" in first and 'id="lesson-next"' in first and 'id="lesson-previous"' not in first
+    assert "Línea 1 del archivo de la lección" in first and "Se usa la lección de siempre" in first
+    assert '<img src="data:image/svg+xml;base64,' in first  # the first step shows the page's QR code
+    last = lesson_bar(broken, at(b"step=11"), "en")
+    assert "11 / 11" in last and 'id="lesson-next"' not in last and "<img" not in last
+    assert "Begin the lesson" in lesson_bar(broken, at(b"step=nonsense"), "en")
