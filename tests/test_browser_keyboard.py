@@ -17,15 +17,17 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page, wanted, most: int = 150) -> dict:
+def tab_to(page, wanted, most: int = 400) -> dict:
     """Press Tab until the focused element's name starts with `wanted`; every stop on the way shows its focus."""
+    seen = []
     for _ in range(most):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
+        seen.append(focused["label"][:30])
         if focused["label"].startswith(wanted):
             assert focused["visible"], focused
             return focused
-    raise AssertionError(f"{wanted!r} cannot be reached with Tab")
+    raise AssertionError(f"{wanted!r} cannot be reached with Tab; stops: {seen[:60]}")
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -41,9 +43,11 @@ def test_a_chat_and_a_sweep_with_the_keyboard_alone(page_in, launched_app, local
     wait_text(page.locator("body"), lambda body: "finish_reason" in body, timeout_s=30)
 
     demo, _ = launched_app
-    page.goto(f"{demo.local_url}?tab=sweep")
+    page.goto(f"{demo.local_url}compare")
     page.get_by_role("tab", name=text["sweep.tab"]).wait_for()
     page.locator("body").click(position={"x": 1, "y": 1})
+    tab_to(page, text["sweep.tab"])  # the tab itself, chosen with Enter
+    page.keyboard.press("Enter")
     tab_to(page, text["sweep.run"])
     page.keyboard.press("Enter")
     wait_text(page.locator("body"), lambda body: "cost $" in body or "coste $" in body, timeout_s=60)

@@ -19,7 +19,7 @@ from components.ui.tabs.share import page_url
 SCALE = 1.5
 SIZES = {"xxs": 9, "xs": 10, "sm": 12, "md": 14, "lg": 16, "xl": 22, "xxl": 26}  # the theme's, in px
 PRESENTER_CSS = (
-    "html.presenter .gradio-container {"
+    "html.presenter, html.presenter .gradio-container {"  # (the theme's sizes are set on the root)
     + " ".join(f"--text-{name}: {round(px * SCALE)}px;" for name, px in SIZES.items())
     + " --block-info-text-color: var(--body-text-color); --body-text-color-subdued: var(--body-text-color);"
     + " max-width: none !important; }\n"
