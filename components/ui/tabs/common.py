@@ -18,6 +18,9 @@ from components.i18n import translate
 
 IN_SIGHT = tuple(name for name, knob in KNOBS.items() if knob.in_sight)  # the knobs every tab shows
 PRIVATE = {"api_visibility": "private"}  # page-only events: the API is components/api/endpoints.py
+# A chat's buttons: Gradio's third, "share", posts to Hugging Face's discussions (and has no name a screen reader
+# can say).
+CHAT_BUTTONS = ["copy", "copy_all"]
 
 
 def knob_slider(name: str, i18n: gr.I18n, maximum: float | None = None, value: float | None = None) -> gr.Slider:

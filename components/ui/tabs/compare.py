@@ -14,7 +14,7 @@ from components.core.settings import KNOBS
 from components.i18n import preset
 from components.lessons.experiments import COLUMN_STARTS, column_requests, run_columns
 from components.lessons.teaching import chat_messages, require_text
-from components.ui.tabs.common import PRIVATE, PageLoad, short_stats, waiting_note, wire_run
+from components.ui.tabs.common import CHAT_BUTTONS, PRIVATE, PageLoad, short_stats, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line, knob_panel
 
 COLUMNS = 3
@@ -52,7 +52,7 @@ class CompareTab:
                     gr.Markdown(i18n(f"compare.column{number + 1}"))
                     self.hosts.append(gr.Dropdown(hosts, value=start, label=i18n("host.label")))
                     self.models.append(gr.Dropdown([], value=None, allow_custom_value=True, label=i18n("model.label")))
-                    self.chatbots.append(gr.Chatbot(height=320, show_label=False))
+                    self.chatbots.append(gr.Chatbot(height=320, show_label=False, buttons=CHAT_BUTTONS))
                     self.stats.append(gr.Markdown())
                     with gr.Accordion(i18n("compare.knobs"), open=True):
                         self.panels.append(knob_panel(i18n, names=COLUMN_KNOBS, start=COLUMN_STARTS[number]))

@@ -13,6 +13,7 @@ from components.i18n import preset, translate
 from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel
 from components.ui.tabs.common import (
+    CHAT_BUTTONS,
     PRIVATE,
     PageLoad,
     Screen,
@@ -39,7 +40,7 @@ class StreamTab:
         gr.Markdown(i18n("stream.intro"))
         with gr.Row():
             with gr.Column(scale=3):
-                self.chatbot = gr.Chatbot(label=i18n("stream.chatbot"), height=420)
+                self.chatbot = gr.Chatbot(label=i18n("stream.chatbot"), height=420, buttons=CHAT_BUTTONS)
                 self.message = gr.Textbox(label=i18n("stream.message"), placeholder=i18n("stream.placeholder"), lines=1)
                 with gr.Row():
                     self.send_button = gr.Button(i18n("stream.send"), variant="primary")
