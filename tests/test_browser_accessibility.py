@@ -16,7 +16,8 @@ AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "ax
 # AA rules; the serious and critical violations, each with a few of its elements.
 RUN_AXE = """async () => {
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+  const rules = {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}};
+  const result = await axe.run(document, rules);
   return result.violations.filter((violation) => ["serious", "critical"].includes(violation.impact)).map(
     (violation) => ({rule: violation.id, count: violation.nodes.length,
                      examples: violation.nodes.slice(0, 3).map((node) => node.html.slice(0, 160))}));

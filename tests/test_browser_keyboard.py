@@ -13,18 +13,21 @@ FOCUSED = """() => {
   const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow && style.boxShadow !== "none";
   const label = element.getAttribute("aria-label") || element.labels?.[0]?.innerText || element.innerText || "";
-  return {tag: element.tagName, label: label.trim(), visible: ring || shadow || element.matches(":focus-visible")};
+  const cell = element.closest("[data-testid^='cell-']");
+  return {tag: element.tagName, label: label.trim(), visible: ring || shadow || element.matches(":focus-visible"),
+          cell: cell ? cell.dataset.testid : null};
 }"""
 
 
 def tab_to(page, wanted, most: int = 400) -> dict:
-    """Press Tab until the focused element's name starts with `wanted`; every stop on the way shows its focus."""
+    """Press Tab until the focused element's name starts with `wanted` (or, given a cell's test id such as
+    "cell-0-0", until that table cell has focus); every stop on the way shows its focus."""
     seen = []
     for _ in range(most):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         seen.append(focused["label"][:30])
-        if focused["label"].startswith(wanted):
+        if focused["label"].startswith(wanted) or focused["cell"] == wanted:
             assert focused["visible"], focused
             return focused
     raise AssertionError(f"{wanted!r} cannot be reached with Tab; stops: {seen[:60]}")
@@ -51,3 +54,31 @@ def test_a_chat_and_a_sweep_with_the_keyboard_alone(page_in, launched_app, local
     tab_to(page, text["sweep.run"])
     page.keyboard.press("Enter")
     wait_text(page.locator("body"), lambda body: "cost $" in body or "coste $" in body, timeout_s=60)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_examples_table_with_the_keyboard_alone(page_in, launched_app, locale):
+    """Few-shot's table: Tab reaches it, Space turns an example off, the arrows move, Enter edits a cell and Enter
+    keeps it; the run sends what the keyboard made."""
+    from components.i18n import preset
+
+    text, lang = UI_TEXT[LOCALES[locale]], LOCALES[locale]
+    _, pairs, _ = preset("few_shot", lang)["hints"]
+    demo, _ = launched_app
+    page = page_in(locale)
+    page.goto(f"{demo.local_url}techniques")
+    page.get_by_role("tab", name=text["fewshot.tab"]).wait_for()
+    page.locator("body").click(position={"x": 1, "y": 1})
+    tab_to(page, text["fewshot.tab"])  # the tab itself, chosen with Enter
+    page.keyboard.press("Enter")
+    tab_to(page, "cell-0-0")  # the first example's "on" box
+    page.keyboard.press("Space")
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='cell-0-0'] input\").checked")
+    for key in ("ArrowDown", "ArrowRight", "Enter", "End"):  # the second example's question, edited
+        page.keyboard.press(key)
+    page.keyboard.type(" (keyboard)")
+    page.keyboard.press("Enter")
+    tab_to(page, text["fewshot.run"])
+    page.keyboard.press("Enter")
+    shown = wait_text(page.locator("body"), lambda body: f"{pairs[1][0]} (keyboard)" in body, timeout_s=30)
+    assert pairs[0][0] not in shown.split(text["fewshot.messages"])[-1]  # the example turned off is not sent
