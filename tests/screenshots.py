@@ -77,7 +77,24 @@ def take_all(url: str) -> None:
         page.get_by_text(TEXT["keys.panel"]).click()
         page.get_by_label("OPENAI_API_KEY", exact=True).wait_for()
         shoot(page, "keys.png")
+        presenter(browser, url)
         browser.close()
+
+
+def presenter(browser, url: str) -> None:
+    """The presenter view as a projector shows it (1920×1080, one screen): the lesson's third step, run."""
+    from components.lessons.lesson_path import default_lesson, step_link
+
+    page = browser.new_context(locale="en-US", viewport={"width": 1920, "height": 1080}).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(step_link(url, default_lesson("en"), 3))
+    prompt = page.get_by_label(TEXT["chat.prompt"], exact=True)
+    wait_text(prompt, lambda shown: shown.strip() != "")
+    page.locator("body").press("r")
+    wait_text(page.locator("body"), lambda body: "finish_reason" in body)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(DOCS / "presenter.png"))
+    print("wrote", DOCS / "presenter.png")
 
 
 def main() -> None:

@@ -94,7 +94,8 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
         model = gr.Dropdown(
             [], value=None, allow_custom_value=True, label=i18n("model.label"), info=i18n("model.info"), scale=2
         )
-    builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin")
+    # (folded away in the presenter view: a screen of text about the model before the lesson's tab)
+    builtin_note = gr.Markdown(i18n("builtin.note"), visible=start_host == "builtin", elem_classes="setup-only")
     build_keys(playground, i18n, host)
     share_button, share_box = share_panel(i18n)
     current_tab = gr.State(page.tabs[0])  # which tab "share" shares

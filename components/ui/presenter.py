@@ -1,5 +1,6 @@
 """The presenter view, for a teacher at a projector: `?view=presenter` (or the header's button) sets type 1.5× the
-normal page's, full-contrast help text, the whole width, and folds the set-up away (the Keys panel, sharing).
+normal page's, full-contrast help text, the whole width, and folds the set-up away (the Keys panel, sharing, the
+builtin model's notes).
 It is the browser's own state (a class on the page and the address's `view`): nothing of a student's page
 changes. A QR code of the page's public address, made offline, lets a class open it without typing."""
 
@@ -24,6 +25,7 @@ PRESENTER_CSS = (
     + " --block-info-text-color: var(--body-text-color); --body-text-color-subdued: var(--body-text-color);"
     + " max-width: none !important; }\n"
     + "html.presenter .setup-only, html:not(.presenter) #lesson-bar { display: none !important; }\n"
+    + ".presenter-bar button { white-space: nowrap; min-width: max-content !important; flex: none !important; }\n"
     + "#lesson-bar nav { display: flex; gap: 1.5em; align-items: center; flex-wrap: wrap; }\n"
     + "html.presenter .gradio-container p, html.presenter .gradio-container li { font-size: var(--text-lg); }\n"
 )
