@@ -7,17 +7,16 @@ import gradio as gr
 from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import Waiting, once, with_waiting
 from components.i18n import preset, translate
 from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel
 from components.ui.tabs.common import (
     PRIVATE,
+    Awaited,
     PageLoad,
     format_usage,
     probability_panel,
     probability_view,
-    waiting_note,
     wire_run,
 )
 from components.ui.tabs.knob_panel import context_note, cost_line, knob_panel, wire_meter
@@ -90,11 +89,10 @@ class ChatTab:
             body = call.request.to_api()
             python_code, curl_code = code_for(playground, [call], request, lang)
             shown = {self.sent: body, self.python_code: python_code, self.curl_code: curl_code}
-            async for item in with_waiting(once(playground.complete(call.request))):
-                if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield {self.answers: waiting_note(playground, item, lang, host_id), **shown}
-                else:
-                    result = item
+            awaited = Awaited(playground, playground.complete(call.request), lang, host_id)
+            async for note in awaited.notes():
+                yield {self.answers: note, **shown}
+            result = awaited.result
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         info = {

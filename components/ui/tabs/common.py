@@ -4,7 +4,7 @@ probability panel and small formatters."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import gradio as gr
@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from components.api.boundary import as_caller, language, session_of
 from components.classroom.playground import Playground
-from components.core.calls import StreamUpdate, Waiting
+from components.core.calls import StreamUpdate, Waiting, once, with_waiting
 from components.core.settings import KNOBS, knob_sending
 from components.i18n import translate
 
@@ -63,6 +63,27 @@ def waiting_note(playground: Playground, waiting: Waiting, lang: str, host: str)
     if retried:
         return translate("retrying", lang, host=label, status=retried[-1], count=len(retried), seconds=seconds)
     return translate("waiting", lang, host=label, seconds=seconds)
+
+
+class Awaited:
+    """One call a tab waits for: a note while the host is slow or retrying (not a frozen page), then its result.
+
+    awaited = Awaited(playground, playground.complete(request), lang, host_id)
+    async for note in awaited.notes():
+        yield {status_box: note}
+    result = awaited.result
+    """
+
+    def __init__(self, playground: Playground, work: Awaitable, lang: str, host: str):
+        self.playground, self.work, self.lang, self.host = playground, work, lang, host
+        self.result = None
+
+    async def notes(self):
+        async for item in with_waiting(once(self.work)):
+            if isinstance(item, Waiting):
+                yield waiting_note(self.playground, item, self.lang, self.host)
+            else:
+                self.result = item
 
 
 def retry_without(

@@ -9,12 +9,11 @@ import gradio as gr
 from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import Waiting, once, with_waiting
 from components.i18n import preset, translate, ui
 from components.lessons.plans import Plans
 from components.lessons.teaching import example_pairs, few_shot_messages
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, format_usage, knob_slider, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PRIVATE, Awaited, PageLoad, format_usage, knob_slider, wire_run
 from components.ui.tabs.knob_panel import context_note, cost_line, wire_meter
 
 
@@ -115,11 +114,10 @@ class FewShotTab:
             async def every_call():  # a coroutine, so the calls start inside with_waiting (which watches them)
                 return await asyncio.gather(*(playground.complete(call.request) for call in calls))
 
-            async for item in with_waiting(once(every_call())):
-                if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield {self.notes: waiting_note(playground, item, lang, host_id), **code}
-                else:
-                    results = item
+            awaited = Awaited(playground, every_call(), lang, host_id)
+            async for note in awaited.notes():
+                yield {self.notes: note, **code}
+            results = awaited.result
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
         lines = [translate("few_shot.tokens", lang, usage=format_usage(results[0].usage))]

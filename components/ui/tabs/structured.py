@@ -11,12 +11,11 @@ import gradio as gr
 from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import Waiting, once, with_waiting
 from components.i18n import preset, translate, ui
 from components.lessons.plans import Plans
 from components.lessons.schemas import structured_result
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, knob_slider, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PRIVATE, Awaited, PageLoad, knob_slider, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
 
@@ -114,15 +113,13 @@ class StructuredTab:
         body = call.request.to_api()
         code = {self.python_code: python_code, self.curl_code: curl_code}
         yield {self.json_schema: body["response_format"], self.sent: body, self.status: "…", **code}
-        result = None
+        awaited = Awaited(playground, playground.complete(call.request), lang, host_id)
         try:
-            async for item in with_waiting(once(playground.complete(call.request))):
-                if isinstance(item, Waiting):  # a slow or retrying host: say so instead of a frozen page
-                    yield {self.status: waiting_note(playground, item, lang, host_id)}
-                else:
-                    result = item
+            async for note in awaited.notes():
+                yield {self.status: note}
         except Exception as error:
             raise fail(playground, error, lang, host_id, model_name, request) from None
+        result = awaited.result
         choice = result.choices[0]
         shown = structured_result(shape, choice.text, choice.refusal)
         playground.remember(session_of(request), "structured", call, choice.text, result.usage)

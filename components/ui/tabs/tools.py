@@ -12,14 +12,13 @@ import gradio as gr
 from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import Waiting, once, with_waiting
 from components.core.records import Call
 from components.i18n import UserError, preset, translate, ui
 from components.lessons.app_tools import tool_definitions
 from components.lessons.plans import Plans
 from components.lessons.tool_loop import CHOICES, MOST_ROUNDS, ToolLoop, conversation, read_tools, tool_names
 from components.ui.tabs.code_view import code_view, export_panel
-from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, knob_slider, waiting_note, wire_run
+from components.ui.tabs.common import IN_SIGHT, PRIVATE, Awaited, PageLoad, knob_slider, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
 PARALLEL = {"": None, "true": True, "false": False}
@@ -153,15 +152,13 @@ class ToolsTab:
                     self.status: translate("tools.asking", lang, number=loop.asked),
                     **code,
                 }
-                code, result = {}, None
+                code, awaited = {}, Awaited(playground, playground.complete(call), lang, host_id)
                 try:
-                    async for item in with_waiting(once(playground.complete(call))):
-                        if isinstance(item, Waiting):  # a slow or retrying host: said, not a frozen page
-                            yield {self.status: waiting_note(playground, item, lang, host_id)}
-                        else:
-                            result = item
+                    async for note in awaited.notes():
+                        yield {self.status: note}
                 except Exception as error:
                     raise fail(playground, error, lang, host_id, model_name, request) from None
+                result = awaited.result
                 choice = result.choices[0]
                 loop.take(choice)
                 said = choice.text or json.dumps(choice.tool_calls or [], ensure_ascii=False)
