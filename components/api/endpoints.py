@@ -217,12 +217,9 @@ def register(playground: Playground, names: tuple[str, ...] = ENDPOINTS) -> None
             planned = plans.tools(arguments(locals()), lang)
             loop = ToolLoop(planned.request, list(planned.request.messages))
             while not loop.done:
-                if loop.waiting:
-                    loop.run_tools()
-                    continue
-                call = loop.next_request()
-                loop.sent(call)
-                loop.take((await playground.complete(call)).choices[0])
+                call = loop.step()
+                if call is not None:
+                    loop.take((await playground.complete(call)).choices[0])
         except Exception as error:
             raise fail(playground, error, lang, host, model) from None
         return {"answer": loop.answer, "messages": loop.messages, "requests": loop.bodies}

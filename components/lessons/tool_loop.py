@@ -104,6 +104,16 @@ class ToolLoop:
     def done(self) -> bool:
         return self.answer is not None or (self.asked >= MOST_ROUNDS and not self.waiting)
 
+    def step(self) -> ChatRequest | None:
+        """One step of the loop: run the tool calls the model is waiting for (then None), or else the next request
+        to send (kept among the bodies sent); the caller sends it and gives the model's message to `take`."""
+        if self.waiting:
+            self.run_tools()
+            return None
+        request = self.next_request()
+        self.bodies.append(request.to_api())
+        return request
+
     def next_request(self) -> ChatRequest:
         """The next request: the messages so far. Once results are in, "required" or a named tool would make the
         model call again and again: from then on it may choose ("auto"), as the code view's loop does too."""
@@ -111,9 +121,6 @@ class ToolLoop:
         if self.results and choice not in (None, "auto", "none"):
             choice = "auto"
         return self.request.model_copy(update={"messages": list(self.messages), "tool_choice": choice})
-
-    def sent(self, request: ChatRequest) -> None:
-        self.bodies.append(request.to_api())
 
     def take(self, choice: Choice) -> None:
         """The model's message: its tool calls wait to be run, or its text is the answer."""

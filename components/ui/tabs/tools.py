@@ -140,13 +140,11 @@ class ToolsTab:
             loop = ToolLoop(planned.request, list(planned.request.messages))
         code = {self.python_code: python_code, self.curl_code: curl_code}
         while True:
-            if loop.waiting:
-                count = len(loop.waiting)
-                loop.run_tools()
+            count = len(loop.waiting)
+            call = loop.step()
+            if call is None:  # it ran the tools the model asked for
                 status = translate("tools.ran", lang, count=count)
             else:
-                call = loop.next_request()
-                loop.sent(call)
                 yield {
                     **self.shown(loop, a, lang),
                     self.status: translate("tools.asking", lang, number=loop.asked),
