@@ -22,14 +22,17 @@ class CallDefaults:
     """ASGI middleware: a raw call's missing values are sent on as null."""
 
     def __init__(self, app, counts: Callable[[], dict[str, int]]):
-        self.app, self.counts = app, counts
+        self.app, self.counts = app, counts  # (a callable: the endpoints exist only once the page is built)
+        self.known: dict[str, int] | None = None  # counted at the first raw call, then kept
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "POST":
             return await self.app(scope, receive, send)
         path = scope.get("path", "").removeprefix(scope.get("root_path", ""))
         found = CALL.match(path)
-        wanted = self.counts().get(found.group(1)) if found else None
+        if found and self.known is None:
+            self.known = self.counts()
+        wanted = self.known.get(found.group(1)) if found else None
         if not wanted:
             return await self.app(scope, receive, send)
         chunks, size, more = [], 0, True
