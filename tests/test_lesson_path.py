@@ -21,7 +21,7 @@ def test_the_default_path_follows_the_lesson_and_every_step_opens_a_tab(lang):
         *("lab", "compare", "chat", "stream", "sweep", "persona", "few_shot", "chain", "vision", "structured"),
         "tools",
     ]
-    assert all(step.say for step in steps) and steps == read_lesson(yaml_of(steps), TABS)
+    assert all(step.say for step in steps) and list(steps) == read_lesson(yaml_of(steps), TABS)
     link = step_link("http://aula.example/", steps, 6)
     query = parse_qs(urlsplit(link).query)
     assert query["tab"] == ["persona"] and query["view"] == ["presenter"] and query["step"] == ["6"]

@@ -11,7 +11,9 @@ No gradio here."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -61,8 +63,9 @@ def read_lesson(text: str, tabs: set[str]) -> list[Step]:
     return steps
 
 
-def default_lesson(lang: str) -> list[Step]:
-    return [Step(**step) for step in preset("lesson", lang)]
+@functools.cache  # the same for every visitor: made once per language
+def default_lesson(lang: str) -> tuple[Step, ...]:
+    return tuple(Step(**step) for step in preset("lesson", lang))
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class Lesson:
     steps: list[Step] | None = None  # None: the default path, in the reader's language
     problem: UserError | None = None
 
-    def for_language(self, lang: str) -> list[Step]:
+    def for_language(self, lang: str) -> Sequence[Step]:
         return self.steps if self.steps is not None else default_lesson(lang)
 
 
@@ -97,7 +100,7 @@ def load_lesson(env, tabs: set[str]) -> Lesson:
         return Lesson(problem=problem)
 
 
-def step_link(page_url: str, steps: list[Step], number: int) -> str:
+def step_link(page_url: str, steps: Sequence[Step], number: int) -> str:
     """The address of step `number` (from 1): its tab, its setup, the presenter view and the step."""
     step = steps[number - 1]
     query = {"tab": step.tab, "setup": encode_setup(step.setup), "view": "presenter", "step": number}

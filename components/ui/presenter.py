@@ -7,6 +7,7 @@ changes. A QR code of the page's public address, made offline, lets a class open
 from __future__ import annotations
 
 import base64
+import functools
 import html
 
 import gradio as gr
@@ -115,6 +116,7 @@ def page_address(request: gr.Request | None, path: str) -> str:
     return page_url(request) + path
 
 
+@functools.lru_cache(maxsize=64)  # a page's few addresses (direct, behind the proxy), in two languages
 def qr_html(address: str, alt: str) -> str:
     """The address as a QR code (segno: made here, offline) with the address written under it."""
     import segno  # a QR code is a job for a library: error correction, masks, versions
