@@ -13,7 +13,7 @@ from components.core.records import Call
 from components.i18n import preset
 from components.lessons.plans import Plans
 from components.lessons.teaching import MAX_STEPS, run_chain
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import IN_SIGHT, PRIVATE, PageLoad, knob_slider, retry_without, short_stats, waiting_note
 from components.ui.tabs.knob_panel import cost_line
 
@@ -50,6 +50,7 @@ class ChainTab:
             self.run_button = gr.Button(i18n("chain.run"), variant="primary")
             self.stop_button = gr.Button(i18n("common.stop"), variant="stop")
         self.python_code, self.curl_code = code_view(i18n)
+        library_panel(i18n, playground, "chain")
         export_panel(i18n, playground, "chain")
         self.wire()
 

@@ -9,7 +9,7 @@ from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
 from components.i18n import preset, translate
 from components.lessons.plans import Plans
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import (
     PRIVATE,
     Awaited,
@@ -55,6 +55,7 @@ class ChatTab:
                 self.details = gr.JSON(label=i18n("chat.details"))
                 self.sent = gr.JSON(label=i18n("params.sent"))
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "chat")
                 export_panel(i18n, playground, "chat")
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.wire()

@@ -62,9 +62,7 @@ def library_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
 
 
 def export_panel(i18n: gr.I18n, playground: Playground, tab: str) -> None:
-    """One click: this tab's session as a replay script, JSON and a Markdown transcript; and its last call in
-    another library."""
-    library_panel(i18n, playground, tab)
+    """One click: this tab's session as a replay script, JSON and a Markdown transcript."""
     button = gr.Button(i18n("export.button"), size="sm")
     files = gr.File(label=i18n("export.files"), file_count="multiple", visible=False, interactive=False)
 

@@ -12,7 +12,7 @@ from components.classroom.playground import Playground
 from components.i18n import preset, translate, ui
 from components.lessons.plans import Plans
 from components.lessons.teaching import example_pairs, few_shot_messages
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import IN_SIGHT, PRIVATE, Awaited, PageLoad, format_usage, knob_slider, wire_run
 from components.ui.tabs.knob_panel import context_note, cost_line, wire_meter
 
@@ -74,6 +74,7 @@ class FewShotTab:
                 self.notes = gr.Markdown()
                 self.sent = gr.JSON(label=i18n("fewshot.messages"))
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "few_shot")
                 export_panel(i18n, playground, "few_shot")
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.wire()

@@ -11,7 +11,7 @@ from components.classroom.playground import Playground
 from components.core.calls import StreamInterrupted, Waiting, side_by_side, throttled, with_waiting
 from components.i18n import preset
 from components.lessons.plans import Plans
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import (
     IN_SIGHT,
     PRIVATE,
@@ -52,6 +52,7 @@ class PersonaTab:
                 self.without_system = gr.Textbox(label=i18n("persona.without"), lines=8, interactive=False)
                 self.stats = gr.Markdown()
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "persona")
                 export_panel(i18n, playground, "persona")
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.wire()

@@ -11,7 +11,7 @@ from components.core.calls import StreamInterrupted, StreamUpdate, Waiting, thro
 from components.core.history import to_openai_messages
 from components.i18n import preset, translate
 from components.lessons.plans import Plans
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import (
     CHAT_BUTTONS,
     PRIVATE,
@@ -63,6 +63,7 @@ class StreamTab:
                 self.show, self.shaded, self.logprobs = probability_panel(i18n)
                 self.sent = gr.JSON(label=i18n("params.sent"))
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "stream")
                 export_panel(i18n, playground, "stream")
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.wire()

@@ -14,7 +14,7 @@ from components.classroom.playground import Playground
 from components.i18n import preset, translate, ui
 from components.lessons.plans import Plans
 from components.lessons.schemas import structured_result
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import IN_SIGHT, PRIVATE, Awaited, PageLoad, knob_slider, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
@@ -75,6 +75,7 @@ class StructuredTab:
                 self.json_schema = gr.JSON(label=i18n("structured.json_schema"))
                 self.sent = gr.JSON(label=i18n("params.sent"))
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "structured")
                 export_panel(i18n, playground, "structured")
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.wire()

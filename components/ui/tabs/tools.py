@@ -17,7 +17,7 @@ from components.i18n import UserError, preset, translate, ui
 from components.lessons.app_tools import tool_definitions
 from components.lessons.plans import Plans
 from components.lessons.tool_loop import CHOICES, MOST_ROUNDS, ToolLoop, conversation, read_tools, tool_names
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import IN_SIGHT, PRIVATE, Awaited, PageLoad, knob_slider, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
@@ -75,6 +75,7 @@ class ToolsTab:
                 self.conversation = gr.Markdown(container=True, elem_id="tools-loop")
                 self.bodies = gr.JSON(label=i18n("tools.bodies"))
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "tools")
                 export_panel(i18n, playground, "tools")
         self.loop = gr.State(None)  # this session's run: (the arguments it started from, its ToolLoop)
         self.total = gr.State(0.0)  # this tab's running cost in this session

@@ -13,7 +13,7 @@ from components.classroom.playground import Playground
 from components.core.calls import StreamInterrupted, Waiting, throttled, with_waiting
 from components.i18n import preset
 from components.lessons.plans import Plans
-from components.ui.tabs.code_view import code_view, export_panel
+from components.ui.tabs.code_view import code_view, export_panel, library_panel
 from components.ui.tabs.common import IN_SIGHT, PageLoad, Screen, knob_slider, short_stats, waiting_note, wire_run
 from components.ui.tabs.knob_panel import cost_line
 
@@ -47,6 +47,7 @@ class VisionTab:
                 self.preview = gr.Image(label=i18n("vision.preview"), type="filepath", interactive=False, height=220)
                 self.sent = gr.JSON(label=i18n("vision.sent"))
                 self.python_code, self.curl_code = code_view(i18n)
+                library_panel(i18n, playground, "vision")
                 export_panel(i18n, playground, "vision")
         self.total = gr.State(0.0)  # this tab's running cost in this session
         self.wire()
