@@ -4,6 +4,7 @@ records what reaches the wire."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import math
 import socket
@@ -190,6 +191,31 @@ class FakeHost:
         usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
         yield f"data: {json.dumps({**meta, 'object': 'chat.completion.chunk', 'choices': [], 'usage': usage})}\n\n"
         yield "data: [DONE]\n\n"
+
+
+@contextlib.contextmanager
+def tab_on_fake(make_tab, answer: str):
+    """A tab (`make_tab(playground, i18n, host, model)`) on a playground whose custom host is a FakeHost answering
+    `answer`: yields the tab, the values of the shared host/model bar and knobs (the host's defaults: not sent),
+    and the fake."""
+    import gradio as gr
+
+    from components.classroom.playground import Playground
+
+    host = FakeHost(answer=answer)
+    with ServedApp(host.app()) as served:
+        host.url = served.url
+        playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{host.url}/v1", "PLAYGROUND_ALLOW_LOCAL_URLS": "1"})
+        with gr.Blocks():
+            top_host, top_model = gr.Dropdown(["custom"], value="custom"), gr.Dropdown([], allow_custom_value=True)
+            tab = make_tab(playground, gr.I18n(), top_host, top_model)
+        shared = {
+            top_host: "custom",
+            top_model: "fake-model-a",
+            tab.knobs["temperature"]: 1,
+            tab.knobs["max_tokens"]: 0,
+        }
+        yield tab, shared, host
 
 
 def word_logprobs(word: str, alternatives: int) -> dict:

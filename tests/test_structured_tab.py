@@ -1,13 +1,13 @@
 """The Structured outputs tab and /structured: the body that reaches the wire (a strict JSON Schema, as parse()
 sends it), what the page shows of a valid answer, an invalid one and a refusal, and a schema that cannot be read."""
 
+import contextlib
 import json
 
 import gradio as gr
 import pytest
 
-from components.classroom.playground import Playground
-from tests.support import FakeHost, ServedApp
+from tests.support import tab_on_fake
 from tests.test_page_handlers import run, shown
 
 CAT = """from typing import Literal
@@ -27,36 +27,20 @@ class Cat(BaseModel):
 TOM = {"name": "Tom", "age": 3, "colour": "grey", "owner": {"name": "Ana"}}
 
 
+@contextlib.contextmanager
 def tab_on(answer: str):
     """A Structured tab whose custom host is a fake answering `answer`."""
-    host = FakeHost(answer=answer)
-    served = ServedApp(host.app())
-    served.__enter__()
-    host.url = served.url
-    playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{host.url}/v1", "PLAYGROUND_ALLOW_LOCAL_URLS": "1"})
     from components.ui.tabs.structured import StructuredTab
 
-    with gr.Blocks():
-        top_host, top_model = gr.Dropdown(["custom"], value="custom"), gr.Dropdown([], allow_custom_value=True)
-        tab = StructuredTab(playground, gr.I18n(), top_host, top_model)
-    values = {
-        tab.message: "My grey cat Tom is 3, Ana's cat.",
-        tab.schema: CAT,
-        tab.system: "",
-        tab.total: 0.0,
-        top_host: "custom",
-        top_model: "fake-model-a",
-        tab.knobs["temperature"]: 1,  # the host's default: not sent
-        tab.knobs["max_tokens"]: 0,
-    }
-    return tab, values, host, served
+    with tab_on_fake(StructuredTab, answer) as (tab, shared, host):
+        values = {tab.message: "My grey cat Tom is 3, Ana's cat.", tab.schema: CAT, tab.system: "", tab.total: 0.0}
+        yield tab, {**values, **shared}, host
 
 
 @pytest.fixture
 def valid():
-    tab, values, host, served = tab_on(json.dumps(TOM))
-    yield tab, values, host
-    served.__exit__(None, None, None)
+    with tab_on(json.dumps(TOM)) as made:
+        yield made
 
 
 def test_the_page_sends_the_strict_schema_parse_sends_and_shows_every_field(valid):
@@ -79,11 +63,8 @@ def test_the_page_sends_the_strict_schema_parse_sends_and_shows_every_field(vali
 
 
 def test_an_answer_that_breaks_the_shape_shows_each_problem_and_keeps_the_text():
-    tab, values, host, served = tab_on(json.dumps({"name": "Tom", "age": "three", "colour": "blue"}))
-    try:
+    with tab_on(json.dumps({"name": "Tom", "age": "three", "colour": "blue"})) as (tab, values, host):
         final = shown(run(tab.run, values, "es"))
-    finally:
-        served.__exit__(None, None, None)
     assert final[tab.status].startswith("❌") and final[tab.parsed] == []
     for problem in ("age", "colour", "owner"):
         assert f"`{problem}:" in final[tab.status], final[tab.status]

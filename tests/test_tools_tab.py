@@ -10,11 +10,10 @@ import sys
 import gradio as gr
 import pytest
 
-from components.classroom.playground import Playground
 from components.i18n import preset
 from components.lessons.app_tools import run_tool_call, tool_definitions
 from components.lessons.tool_loop import read_tools
-from tests.support import FakeHost, ServedApp
+from tests.support import FakeHost, tab_on_fake
 from tests.test_page_handlers import page_request, run, shown
 
 WEATHER_TOOLS = tool_definitions(["get_weather"], preset("tool_descriptions", "en"))
@@ -22,33 +21,21 @@ MADRID = {"city": "Madrid", "degrees": 21, "unit": "celsius", "sky": "sunny"}
 
 
 @pytest.fixture
-def tab_on_fake():
+def tab_on_fake_host():
     """A Function calling tab whose custom host is a fake that calls a tool until a result is in."""
-    host = FakeHost(answer="It is sunny in Madrid")
-    served = ServedApp(host.app())
-    served.__enter__()
-    host.url = served.url
-    playground = Playground({"OPENAI_COMPAT_BASE_URL": f"{host.url}/v1", "PLAYGROUND_ALLOW_LOCAL_URLS": "1"})
     from components.ui.tabs.tools import ToolsTab
 
-    with gr.Blocks():
-        top_host, top_model = gr.Dropdown(["custom"], value="custom"), gr.Dropdown([], allow_custom_value=True)
-        tab = ToolsTab(playground, gr.I18n(), top_host, top_model)
-    values = {
-        tab.message: "What's the weather in Madrid?",
-        tab.tools: json.dumps(WEATHER_TOOLS),
-        tab.choice: "required",
-        tab.parallel: "false",
-        tab.system: "",
-        tab.loop: None,
-        tab.total: 0.0,
-        top_host: "custom",
-        top_model: "fake-model-a",
-        tab.knobs["temperature"]: 1,  # the host's default: not sent
-        tab.knobs["max_tokens"]: 0,
-    }
-    yield tab, values, host
-    served.__exit__(None, None, None)
+    with tab_on_fake(ToolsTab, "It is sunny in Madrid") as (tab, shared, host):
+        values = {
+            tab.message: "What's the weather in Madrid?",
+            tab.tools: json.dumps(WEATHER_TOOLS),
+            tab.choice: "required",
+            tab.parallel: "false",
+            tab.system: "",
+            tab.loop: None,
+            tab.total: 0.0,
+        }
+        yield tab, {**values, **shared}, host
 
 
 def clicks(tab, handlers: list, values: dict, lang: str = "en") -> list[dict]:
@@ -73,8 +60,8 @@ def sent_bodies(host: FakeHost) -> list[dict]:
     return [seen.body for seen in host.seen if seen.path.endswith("/chat/completions")]
 
 
-def test_stepping_sends_each_request_of_the_loop_as_openai_expects_it(tab_on_fake):
-    tab, values, host = tab_on_fake
+def test_stepping_sends_each_request_of_the_loop_as_openai_expects_it(tab_on_fake_host):
+    tab, values, host = tab_on_fake_host
     first, second, third = clicks(tab, [tab.step] * 3, values)
     # 1: ask → the model calls get_weather
     assert "get_weather" in first[tab.conversation] and "🛠" in first[tab.status]
@@ -103,8 +90,8 @@ def test_stepping_sends_each_request_of_the_loop_as_openai_expects_it(tab_on_fak
     assert "for request_number in range(" in first[tab.python_code] and "def get_weather(" in first[tab.python_code]
 
 
-def test_run_to_the_end_and_a_new_setup_starts_afresh(tab_on_fake):
-    tab, values, host = tab_on_fake
+def test_run_to_the_end_and_a_new_setup_starts_afresh(tab_on_fake_host):
+    tab, values, host = tab_on_fake_host
     final, again = clicks(tab, [tab.run, (tab.step, {tab.choice: "none"})], values, "es")
     assert final[tab.status].startswith("✅") and len(sent_bodies(host)) == 3
     # a finished run, another setup: a new loop
@@ -112,8 +99,8 @@ def test_run_to_the_end_and_a_new_setup_starts_afresh(tab_on_fake):
     assert "tool_calls" not in again[tab.conversation]
 
 
-def test_a_model_that_keeps_calling_is_stopped_and_what_it_did_is_kept(tab_on_fake):
-    tab, values, host = tab_on_fake
+def test_a_model_that_keeps_calling_is_stopped_and_what_it_did_is_kept(tab_on_fake_host):
+    tab, values, host = tab_on_fake_host
     values[tab.tools] = json.dumps(WEATHER_TOOLS + tool_definitions(["cat_fact"], preset("tool_descriptions", "en")))
     values[tab.choice] = "get_weather"
     host.answer = "x"
@@ -140,8 +127,8 @@ def test_a_model_that_keeps_calling_is_stopped_and_what_it_did_is_kept(tab_on_fa
         ("[]", "de 1 a 8"),
     ],
 )
-def test_tools_that_cannot_be_read_are_said_and_nothing_is_sent(tab_on_fake, tools, said):
-    tab, values, host = tab_on_fake
+def test_tools_that_cannot_be_read_are_said_and_nothing_is_sent(tab_on_fake_host, tools, said):
+    tab, values, host = tab_on_fake_host
     values[tab.tools] = tools
     with pytest.raises(gr.Error) as refused:
         run(tab.step, values, "es")
