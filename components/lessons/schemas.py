@@ -7,6 +7,7 @@ anything else gets a sentence naming its line. The last class is the answer's sh
 from __future__ import annotations
 
 import ast
+import functools
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
@@ -23,6 +24,7 @@ FIELD_OPTIONS = {"description", "ge", "le", "gt", "lt", "min_length", "max_lengt
 IMPORTS = {"pydantic", "typing", "__future__"}  # what a pasted script imports for its classes (not run: read)
 
 
+@functools.lru_cache(maxsize=64)  # a run reads its schema twice (the request, the answer's check): made once
 def read_schema(source: str) -> type[BaseModel]:
     """The pydantic model the classes in `source` describe (the last class), or UserError("schema.*", line=…)."""
     if not (source or "").strip():
