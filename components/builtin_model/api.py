@@ -34,6 +34,14 @@ class ParsedRequest:
     prompt_tokens: int
     model: str
 
+    def usage(self, completion_tokens: int) -> dict:
+        """The answer's `usage`, as chat and legacy completions report it."""
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": self.prompt_tokens + completion_tokens,
+        }
+
 
 def _number(body: dict, name: str, low: float, high: float, integer: bool = False):
     value = body.get(name)

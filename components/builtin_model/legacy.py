@@ -46,12 +46,7 @@ def completion_answer(model: NGramModel, parsed: ParsedRequest) -> dict:
             else:
                 text.append(event.text)
         choices.append({"text": "".join(text), "index": index, "logprobs": None, "finish_reason": finish})
-    usage = {
-        "prompt_tokens": parsed.prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": parsed.prompt_tokens + completion_tokens,
-    }
-    return {**_envelope(parsed), "choices": choices, "usage": usage}
+    return {**_envelope(parsed), "choices": choices, "usage": parsed.usage(completion_tokens)}
 
 
 async def completion_stream(model: NGramModel, parsed: ParsedRequest, delay: float = 0.0) -> AsyncIterator[str]:
@@ -67,9 +62,7 @@ async def completion_stream(model: NGramModel, parsed: ParsedRequest, delay: flo
             yield f"data: {json.dumps({**envelope, 'choices': [choice]}, ensure_ascii=False)}\n\n"
             await asyncio.sleep(delay)
     if parsed.include_usage:
-        usage = {"prompt_tokens": parsed.prompt_tokens, "completion_tokens": completion_tokens}
-        usage["total_tokens"] = parsed.prompt_tokens + completion_tokens
-        yield f"data: {json.dumps({**envelope, 'choices': [], 'usage': usage})}\n\n"
+        yield f"data: {json.dumps({**envelope, 'choices': [], 'usage': parsed.usage(completion_tokens)})}\n\n"
     yield "data: [DONE]\n\n"
 
 

@@ -90,7 +90,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
         delay = options.first_token_delay + options.token_delay * completion_tokens
         if delay:
             await asyncio.sleep(delay)
-        usage = _usage(parsed.prompt_tokens, completion_tokens)
+        usage = parsed.usage(completion_tokens)
         if fault == "drop":
             return StreamingResponse(
                 drop_connection(json.dumps({**meta, "choices": choices})[:40]), media_type="application/json"
@@ -147,7 +147,7 @@ def create_app(options: ServerOptions = ServerOptions(), model: NGramModel | Non
                 yield chunk([_delta(index, event, plan.logprobs, plan.tool)])
                 await asyncio.sleep(SLOW_TOKEN_DELAY_S if fault in SLOW_FAULTS else token_delay)
         if parsed.include_usage:
-            yield chunk([], _usage(parsed.prompt_tokens, completion_tokens))
+            yield chunk([], parsed.usage(completion_tokens))
         yield "data: [DONE]\n\n"
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -217,11 +217,3 @@ def _delta(index: int, piece: Piece, with_logprobs: bool, tool: str | None = Non
     logprobs = {"content": piece.logprobs} if with_logprobs else None
     delta = {"tool_calls": [{"index": 0, "function": {"arguments": piece.text}}]} if tool else {"content": piece.text}
     return {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": None}
-
-
-def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
-    return {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens,
-    }
