@@ -81,3 +81,52 @@ def test_arrows_walk_the_lesson_and_each_step_opens_its_tab_prepared(page_in, la
     wait_text(page.locator("body"), lambda body: "finish_reason" in body, timeout_s=30)
     page.locator("body").press("ArrowLeft")  # ← back to step 2
     wait_text(bar, lambda shown: f"2 / {len(steps)}" in shown)
+
+
+@pytest.fixture(scope="module")
+def app_with_a_broken_lesson(tmp_path_factory):
+    """`python app.py` with PLAYGROUND_LESSON naming a file whose second step is no tab."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.support import free_port, wait_until_up
+
+    lesson = tmp_path_factory.mktemp("lesson") / "lesson.yaml"
+    lesson.write_text("- tab: chat\n- tab: kitchen\n")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("API_HOST", "OPENAI", "AZURE", "OLLAMA", "HF_"))}
+    env.update(GRADIO_SERVER_PORT=str(port), PYTHON_DOTENV_DISABLED="1", PLAYGROUND_LESSON=str(lesson))
+    root = Path(__file__).resolve().parent.parent
+    app = subprocess.Popen([sys.executable, "app.py"], cwd=root, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until_up(url, app)
+        yield url, app
+    finally:
+        app.send_signal(signal.SIGTERM)
+        app.wait(timeout=30)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_broken_lesson_file_is_said_with_its_line_and_the_default_path_serves(
+    browser, app_with_a_broken_lesson, locale
+):
+    from components.i18n import translate
+    from components.lessons.lesson_path import default_lesson, step_link
+
+    url, _ = app_with_a_broken_lesson
+    lang = LOCALES[locale]
+    steps = default_lesson(lang)
+    page = browser.new_context(locale=locale).new_page()
+    try:
+        page.goto(step_link(url, steps, 1))
+        bar = page.locator("#lesson-bar")
+        said = wait_text(bar, lambda shown: "kitchen" in shown)
+        where = translate("lesson.tab", lang, line=2, tab="kitchen", tabs="").split(":")[0]
+        assert where in said  # "Line 2 of the lesson file" / "Línea 2 del archivo de la lección"
+        assert f"1 / {len(steps)}" in said and steps[0].say in said  # the default path, step 1
+    finally:
+        page.context.close()
