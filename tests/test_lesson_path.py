@@ -84,3 +84,23 @@ def test_the_bar_says_where_the_presenter_is_and_a_broken_file_is_said_on_the_pa
     last = lesson_bar(broken, at(b"step=11"), "en")
     assert "11 / 11" in last and 'id="lesson-next"' not in last and "<img" not in last
     assert "Begin the lesson" in lesson_bar(broken, at(b"step=nonsense"), "en")
+
+
+def test_behind_a_proxy_the_qr_code_is_the_public_address():
+    """On a Space the app sees its proxy; the QR code and the address under it are the page's public address."""
+    import base64
+    import re
+
+    import gradio as gr
+    import segno
+    from starlette.requests import Request
+
+    from components.ui.presenter import lesson_bar
+
+    headers = [(b"host", b"10.0.0.7:7860"), (b"x-forwarded-host", b"clase.hf.space"), (b"x-forwarded-proto", b"https")]
+    scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"step=1", "headers": headers}
+    bar = lesson_bar(load_lesson({}, TABS), gr.Request(Request(scope)), "es")
+    assert "<figcaption" in bar and "https://clase.hf.space/</figcaption>" in bar and "10.0.0.7" not in bar
+    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', bar).group(1)
+    expected = segno.make("https://clase.hf.space/", error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    assert base64.b64decode(data).decode() == expected
