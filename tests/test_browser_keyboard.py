@@ -56,6 +56,18 @@ def test_a_chat_and_a_sweep_with_the_keyboard_alone(page_in, launched_app, local
     wait_text(page.locator("body"), lambda body: "cost $" in body or "coste $" in body, timeout_s=60)
 
 
+def focused_in(page, cell: str, tag: str | None = None) -> None:
+    """Wait until the focus is in table cell `cell` (on a `tag` element there, if given)."""
+    page.wait_for_function(
+        """([cell, tag]) => {
+          const element = document.activeElement;
+          const holder = element && element.closest("[data-testid^='cell-']");
+          return holder && holder.dataset.testid === cell && (!tag || element.tagName === tag);
+        }""",
+        arg=[cell, tag],
+    )
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_examples_table_with_the_keyboard_alone(page_in, launched_app, locale):
     """Few-shot's table: Tab reaches it, Space turns an example off, the arrows move, Enter edits a cell and Enter
@@ -74,8 +86,15 @@ def test_the_examples_table_with_the_keyboard_alone(page_in, launched_app, local
     tab_to(page, "cell-0-0")  # the first example's "on" box
     page.keyboard.press("Space")
     page.wait_for_function("() => !document.querySelector(\"[data-testid='cell-0-0'] input\").checked")
-    for key in ("ArrowDown", "ArrowRight", "Enter", "End"):  # the second example's question, edited
-        page.keyboard.press(key)
+    # The second example's question, edited. Each key acts once the table has followed the one before (the table
+    # moves its focus a frame later: a key pressed sooner would act on the cell before).
+    page.keyboard.press("ArrowDown")
+    focused_in(page, "cell-1-0")
+    page.keyboard.press("ArrowRight")
+    focused_in(page, "cell-1-1")
+    page.keyboard.press("Enter")
+    focused_in(page, "cell-1-1", "TEXTAREA")  # its editor open
+    page.keyboard.press("End")
     page.keyboard.type(" (keyboard)")
     page.keyboard.press("Enter")
     tab_to(page, text["fewshot.run"])
