@@ -37,6 +37,13 @@ PRESENTER_ON_LOAD = """() => {
   document.documentElement.classList.toggle("presenter", view === "presenter");
   if (window.__lessonKeys) return;
   window.__lessonKeys = true;
+  // The bar is Markdown, whose links open a new tab: a step of the lesson opens here, in the presenter's tab.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("#lesson-bar a[href]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    window.location.assign(link.href);
+  }, true);
   document.addEventListener("keydown", (event) => {
     if (!document.documentElement.classList.contains("presenter")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -60,20 +67,21 @@ PRESENTER_TOGGLE = """() => {
 }"""
 
 
-def presenter_controls(i18n: gr.I18n, path: str) -> gr.HTML:
+def presenter_controls(i18n: gr.I18n, path: str) -> gr.Markdown:
     """The header's presenter button, the QR code of this page's public address, and the lesson's bar (filled
     when the page opens: `lesson_bar`)."""
     with gr.Row(elem_classes="presenter-bar"):
         toggle = gr.Button(i18n("presenter.toggle"), size="sm", scale=0)
         show_qr = gr.Button(i18n("presenter.qr"), size="sm", scale=0)
-    bar = gr.HTML(elem_id="lesson-bar")
-    qr = gr.HTML(visible=False, elem_id="page-qr")
+    # Markdown, which shows this HTML too: gr.HTML would load a 106 KB module more on every page
+    bar = gr.Markdown(elem_id="lesson-bar")
+    qr = gr.Markdown(visible=False, elem_id="page-qr")
     toggle.click(None, None, None, js=PRESENTER_TOGGLE, **PRIVATE)
 
     def qr_code(request: gr.Request) -> dict:
         address = page_address(request, path)
         said = translate("presenter.qr_alt", language(request), address=address)
-        return {qr: gr.HTML(qr_html(address, said), visible=True)}
+        return {qr: gr.Markdown(qr_html(address, said), visible=True)}
 
     show_qr.click(as_caller(qr_code), None, qr, **PRIVATE)
     return bar
@@ -107,8 +115,8 @@ def lesson_bar(lesson: Lesson, request: gr.Request | None, lang: str) -> str:
     if number == 1:
         address = page_address(request, "")
         said += qr_html(address, translate("presenter.qr_alt", lang, address=address))
-    label = html.escape(ui("lesson.label", lang))
-    return f'<nav aria-label="{label}">{"".join(parts)}</nav>{said}'
+    label = html.escape(ui("lesson.label", lang))  # said, not an aria-label: Markdown's sanitiser drops that
+    return f"<nav><span>{label}</span>{''.join(parts)}</nav>{said}"
 
 
 def page_address(request: gr.Request | None, path: str) -> str:
