@@ -101,10 +101,11 @@ def test_llamaindex_openailike_with_its_defaults_uses_the_legacy_completions(bui
     script = f"""
 from llama_index.llms.openai_like import OpenAILike
 
-llm = OpenAILike(model="builtin-tiny", api_base="{builtin_url}", api_key="no-key-needed", max_tokens=12)
+# temperature 0: the same reply whole and streamed (its default, 0.1, still samples: a reply may end at once)
+llm = OpenAILike(model="builtin-tiny", api_base="{builtin_url}", api_key="no-key-needed", max_tokens=12, temperature=0)
 print(llm.complete("Los gatos").text)
 for chunk in llm.stream_complete("Los gatos"):
     print(chunk.delta, end="|")
 """
     whole, streamed = run_script("llamaindex", script, tmp_path).split("\n", 1)
-    assert whole.strip() and streamed.count("|") >= 3, (whole, streamed)
+    assert whole.strip() and streamed.count("|") >= 3 and streamed.replace("|", "") == whole, (whole, streamed)
