@@ -19,7 +19,7 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page, wanted, most: int = 400) -> dict:
+def tab_to(page, wanted, most: int = 400, exact: bool = False) -> dict:
     """Press Tab until the focused element's name starts with `wanted` (or, given a cell's test id such as
     "cell-0-0", until that table cell has focus); every stop on the way shows its focus."""
     seen = []
@@ -27,7 +27,8 @@ def tab_to(page, wanted, most: int = 400) -> dict:
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         seen.append(focused["label"][:30])
-        if focused["label"].startswith(wanted) or focused["cell"] == wanted:
+        named = focused["label"] == wanted if exact else focused["label"].startswith(wanted)
+        if named or focused["cell"] == wanted:
             assert focused["visible"], focused
             return focused
     raise AssertionError(f"{wanted!r} cannot be reached with Tab; stops: {seen[:60]}")
@@ -97,7 +98,7 @@ def test_the_examples_table_with_the_keyboard_alone(page_in, launched_app, local
     page.keyboard.press("End")
     page.keyboard.type(" (keyboard)")
     page.keyboard.press("Enter")
-    tab_to(page, text["fewshot.run"])
+    tab_to(page, text["fewshot.run"], exact=True)  # ("Ejecutar", not "Ejecutar también zero-shot")
     page.keyboard.press("Enter")
 
     def sent(body: str) -> str:  # what the page shows under "Messages sent" (the table above holds the edit too)
