@@ -124,7 +124,7 @@ def page_address(request: gr.Request | None, path: str) -> str:
     return page_url(request) + path
 
 
-@functools.lru_cache(maxsize=64)  # a page's few addresses (direct, behind the proxy), in two languages
+@functools.lru_cache(maxsize=64)  # bounded: the address comes from a header any visitor may set
 def qr_html(address: str, alt: str) -> str:
     """The address as a QR code (segno: made here, offline) with the address written under it."""
     import segno  # a QR code is a job for a library: error correction, masks, versions
