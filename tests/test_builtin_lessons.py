@@ -6,7 +6,7 @@ import json
 import openai
 import pytest
 
-from benchmarks.builtin_lessons import reply
+from benchmarks.builtin_lessons import reply as sampled_reply
 from components.builtin_model.api import parse
 from components.builtin_model.generation import Piece, run_choice
 from components.builtin_model.model import NGramModel
@@ -18,6 +18,12 @@ MODEL = "builtin-tiny"
 @pytest.fixture(scope="module")
 def model():
     return NGramModel.load()
+
+
+def reply(model: NGramModel, messages: list[dict], index: int, **options) -> str:
+    """Sample `index` of a request with a seed: a share such as "6 of 8 follow the format" is then the same on every
+    run (unseeded, a format the model follows 95% of the time missed it three times in eight once in ~250 runs)."""
+    return sampled_reply(model, messages, index, **{"seed": 7, **options})
 
 
 def ask(lang: str, system: str | None = None) -> list[dict]:
