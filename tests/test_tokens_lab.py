@@ -113,11 +113,20 @@ def test_next_token_on_a_fake_host_asks_for_one_token_with_logprobs(app_client, 
     assert body == {
         "model": "fake-model-b",
         "messages": [{"role": "user", "content": "Hi"}],
+        "temperature": 0,  # the token written is the likeliest (the end of the reply only when it is)
         "max_tokens": 1,
         "logprobs": True,
         "top_logprobs": 20,  # clamped to what the host accepts
     }
     assert [c["token"] for c in candidates[:2]] == ["Patitas", "alt1"] and len(candidates) == 20
+
+
+def test_the_next_token_does_not_end_the_reply_while_other_tokens_are_likelier(app_client):
+    """After "Whiskers" the builtin model ends its reply one time in twenty when it samples: the lab stopped
+    ("The model ends its reply here") with ten candidates to offer."""
+    for _ in range(60):
+        candidates = app_client.predict("Write a haiku about a cat", reply_so_far="Whiskers", api_name="/next_token")
+        assert len(candidates) == 10
 
 
 @pytest.mark.parametrize("model", ["refuses-logprobs", "silent-logprobs"])

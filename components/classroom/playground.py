@@ -206,9 +206,12 @@ class Playground:
 
     async def next_token(self, host: str, model: str, messages: list[dict], top_logprobs: int = 10) -> list[dict]:
         """The model's likeliest next tokens after `messages`, most likely first: one call with max_tokens=1
-        and logprobs. top_logprobs is clamped to what the host accepts."""
+        and logprobs. top_logprobs is clamped to what the host accepts. At temperature 0 the one token written is
+        the likeliest: sampled, it would now and then be the end of the reply while other tokens are likelier,
+        and the lab would stop with candidates to offer (the probabilities come back the same)."""
         most = HOSTS_BY_ID[host].most_top_logprobs if host in HOSTS_BY_ID else 20
-        settings = GenerationSettings(max_tokens=1, logprobs=True, top_logprobs=max(1, min(int(top_logprobs), most)))
+        top = max(1, min(int(top_logprobs), most))
+        settings = GenerationSettings(max_tokens=1, temperature=0, logprobs=True, top_logprobs=top)
         request = self.request(host, model, messages, settings)
         try:
             result = await self.complete(request)
@@ -218,7 +221,7 @@ class Playground:
             raise
         entries = result.choices[0].logprobs if result.choices else None
         if result.choices and not result.choices[0].text and result.choices[0].finish_reason == "stop":
-            raise UserError("reply_ended")  # the likeliest next token was the end of the reply
+            raise UserError("reply_ended")  # the likeliest next token is the end of the reply
         if not entries or not entries[0]["top"]:  # a host may answer without them, saying nothing
             raise UserError("no_logprobs", host=host, model=request.model)
         ranked = sorted(entries[0]["top"], key=lambda alt: -alt["logprob"])
