@@ -84,7 +84,9 @@ def test_the_examples_table_with_the_keyboard_alone(page_in, launched_app, local
     page.locator("body").click(position={"x": 1, "y": 1})
     tab_to(page, text["fewshot.tab"])  # the tab itself, chosen with Enter
     page.keyboard.press("Enter")
-    tab_to(page, "cell-0-0")  # the first example's "on" box
+    tab_to(page, "cell-0-0")  # the first example's "on" box, named in the reader's language (ui/accessible.py)
+    box = page.locator("[data-testid='cell-0-0'] input[type='checkbox']")
+    assert box.get_attribute("aria-label") == f"{text['fewshot.use_example']} 1"
     page.keyboard.press("Space")
     page.wait_for_function("() => !document.querySelector(\"[data-testid='cell-0-0'] input\").checked")
     # The second example's question, edited. Each key acts once the table has followed the one before (the table

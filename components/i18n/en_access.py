@@ -10,6 +10,9 @@ UI = {
     "keys.intro": "Use your own account: type a key (and the endpoint or model where a host needs them) and press **Use my keys**. They stay on the server for this browser only, on every page of the playground, are used only for your calls and are never shown again, not in the code views nor in exports. **Forget** clears them; closing the last page of the playground forgets them too (within minutes: a reload keeps them).",
     "keys.save": "Use my keys",
     "keys.forget": "Forget my keys",
+    # names for the few-shot table's check boxes (Gradio renders them unnamed; ui/accessible.py adds them)
+    "fewshot.use_example": "Use example",
+    "fewshot.use_every_example": "Use every example",
 }
 
 MESSAGES = {

@@ -10,6 +10,9 @@ UI = {
     "keys.intro": "Usa tu propia cuenta: escribe una clave (y el endpoint o el modelo donde el host los necesite) y pulsa **Usar mis claves**. Se quedan en el servidor solo para este navegador, en todas las páginas del playground, se usan solo para tus llamadas y no se vuelven a mostrar, ni en las vistas de código ni en las exportaciones. **Olvidar** las borra; cerrar la última página del playground también (en unos minutos: recargar las conserva).",
     "keys.save": "Usar mis claves",
     "keys.forget": "Olvidar mis claves",
+    # names for the few-shot table's check boxes (Gradio renders them unnamed; ui/accessible.py adds them)
+    "fewshot.use_example": "Usar el ejemplo",
+    "fewshot.use_every_example": "Usar todos los ejemplos",
 }
 
 MESSAGES = {

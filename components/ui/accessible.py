@@ -4,7 +4,11 @@ contrast. axe-core checks every tab in both languages and views (tests/test_brow
 
 from __future__ import annotations
 
+import json
+
 import gradio as gr
+
+from components.i18n import LANGUAGES, ui
 
 
 def theme() -> gr.themes.Base:
@@ -42,11 +46,11 @@ ACCESSIBLE_CSS = (
 #   text as focusable without a tabindex);
 # - the image box's drop area is named in English whatever it shows ("Haga clic para cargar"): its name becomes
 #   the words it shows (a speech-input user says what they see);
-# - the examples table's check boxes get a name ("Use example 2"), and the cell around each stops claiming to be
-#   a button of its own (a control inside a control).
-ACCESSIBLE_ON_LOAD = """() => {
-  const names = (document.documentElement.lang || navigator.language || "en").startsWith("es")
-    ? {use: "Usar el ejemplo", all: "Usar todos los ejemplos"} : {use: "Use example", all: "Use every example"};
+# - the examples table's check boxes get a name ("Use example 2", from the catalogs), and the cell around each stops
+#   claiming to be a button of its own (a control inside a control).
+_ON_LOAD = """() => {
+  const byLanguage = __NAMES__;
+  const names = byLanguage[(document.documentElement.lang || navigator.language || "en").slice(0, 2)] || byLanguage.en;
   const channel = (value) => {
     value /= 255;
     return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
@@ -119,3 +123,12 @@ ACCESSIBLE_ON_LOAD = """() => {
   repair();
   codeColours();
 }"""
+
+
+def accessible_on_load() -> str:
+    """The page-load script, with the check boxes' names in every language of the catalogs."""
+    names = {
+        lang: {"use": ui("fewshot.use_example", lang), "all": ui("fewshot.use_every_example", lang)}
+        for lang in LANGUAGES
+    }
+    return _ON_LOAD.replace("__NAMES__", json.dumps(names, ensure_ascii=False))

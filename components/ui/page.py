@@ -29,7 +29,7 @@ from components.i18n import language_from_header, translate, ui_text
 from components.lessons import tokens
 from components.lessons.lesson_path import load_lesson
 from components.lessons.next_token import TOKEN_CSS
-from components.ui.accessible import ACCESSIBLE_CSS, ACCESSIBLE_ON_LOAD, theme
+from components.ui.accessible import ACCESSIBLE_CSS, accessible_on_load, theme
 from components.ui.page_cache import PageCache
 from components.ui.pages import PAGES, TAB_MODULES, TabLinks, build_page
 from components.ui.presenter import PRESENTER_CSS, PRESENTER_ON_LOAD
@@ -139,7 +139,7 @@ def launch(
             footer_links=["api", "settings"],
             css=TOKEN_CSS + PRESENTER_CSS + ACCESSIBLE_CSS,
             theme=theme(),
-            js=f"() => {{ ({PRESENTER_ON_LOAD})(); ({ACCESSIBLE_ON_LOAD})(); }}",
+            js=f"() => {{ ({PRESENTER_ON_LOAD})(); ({accessible_on_load()})(); }}",
             state_session_capacity=sessions.max_sessions(playground.env),  # least recently used out first
             **launch_kwargs,
         )
