@@ -328,6 +328,7 @@ def test_how_it_works_asks_for_one_token_and_its_alternatives(page, fake_host):
         {
             "model": "fake-model-a",
             "messages": [{"role": "user", "content": "Mi gato es"}, {"role": "assistant", "content": "muy"}],
+            "temperature": 0,
             "max_tokens": 1,
             "logprobs": True,
             "top_logprobs": 4,

@@ -205,13 +205,10 @@ class Playground:
                 yield update
 
     async def next_token(self, host: str, model: str, messages: list[dict], top_logprobs: int = 10) -> list[dict]:
-        """The model's likeliest next tokens after `messages`, most likely first: one call with max_tokens=1
-        and logprobs. top_logprobs is clamped to what the host accepts. At temperature 0 the one token written is
-        the likeliest: sampled, it would now and then be the end of the reply while other tokens are likelier,
-        and the lab would stop with candidates to offer (the probabilities come back the same)."""
+        """The model's likeliest next tokens after `messages`, most likely first: one call for one token and its
+        alternatives. top_logprobs is clamped to what the host accepts."""
         most = HOSTS_BY_ID[host].most_top_logprobs if host in HOSTS_BY_ID else 20
-        top = max(1, min(int(top_logprobs), most))
-        settings = GenerationSettings(max_tokens=1, temperature=0, logprobs=True, top_logprobs=top)
+        settings = GenerationSettings.likeliest_token(max(1, min(int(top_logprobs), most)))
         request = self.request(host, model, messages, settings)
         try:
             result = await self.complete(request)

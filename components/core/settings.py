@@ -39,6 +39,13 @@ class GenerationSettings(BaseModel):
         """The keyword arguments for chat.completions.create: unset values are left out."""
         return self.model_dump(exclude_none=True)
 
+    @classmethod
+    def likeliest_token(cls, alternatives: int) -> GenerationSettings:
+        """One token and its top alternatives (the next-token lab). At temperature 0 the token written is the
+        likeliest: sampled, it would now and then be the end of the reply while other tokens are likelier. The
+        probabilities come back the same."""
+        return cls(max_tokens=1, temperature=0, logprobs=True, top_logprobs=alternatives)
+
 
 KNOBS: dict[str, Knob] = knobs_of(GenerationSettings)  # by control name: json_mode, not response_format
 
