@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from components.ui.pages import PAGES, TAB_LABELS
-from tests.browser_support import LOCALES, UI_TEXT
+from components.ui.pages import PAGES
+from tests.browser_support import LOCALES, UI_TEXT, shown_tab
 
 pytestmark = pytest.mark.slow
 
@@ -57,11 +57,12 @@ def test_every_tab_has_no_serious_or_critical_violation(browser, launched_app, l
     try:
         for each in PAGES:
             page.goto(f"{demo.local_url}{each.path}" + ("?view=presenter" if view == "presenter" else ""))
-            page.get_by_role("tab", name=text[TAB_LABELS[each.tabs[0]]]).wait_for()
+            shown_tab(page, text, each.tabs[0]).wait_for()
             settled(page)  # (the page-load event has filled the model list, the presets, the lesson bar)
             for tab_id in each.tabs:
-                page.get_by_role("tab", name=text[TAB_LABELS[tab_id]]).click()
-                settled(page)
+                if len(each.tabs) > 1:
+                    shown_tab(page, text, tab_id).click()
+                    settled(page)
                 found[f"{tab_id}, as it opens"] = violations(page)
                 page.locator("button.primary:visible").first.click()  # the tab's main button: its results shown
                 settled(page)
