@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from components.core.calls import StreamUpdate, Waiting, throttled, with_waiting
+from components.core.calls import StreamUpdate, UpdateBudget, Waiting, throttled, with_waiting
 
 
 async def trickle(tokens: int, gap_s: float, first_s: float = 0.0):
@@ -53,6 +53,34 @@ def test_throttled_shows_the_first_token_at_once():
     started = time.perf_counter()
     seen = collect(throttled(trickle(3, 0.0, first_s=0.05)))
     assert seen[0][1] == "t0 " and seen[0][0] - started < 0.09
+
+
+def test_many_streams_at_once_each_update_less_often_but_start_at_once():
+    """A class's budget of updates a second: four streams where the budget is two each update every 0.2 s (not
+    0.1), and each still shows its first token at once and its exact final text."""
+    budget = UpdateBudget(streams=2)
+
+    async def one(tokens: int):
+        seen = []
+        async for update in throttled(trickle(tokens, 0.01, first_s=0.05), interval_s=0.1, budget=budget):
+            seen.append((time.perf_counter(), update.text, update.done))
+        return seen
+
+    async def class_of(*lengths: int):
+        return await asyncio.gather(*(one(tokens) for tokens in lengths))
+
+    started = time.perf_counter()
+    # The one measured ends first: while it streams, all four do.
+    measured, *others = asyncio.run(class_of(60, 120, 120, 120))
+    for seen, tokens in ((measured, 60), *((other, 120) for other in others)):
+        assert seen[0][1] == "t0 " and seen[0][0] - started < 0.15  # the first token at once
+        assert seen[-1][1] == "".join(f"t{i} " for i in range(tokens)) and seen[-1][2]
+    gaps = [b[0] - a[0] for a, b in zip(measured[1:], measured[2:-1])]
+    assert gaps and all(gap >= 0.19 for gap in gaps), gaps
+    assert len(measured) <= 5  # ~0.6 s of tokens: about one update per 200 ms
+    assert budget.active == 0
+    alone = asyncio.run(class_of(60, 60))[0]  # within the budget: every 0.1 s again
+    assert len(alone) >= 6, alone
 
 
 def test_with_waiting_reports_a_slow_start_then_passes_updates_on():

@@ -27,7 +27,8 @@ def test_each_page_serves_only_its_own_tabs(launched_app):
     for path, config in pages.items():
         tabs = {c["props"].get("id") for c in config["components"] if c["type"] == "tabitem"} & set(PAGE_OF_TAB)
         # a page of one tab shows it without a tab bar, in a column named after it
-        tabs |= {(c["props"].get("elem_id") or "").removeprefix("tab-") for c in config["components"]} & set(PAGE_OF_TAB)
+        named = {(c["props"].get("elem_id") or "").removeprefix("tab-") for c in config["components"]}
+        tabs |= named & set(PAGE_OF_TAB)
         assert tabs == set(next(page for page in PAGES if page.path == path).tabs)
         assert len(config["components"]) < len(every["components"]) / 2
     assert len(pages[""]["components"]) <= 100  # the page a class opens first
