@@ -531,3 +531,21 @@ def test_a_streamed_conversation_is_made_ready_as_gradio_would_make_it():
     assert screen.show({chatbot: history})[chatbot] == page_value(chatbot, history)
     history.append({"role": "assistant", "content": "note", "metadata": {"title": "⚠️"}})
     assert screen.show({chatbot: history})[chatbot] == page_value(chatbot, history)
+
+
+def test_how_it_works_shows_a_reply_that_ends_as_complete_not_as_an_error(builtin_page):
+    """On the builtin model "Whiskers twitch." is a whole haiku line: its likeliest next token is the end. Ten
+    steps from there stop at once with a note; nothing fails and the reply stays."""
+    from components.ui.tabs.lab import LabTab
+
+    playground, host, model = builtin_page
+    tab = LabTab(playground, gr.I18n(), host, model)
+    values = {tab.system: "", tab.prompt: "Write a haiku about a cat", tab.top_k: 5, tab.temperature: 1.0}
+    values |= {tab.top_p: 1.0, tab.path: ["Whiskers", " twitch", "."], tab.candidates: []}
+    values |= {host: "builtin", model: "builtin-tiny"}
+    updates = run(tab.run_steps, values)
+    assert len(updates) == 1
+    ended = updates[0]
+    assert ended[tab.note].startswith("The model ends its reply here") and ended[tab.candidates] == []
+    assert ended[tab.path] == ["Whiskers", " twitch", "."] and "Whiskers twitch." in ended[tab.path_shown]
+    assert set(ended) <= set(tab.outputs)

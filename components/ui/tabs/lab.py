@@ -10,7 +10,7 @@ import pandas as pd
 from components.api.boundary import as_caller, fail, language
 from components.classroom.playground import Playground
 from components.core.calls import Waiting, once, with_waiting
-from components.i18n import preset, translate
+from components.i18n import UserError, preset, translate
 from components.lessons import tokens
 from components.lessons.next_token import draw, reshape, shaded_tokens
 from components.lessons.teaching import chat_messages
@@ -18,6 +18,7 @@ from components.ui.tabs.common import PRIVATE, PageLoad, knob_slider, waiting_no
 
 ENCODING_CHOICES = ["auto", *tokens.ENCODINGS]
 STEPS = 10
+REPLY_ENDED = object()  # the likeliest next token is the end of the reply: a reply complete, not a failure
 
 
 def token_view(text: str, encoding: str, model: str, lang: str) -> str:
@@ -133,6 +134,10 @@ class LabTab:
             call = self.playground.next_token(host_id, model_name, messages, int(values[self.top_k]))
             async for item in with_waiting(once(call)):
                 yield item
+        except UserError as error:
+            if error.key != "reply_ended":
+                raise fail(self.playground, error, lang, host_id, model_name, request) from None
+            yield REPLY_ENDED
         except Exception as error:
             raise fail(self.playground, error, lang, host_id, model_name, request) from None
 
@@ -158,8 +163,23 @@ class LabTab:
         async for item in self.next_candidates(values, reply, request):
             if isinstance(item, Waiting):
                 yield {self.note: waiting_note(self.playground, item, lang, values[self.host])}
+            elif item is REPLY_ENDED:
+                yield self.ended(values, reply, lang)
             else:
                 yield self.shown_for(values, item, reply, lang)
+
+    def ended(self, values: dict, reply: list[str], lang: str) -> dict:
+        """The reply is complete: it stays, with a note saying so, and there is nothing left to pick."""
+        return {
+            self.candidates: [],
+            self.path: reply,
+            self.candidates_view: gr.Column(visible=False),
+            self.note: translate("reply_ended", lang),
+            self.pick: gr.Radio(choices=[], value=None),
+            self.path_shown: path_view(values[self.prompt], reply, lang),
+            self.try_again: gr.Button(visible=False),
+            self.use_builtin: gr.Button(visible=False),
+        }
 
     async def ask_again(self, values: dict, request: gr.Request):
         async for update in self.ask_after(values, values[self.path], request):
@@ -182,11 +202,13 @@ class LabTab:
 
     async def run_steps(self, values: dict, request: gr.Request):
         found, reply = values[self.candidates], values[self.path]
+        if not found:
+            async for update in self.ask_after(values, reply, request):
+                found = update.get(self.candidates, found)
+                yield update
         for _ in range(STEPS):
-            if not found:
-                async for update in self.ask_after(values, reply, request):
-                    found = update.get(self.candidates, found)
-                    yield update
+            if not found:  # the reply ended: the steps stop there
+                return
             reply = [*reply, draw(found, values[self.temperature], values[self.top_p])["token"]]
             async for update in self.ask_after(values, reply, request):
                 found = update.get(self.candidates, found)
