@@ -60,6 +60,7 @@ class FewShotTab:
                     column_count=3,
                     label=i18n("fewshot.table"),
                     wrap=True,
+                    column_widths=["16%", "42%", "42%"],  # the whole example in sight, its words wrapped
                 )
                 self.question = gr.Textbox(label=i18n("fewshot.question"), value=question_en)
                 self.meter = gr.Markdown()
