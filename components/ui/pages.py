@@ -102,11 +102,12 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     loads: dict[str, PageLoad] = {}
     # A page of one tab shows it under the header, without a tab bar: the navigation bar names it already, and
     # Gradio's tabs take a school laptop ~0.6 s to set up before the first box shows (benchmarks.page_open).
-    tabs = gr.Tabs() if len(page.tabs) > 1 else gr.Column(elem_id=f"tab-{page.tabs[0]}")
+    several_tabs = len(page.tabs) > 1
+    tabs = gr.Tabs() if several_tabs else gr.Column(elem_id=f"tab-{page.tabs[0]}")
     with tabs:
         for tab_id in page.tabs:
             events_before = set(demo.fns)
-            if isinstance(tabs, gr.Tabs):
+            if several_tabs:
                 with gr.Tab(i18n(TAB_LABELS[tab_id]), id=tab_id) as tab_block:
                     loads[tab_id] = TAB_MODULES[tab_id].build(playground, i18n, host, model)
                 tab_block.select(lambda tab_id=tab_id: tab_id, None, current_tab, **PRIVATE)
@@ -151,7 +152,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
         shown = await models_for(host_id)
         if shared_model:
             shown[model] = gr.Dropdown(choices=shown[model].choices, value=shared_model)
-        where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened and len(page.tabs) > 1 else {}
+        where = {tabs: gr.Tabs(selected=opened), current_tab: opened} if opened and several_tabs else {}
         filled_in = {c: c.value if values[id(c)] is AS_SHOWN else page_ready(c, values[id(c)]) for c in filled}
         host_choice = gr.Dropdown(choices=playground.host_choices(lang), value=host_id)
         bar = lesson_bar(lesson, request, lang)
@@ -166,7 +167,7 @@ def build_page(playground: Playground, i18n: gr.I18n, page: Page, demo: gr.Block
     extra = [c for c in dict.fromkeys(shared) if all(c is not o for o in localized_outputs)]
     filled = localized_outputs + extra  # a shared link may set these; the reader's language sets the first
     # Values made ready for the page here, not by Gradio: it would hand each of ~100 outputs to a worker thread.
-    chosen_tab = [tabs, current_tab] if len(page.tabs) > 1 else []
+    chosen_tab = [tabs, current_tab] if several_tabs else []
     page_outputs = [nav, host, model, builtin_note, lesson_shown, *chosen_tab, *filled]
     demo.load(as_caller(open_page), host, page_outputs, postprocess=False, **PRIVATE)
 

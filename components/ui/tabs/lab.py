@@ -134,11 +134,10 @@ class LabTab:
             call = self.playground.next_token(host_id, model_name, messages, int(values[self.top_k]))
             async for item in with_waiting(once(call)):
                 yield item
-        except UserError as error:
-            if error.key != "reply_ended":
-                raise fail(self.playground, error, lang, host_id, model_name, request) from None
-            yield REPLY_ENDED
         except Exception as error:
+            if isinstance(error, UserError) and error.key == "reply_ended":
+                yield REPLY_ENDED
+                return
             raise fail(self.playground, error, lang, host_id, model_name, request) from None
 
     def shown_for(self, values: dict, found: list[dict], reply: list[str], lang: str) -> dict:
