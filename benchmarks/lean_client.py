@@ -55,6 +55,13 @@ async def find_page_event(http: httpx2.AsyncClient, base: str, api_name: str) ->
     raise LookupError(api_name)
 
 
+def answer_grew(message: dict) -> bool:
+    """Whether a streamed update adds text to the conversation (the event's first output). The 1st update shows
+    the question; a note that the host is slow ("Waiting… 1 s") changes another output and is not a first token."""
+    changes = ((message.get("output") or {}).get("data") or [[]])[0]
+    return any(isinstance(change, list) and change[-1] for change in changes or [])
+
+
 class Session:
     """One user: a session hash, like one open browser tab."""
 
@@ -63,7 +70,7 @@ class Session:
 
     async def stream(self, event: PageEvent, values: dict[str, Any]) -> dict:
         """Run one event with these values (by catalog key); return the time to the first streamed text, the
-        total time, how many updates and the final outputs."""
+        total time, how many updates and queue-place messages came, and the final outputs."""
         started = time.perf_counter()
         body = {
             "data": event.data(values),
@@ -74,7 +81,7 @@ class Session:
         }
         joined = await self.http.post(f"{self.base}/gradio_api/queue/join", json=body)
         joined.raise_for_status()
-        generating, first, success, final = 0, None, False, None
+        generating, estimations, first, success, final = 0, 0, None, False, None
         url = f"{self.base}/gradio_api/queue/data"
         async with self.http.stream("GET", url, params={"session_hash": self.hash}) as response:
             async for line in response.aiter_lines():
@@ -82,9 +89,10 @@ class Session:
                     continue
                 message = json.loads(line[5:])
                 kind = message.get("msg")
+                estimations += kind == "estimation"
                 if kind == "process_generating":
                     generating += 1
-                    if generating == 2 and first is None:  # the 1st update shows the question, the 2nd the answer
+                    if first is None and generating > 1 and answer_grew(message):
                         first = time.perf_counter() - started
                 elif kind == "process_completed":
                     success = bool(message.get("success"))
@@ -95,6 +103,7 @@ class Session:
             "first_s": first if first is not None else total,
             "total_s": total,
             "updates": generating,
+            "estimations": estimations,  # the queue's "your place in line" messages
             "success": success,
             "final": final,
         }

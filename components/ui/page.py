@@ -48,6 +48,7 @@ def queue_size(env) -> int:
 
 
 QUEUE_POLL_S = 0.005
+PLACE_EVERY_S = 1.0
 
 
 def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
@@ -60,9 +61,13 @@ def build_demo(playground: Playground) -> tuple[gr.Blocks, gr.I18n]:
     for page in PAGES[1:]:
         with one_server_app(), demo.route(page.name("en"), page.path, show_in_navbar=False):
             build_page(playground, i18n, page, demo, lesson)
-    # A class uses it at once: no event may wait for another user's request to finish.
+    # A class uses it at once: no event may wait for another user's request to finish. An event's place in line
+    # goes out when it joins, then every PLACE_EVERY_S while it waits: Gradio's default tells every queued event
+    # its place each time any event starts, O(n²) messages for a class sending at once (1,850 for 100).
     with one_server_app():
-        demo.queue(default_concurrency_limit=None, max_size=queue_size(playground.env))
+        demo.queue(
+            default_concurrency_limit=None, max_size=queue_size(playground.env), status_update_rate=PLACE_EVERY_S
+        )
     return demo, i18n
 
 
