@@ -232,45 +232,38 @@ async def side_by_side(*streams: AsyncIterator[StreamUpdate]) -> AsyncIterator[t
             task.cancel()
 
 
-class with_waiting:  # noqa: N801 (used as a function: `async for item in with_waiting(updates)`)
-    """Pass updates on; while none comes for `every_s`, yield a Waiting note so the user sees what happens.
+async def with_waiting(
+    updates: AsyncIterator[StreamUpdate], every_s: float = 1.0
+) -> AsyncIterator[StreamUpdate | Waiting]:
+    """Pass updates on; while none comes for `every_s`, yield a Waiting note so the user sees what happens."""
+    statuses: list[int] = []
+    queue: asyncio.Queue = asyncio.Queue()
+    started = time.perf_counter()
 
-    The stream starts at once, not when first iterated: a tab shows the question while its request goes out
-    (with a class sending at once, the host's wait then overlaps the app's work instead of following it). A
-    caller that may stop before iterating calls `cancel()`."""
-
-    def __init__(self, updates: AsyncIterator[StreamUpdate], every_s: float = 1.0):
-        self.every_s, self.statuses, self.started = every_s, [], time.perf_counter()
-        self.queue: asyncio.Queue = asyncio.Queue()
-        self.task = asyncio.create_task(self._pump(updates))
-
-    async def _pump(self, updates: AsyncIterator[StreamUpdate]) -> None:
-        answered_statuses.set(self.statuses)  # this task's own context: the SDK's requests run in it
+    async def pump() -> None:
+        answered_statuses.set(statuses)  # this task's own context: the SDK's requests run in it
         try:
             async for update in updates:
-                await self.queue.put(update)
-            await self.queue.put(None)
+                await queue.put(update)
+            await queue.put(None)
         except BaseException as error:  # handed to the consumer, which raises it
-            await self.queue.put(error)
+            await queue.put(error)
 
-    def cancel(self) -> None:
-        self.task.cancel()
-
-    async def __aiter__(self) -> AsyncIterator[StreamUpdate | Waiting]:
-        try:
-            while True:
-                try:
-                    item = await asyncio.wait_for(self.queue.get(), self.every_s)
-                except TimeoutError:
-                    yield Waiting(time.perf_counter() - self.started, list(self.statuses))
-                    continue
-                if item is None:
-                    return
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
-        finally:
-            self.task.cancel()
+    task = asyncio.create_task(pump())
+    try:
+        while True:
+            try:
+                item = await asyncio.wait_for(queue.get(), every_s)
+            except TimeoutError:
+                yield Waiting(time.perf_counter() - started, list(statuses))
+                continue
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        task.cancel()
 
 
 async def once(awaitable) -> AsyncIterator:

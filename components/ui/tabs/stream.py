@@ -100,11 +100,10 @@ class StreamTab:
         cleared = {self.stats: "", self.others: "", self.shaded: [], self.logprobs: None}
         update, spent, screen = None, values[self.total], Screen(postprocessed=True)
         sent = {self.sent: call.request.to_api(stream=True), self.total: spent}
-        paced = playground.stream(call.request, pace=values[self.pace])  # (only the builtin host's)
-        updates = with_waiting(throttled(paced))  # the request goes out while the page shows the question
+        yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
         try:
-            yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
-            async for update in updates:
+            paced = playground.stream(call.request, pace=values[self.pace])  # (only the builtin host's)
+            async for update in with_waiting(throttled(paced)):
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     yield screen.show({self.stats: waiting_note(playground, update, lang, host_id)})
                     continue
@@ -132,8 +131,6 @@ class StreamTab:
         except Exception as error:  # nothing arrived: give the message back so nothing is lost
             yield screen.show({self.chatbot: history[:-2], self.message: text, self.stats: ""})
             raise fail(playground, error, lang, host_id, model_name, request) from None
-        finally:  # stopped before its first update: the request is not left running
-            updates.cancel()
         if update and "content_filter" in update.finish_reasons:
             note = translate("content_filter_answer", lang, host=playground.host_label(host_id, lang))
             note_message = {"role": "assistant", "content": note, "metadata": NOTE}
