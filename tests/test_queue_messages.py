@@ -9,7 +9,7 @@ from benchmarks.lean_client import PAGE_STREAM, Session, find_page_event, page_s
 STUDENTS = 40
 
 
-def test_a_class_sending_at_once_gets_one_place_message_each_not_one_per_start(launched_app):
+def test_a_class_sending_at_once_gets_its_place_when_it_joins_not_on_every_start(launched_app):
     """Gradio's default ("auto") sends every queued event its place each time any event starts: with a class
     joining at once that is O(n²) messages (1,850 for 100 students), paid on the server's one event loop before
     their first tokens. Places now go out when an event joins and then once a second while it waits."""
