@@ -3,11 +3,13 @@ probability panel and small formatters."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import gradio as gr
+from gradio.context import LocalContext
 from pydantic import BaseModel
 
 from components.api.boundary import as_caller, language, session_of
@@ -138,16 +140,47 @@ def wire_run(
     """The usual wiring of a tab: each trigger (e.g. `run.click`) runs the handler; a refused knob offers a
     one-click retry without it; Stop cancels any of them. Returns every run event. `name`: the event's name in
     the page's config (scripts that drive the page, such as the benchmarks, find it by that name).
-    `postprocess=False`: the handler sends values ready for the page (a `Screen(postprocessed=True)`)."""
+    `postprocess=False`: the handler sends values ready for the page (a `Screen(postprocessed=True)`), and its
+    inputs are made ready on the event loop too (`inputs_on_the_loop`)."""
     name = name or handler.__name__
     place = f"{name}-{stop._id}"  # this tab's own: another tab's failure never takes its retry
-    handler = as_caller(handler, place, playground.page_pace)
-    run = {"postprocess": postprocess, **PRIVATE}
+    handler = as_caller(handler if postprocess else inputs_on_the_loop(handler), place, playground.page_pace)
+    run = {"postprocess": postprocess, "preprocess": postprocess, **PRIVATE}
     events = [trigger(handler, inputs, outputs, api_name=name, **run) for trigger in triggers]
     rerun = lambda click: click.then(handler, inputs, outputs, **run)  # noqa: E731
     events.append(retry_without(playground, list(events), knobs, rerun, place, columns))
     stop.click(None, None, None, cancels=events, **PRIVATE)
     return events
+
+
+def inputs_on_the_loop(handler):
+    """An async generator handler of an event wired with preprocess=False, given its inputs as Gradio's
+    preprocess would: each checked and converted by this session's own copy of its component (an update may have
+    changed a dropdown's choices), here on the event loop. Gradio hands every input to a worker thread, one after
+    the other: 18 thread hops before a Streaming tab's handler starts, and a class sending at once goes round the
+    event loop 18 times before any request leaves for the host."""
+
+    @functools.wraps(handler)
+    async def steps(values: dict, *args, **kwargs):
+        request = next((v for v in [*args, *kwargs.values()] if isinstance(v, gr.Request)), None)
+        ready = {component: preprocessed(component, value, request) for component, value in values.items()}
+        async for item in handler(ready, *args, **kwargs):
+            yield item
+
+    return steps
+
+
+def preprocessed(component: gr.components.Component, value, request: gr.Request | None):
+    """A value from the page as the handler receives it (a State's is already its own)."""
+    if component.stateful:
+        return value
+    blocks, session = LocalContext.blocks.get(), getattr(request, "session_hash", None)
+    if blocks is not None and session is not None and session in blocks.state_holder:
+        component = blocks.state_holder[session][component._id]  # this session's copy
+    model = getattr(component, "data_model", None)
+    if model is not None and value is not None:
+        value = model.model_validate(value, context={"validate_meta": True})
+    return component.preprocess(value)
 
 
 def probability_view(logprobs: list[dict] | None) -> list[tuple[str, float]]:
