@@ -85,3 +85,15 @@ def test_page_open_benchmark_smoke_run():
         assert 0 < crowd["cpu_ms_per_session"] < 5000
     # The page's big answers go out compressed: fewer bytes than its 1.1 MB of HTML and config alone.
     assert results["browser"]["playground"]["kb"] < 1100
+
+
+def test_burst_timeline_benchmark_smoke_run():
+    from benchmarks import burst_timeline
+
+    results = burst_timeline.main(["--smoke"])
+    for name in ("playground", "one-tab app"):
+        (burst,) = results[name]
+        arrivals, firsts = burst["arrival_ms_p5_p50_p95"], burst["first_token_ms_p5_p50_p95"]
+        assert 0 < arrivals[0] <= arrivals[1] <= arrivals[2] < 30_000
+        # The host answers its first token 300 ms after a request arrives (less the clocks' few ms apart).
+        assert arrivals[1] + 250 <= firsts[1] <= firsts[2] < 60_000
