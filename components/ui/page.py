@@ -30,6 +30,7 @@ from components.lessons import tokens
 from components.lessons.lesson_path import load_lesson
 from components.lessons.next_token import TOKEN_CSS
 from components.ui.accessible import ACCESSIBLE_CSS, accessible_on_load, theme
+from components.ui.login_check import login_check_on_the_loop
 from components.ui.page_cache import PageCache
 from components.ui.pages import PAGES, TAB_MODULES, TabLinks, build_page
 from components.ui.presenter import PRESENTER_CSS, PRESENTER_ON_LOAD
@@ -111,6 +112,7 @@ def launch(
         if on_built:
             on_built(demo)
         sessions.lean_sessions()
+        login_check_on_the_loop()
         sessions.watched_states_once(demo)
         skip_matplotlib()
         sessions.start_sweeping(demo, playground)
