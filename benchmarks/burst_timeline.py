@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx2
 
 from benchmarks import record
-from benchmarks.classroom import APP_CORE, ROOT, UPSTREAM_CORE, app_env, pinned
+from benchmarks.classroom import ROOT, UPSTREAM_CORE, percentile, pinned, serve
 from benchmarks.lean_client import PageEvent, Session, page_stream_values
 from benchmarks.stream_reference import page_event
 from tests.support import free_port, wait_until_up
@@ -76,8 +76,7 @@ async def page_event_of(http: httpx2.AsyncClient, base: str, name: str) -> PageE
 
 
 def percentiles(values: list[float]) -> list[int]:
-    ordered = sorted(values)
-    return [round(ordered[min(len(ordered) - 1, int(p * len(ordered)))]) for p in (0.05, 0.5, 0.95)]
+    return [round(percentile(values, q)) for q in (0.05, 0.5, 0.95)]
 
 
 async def burst(http, base: str, event: PageEvent, sessions: list[Session], log: Path) -> dict:
@@ -125,11 +124,8 @@ def main(argv: list[str] | None = None) -> dict:
         wait_until_up(f"http://127.0.0.1:{host_port}/v1/models", processes[0])
         bases = {}
         for name, app in APPS.items():
-            port, env = free_port(), app_env(free_port(), f"http://127.0.0.1:{host_port}/v1")
-            env["GRADIO_SERVER_PORT"] = str(port)
-            processes.append(subprocess.Popen(pinned(APP_CORE, app), cwd=ROOT, env=env, stdout=subprocess.DEVNULL))
-            bases[name] = f"http://127.0.0.1:{port}"
-            wait_until_up(bases[name] + "/", processes[-1])
+            process, bases[name] = serve(app, f"http://127.0.0.1:{host_port}/v1")
+            processes.append(process)
         results = asyncio.run(measure(bases, log, args.users, args.rounds))
     finally:
         for process in processes:

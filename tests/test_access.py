@@ -130,14 +130,16 @@ def test_a_wrong_password_is_refused_and_the_right_one_enters(limited_app):
 
 def test_without_the_password_the_queue_takes_no_event(limited_app):
     """Gradio's login check on the queue (run on the event loop: components/ui/login_check.py) still refuses."""
-    config = httpx2.get(limited_app.local_url + "config", cookies=signed_in_cookies(limited_app)).json()
-    models = next(d for d in config["dependencies"] if d.get("api_name") == "models")
-    body = {"data": [None] * len(models["inputs"]), "fn_index": models["id"], "session_hash": "stranger01"}
-    with httpx2.Client(base_url=limited_app.local_url) as http:
-        assert http.post("/gradio_api/queue/join", json=body).status_code == 401
-        assert http.get("/gradio_api/queue/data", params={"session_hash": "stranger01"}).status_code == 401
-        http.post("/login", data={"username": "alumno", "password": "gatos-2026"})
-        assert http.post("/gradio_api/queue/join", json=body).status_code == 200
+    with (
+        httpx2.Client(base_url=limited_app.local_url) as stranger,
+        httpx2.Client(base_url=limited_app.local_url) as student,
+    ):
+        student.post("/login", data={"username": "alumno", "password": "gatos-2026"})
+        models = next(d for d in student.get("/config").json()["dependencies"] if d.get("api_name") == "models")
+        body = {"data": [None] * len(models["inputs"]), "fn_index": models["id"], "session_hash": "stranger01"}
+        assert stranger.post("/gradio_api/queue/join", json=body).status_code == 401
+        assert stranger.get("/gradio_api/queue/data", params={"session_hash": "stranger01"}).status_code == 401
+        assert student.post("/gradio_api/queue/join", json=body).status_code == 200
 
 
 def test_the_queues_login_check_is_the_one_run_on_the_loop():
@@ -157,12 +159,6 @@ def test_the_queues_login_check_is_the_one_run_on_the_loop():
     assert len(queue) == 2 and all(
         [is_gradio_login_check(depends.dependency) for depends in route.dependencies] == [True] for route in queue
     )
-
-
-def signed_in_cookies(app) -> dict:
-    with httpx2.Client(base_url=app.local_url) as http:
-        http.post("/login", data={"username": "alumno", "password": "gatos-2026"})
-        return dict(http.cookies)
 
 
 @pytest.mark.slow  # three launched clients and a minute-long window
