@@ -45,10 +45,12 @@ def main(argv: list[str] | None = None) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from components.builtin_model.server import ServerOptions
+    from components.classroom import collector
     from components.ui.page import launch
 
     options = ServerOptions(args.builtin_first_token_ms / 1000, args.builtin_token_ms / 1000, args.builtin_faults)
-    launch(playground, options, on_built=keep, running=demo).block_thread()
+    collector.set_for_bursts()  # a class pressing Send at once: see components/classroom/collector.py
+    launch(playground, options, on_built=keep, running=demo, after_warm_up=collector.keep_start_out).block_thread()
 
 
 def keep(built) -> None:

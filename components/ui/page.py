@@ -100,10 +100,12 @@ def launch(
     options: ServerOptions = ServerOptions(),
     on_built=None,
     running: gr.Blocks | None = None,
+    after_warm_up=None,
     **launch_kwargs,
 ) -> gr.Blocks:
     """Start serving (without blocking) and point the builtin host at our own /v1. `on_built(demo)` runs
-    before the server starts (app.py keeps it as `demo`, where Gradio's and Spaces' hot reload look for it).
+    before the server starts (app.py keeps it as `demo`, where Gradio's and Spaces' hot reload look for it);
+    `after_warm_up()` once the SDK and the tokenizers are loaded too, in the warm-up thread.
     Under hot reload (`gradio app.py`) app.py runs again after an edit: Gradio then serves the new Blocks from
     the server `running` (the first launch) started, and the new Blocks asks it where that server listens."""
     with loops_closed_behind():  # Gradio's stray event loops (see there)
@@ -154,8 +156,7 @@ def launch(
         if running is None:
             raise RuntimeError("Under Gradio's hot reload, launch() needs the Blocks launched first (running=…)")
         demo.server_name, demo.server_port = address_of(running)
-    threading.Thread(target=tokens.load_all, name="load-tokenizers", daemon=True).start()
-    threading.Thread(target=import_sdk, name="import-openai", daemon=True).start()
+    threading.Thread(target=warm_up, args=(after_warm_up,), name="warm-up", daemon=True).start()
     playground.builtin_url = f"http://{_loopback(demo.server_name)}:{demo.server_port}/v1"
     playground.guard.own_ports.add(demo.server_port)  # a visitor's URL never leads back to this app
     # Gradio's queue polls for new events every 1 ms and for progress every 10 ms even when idle (~3% of a
@@ -163,6 +164,15 @@ def launch(
     demo._queue.sleep_when_free = QUEUE_POLL_S
     demo._queue.progress_update_sleep_when_free = 0.1
     return demo
+
+
+def warm_up(then=None) -> None:
+    """What the first visitors would otherwise wait for, loaded once the server listens: the SDK (the first
+    call), then the tokenizers (the first count); then `then()`."""
+    import_sdk()
+    tokens.load_all()
+    if then:
+        then()
 
 
 def address_of(running: gr.Blocks, wait_s: float = 60) -> tuple[str, int]:
