@@ -5,7 +5,11 @@ import time
 
 import pytest
 
-from components.core.calls import StreamUpdate, UpdateBudget, Waiting, throttled, with_waiting
+from components.core.calls import StreamUpdate, stream
+from components.core.hosts import ResolvedHost, build_client
+from components.core.pacing import SENT, UpdateBudget, Waiting, throttled, with_waiting
+from components.core.settings import ChatRequest
+from tests.support import FakeHost, ServedApp, free_port
 
 
 async def trickle(tokens: int, gap_s: float, first_s: float = 0.0):
@@ -97,3 +101,44 @@ def test_with_waiting_raises_the_streams_error():
 
     with pytest.raises(RuntimeError, match="boom"):
         collect(with_waiting(broken()))
+
+
+def test_with_waiting_says_sent_once_the_request_has_left_before_the_host_answers():
+    """A page shows the student's question once the request has left (SENT), so that a class's requests go out
+    before their pages are redrawn. The host holds its answer until the test has seen SENT: SENT can only have
+    come from the request being written (the SDK's own HTTP client, through the hook every client gets)."""
+    fake = FakeHost()
+    request = ChatRequest(host="custom", model="m", messages=[{"role": "user", "content": "hold"}])
+
+    async def go() -> list:
+        client = build_client(ResolvedHost("custom", f"{served.url}/v1", "m", "none"))
+        seen = []
+
+        async def watch() -> None:
+            async for item in with_waiting(stream(client, request), sent_first_s=60):
+                seen.append(item)
+                fake.release.set()  # SENT came while the host still held its answer; now it may answer
+
+        await asyncio.wait_for(watch(), 30)  # were SENT only the fallback (60 s), this fails instead
+        return seen
+
+    with ServedApp(fake.app()) as served:
+        seen = asyncio.run(go())
+    assert seen[0] is SENT and seen.count(SENT) == 1
+    assert seen[-1].done and seen[-1].text.strip() == fake.answer
+
+
+def test_with_waiting_says_sent_before_a_call_that_failed_to_leave():
+    """A request that never leaves (nothing listens there): SENT first, then the error, so the page shows the
+    question and then gives it back."""
+
+    async def go() -> list:
+        client = build_client(ResolvedHost("custom", f"http://127.0.0.1:{free_port()}/v1", "m", "none"), max_retries=0)
+        seen = []
+        with pytest.raises(Exception) as failed:
+            async for item in with_waiting(stream(client, ChatRequest(host="custom", model="m", messages=[])), 5, 60):
+                seen.append(item)
+        return seen, failed.value
+
+    seen, error = asyncio.run(go())
+    assert seen == [SENT] and "connect" in type(error).__name__.lower()

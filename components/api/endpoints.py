@@ -16,7 +16,7 @@ from components.api.code_endpoints import register_code_twin
 from components.api.experiment_endpoints import register_experiments
 from components.api.knob_parameters import with_knobs
 from components.classroom.playground import Playground
-from components.core.calls import side_by_side, throttled
+from components.core.pacing import side_by_side, throttled
 from components.lessons import tokens
 from components.lessons.plans import Plans, arguments
 from components.lessons.schemas import structured_result

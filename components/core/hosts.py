@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from components.core.calls import note_status
+from components.core.pacing import note_request, note_status
 from components.i18n import UserError, translate
 
 if TYPE_CHECKING:
@@ -281,8 +281,9 @@ def build_client(
     else:
         api_key = endpoint.api_key or NO_KEY
     http_client = http_client or DefaultAsyncHttpxClient()
-    if note_status not in http_client.event_hooks["response"]:  # lets the UI say "the host answered 429…"
-        http_client.event_hooks["response"].append(note_status)
+    for kind, hook in (("response", note_status), ("request", note_request)):  # "the host answered 429…", "sent"
+        if hook not in http_client.event_hooks[kind]:
+            http_client.event_hooks[kind].append(hook)
     return AsyncOpenAI(
         api_key=api_key,
         base_url=endpoint.base_url,

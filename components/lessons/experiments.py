@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components.classroom.playground import Playground
-from components.core.calls import Completion, StreamUpdate, side_by_side, throttled
+from components.core.calls import Completion, StreamUpdate
 from components.core.hosts import HOSTS_BY_ID
+from components.core.pacing import side_by_side, throttled
 from components.core.settings import KNOBS, ChatRequest, GenerationSettings
 from components.i18n import UserError, translate
 from components.lessons import tokens

@@ -7,7 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any
 
-from components.core.calls import throttled
+from components.core.pacing import throttled
 from components.i18n import UserError, preset
 
 MAX_STEPS = 5

@@ -8,7 +8,8 @@ import gradio as gr
 from components.api.boundary import as_caller, fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import StreamInterrupted, Waiting, with_waiting
+from components.core.calls import StreamInterrupted
+from components.core.pacing import Waiting, with_waiting
 from components.core.records import Call
 from components.i18n import preset
 from components.lessons.plans import Plans

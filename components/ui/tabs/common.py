@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from components.api.boundary import as_caller, language, session_of
 from components.classroom.playground import Playground
-from components.core.calls import StreamUpdate, Waiting, once, with_waiting
+from components.core.calls import StreamUpdate
+from components.core.pacing import Waiting, once, with_waiting
 from components.core.settings import KNOBS, knob_sending
 from components.i18n import translate
 

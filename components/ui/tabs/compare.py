@@ -7,9 +7,9 @@ import gradio as gr
 
 from components.api.boundary import as_caller, fail, language
 from components.classroom.playground import Playground
-from components.core.calls import Waiting, with_waiting
 from components.core.errors import refused_parameter
 from components.core.history import to_openai_messages
+from components.core.pacing import Waiting, with_waiting
 from components.core.settings import KNOBS
 from components.i18n import preset
 from components.lessons.experiments import COLUMN_STARTS, column_requests, run_columns

@@ -9,7 +9,7 @@ import pandas as pd
 
 from components.api.boundary import as_caller, fail, language
 from components.classroom.playground import Playground
-from components.core.calls import Waiting, once, with_waiting
+from components.core.pacing import Waiting, once, with_waiting
 from components.i18n import UserError, preset, translate
 from components.lessons import tokens
 from components.lessons.next_token import draw, reshape, shaded_tokens

@@ -7,8 +7,9 @@ import gradio as gr
 from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import StreamInterrupted, StreamUpdate, Waiting, throttled, with_waiting
+from components.core.calls import StreamInterrupted, StreamUpdate
 from components.core.history import to_openai_messages
+from components.core.pacing import QUESTION_AFTER_REQUEST_S, SENT, Waiting, throttled, with_waiting
 from components.i18n import preset, translate
 from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel, library_panel
@@ -100,10 +101,12 @@ class StreamTab:
         cleared = {self.stats: "", self.others: "", self.shaded: [], self.logprobs: None}
         update, spent, screen = None, values[self.total], Screen(postprocessed=True)
         sent = {self.sent: call.request.to_api(stream=True), self.total: spent}
-        yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
         try:
             paced = playground.stream(call.request, pace=values[self.pace])  # (only the builtin host's)
-            async for update in with_waiting(throttled(paced)):
+            async for update in with_waiting(throttled(paced), sent_first_s=QUESTION_AFTER_REQUEST_S):
+                if update is SENT:  # the question, once the request has left
+                    yield screen.show({self.chatbot: history, self.message: "", **cleared, **sent, **code})
+                    continue
                 if isinstance(update, Waiting):  # a slow or retrying host: say so instead of a frozen page
                     yield screen.show({self.stats: waiting_note(playground, update, lang, host_id)})
                     continue

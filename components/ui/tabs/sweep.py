@@ -10,8 +10,9 @@ import pandas as pd
 
 from components.api.boundary import fail, language
 from components.classroom.playground import Playground
-from components.core.calls import Completion, Waiting, with_waiting
+from components.core.calls import Completion
 from components.core.errors import refused_parameter
+from components.core.pacing import Waiting, with_waiting
 from components.i18n import preset, translate, ui
 from components.lessons.experiments import (
     SWEEP_STARTS,

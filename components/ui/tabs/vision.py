@@ -10,7 +10,8 @@ import gradio as gr
 from components.api.boundary import fail, language, session_of
 from components.api.code_endpoints import code_for
 from components.classroom.playground import Playground
-from components.core.calls import StreamInterrupted, Waiting, throttled, with_waiting
+from components.core.calls import StreamInterrupted
+from components.core.pacing import Waiting, throttled, with_waiting
 from components.i18n import preset
 from components.lessons.plans import Plans
 from components.ui.tabs.code_view import code_view, export_panel, library_panel
