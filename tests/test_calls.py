@@ -94,6 +94,12 @@ def test_with_waiting_reports_a_slow_start_then_passes_updates_on():
     assert seen[-1][1] == "t0 t1 " and seen[-1][2]
 
 
+def test_with_waiting_says_nothing_while_updates_keep_coming():
+    seen = collect(with_waiting(trickle(30, 0.02)))  # 0.6 s of updates, never a second apart
+    assert not [item for _, item, _ in seen if isinstance(item, Waiting)]
+    assert seen[-1][1] == "".join(f"t{i} " for i in range(30)) and seen[-1][2]
+
+
 def test_with_waiting_raises_the_streams_error():
     async def broken():
         yield StreamUpdate()

@@ -4,7 +4,6 @@ note while the host is slow, word once the request has left) and side by side. N
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
@@ -174,17 +173,24 @@ async def with_waiting(
         except BaseException as error:  # handed to the consumer, which raises it
             await hand(error)
 
+    # Timers, not asyncio.wait_for: that starts one more task for every update of every stream.
+    loop = asyncio.get_running_loop()
     task = asyncio.create_task(pump())
+    timer = None
     try:
         if sent_first_s is not None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(sent.wait(), sent_first_s)
+            timer = loop.call_later(sent_first_s, sent.set)
+            await sent.wait()
+            timer.cancel()
             yield SENT
         while True:
-            try:
-                item = await asyncio.wait_for(queue.get(), every_s)
-            except TimeoutError:
-                yield Waiting(time.perf_counter() - started, list(statuses))
+            tick = _NothingYet()
+            timer = loop.call_later(every_s, queue.put_nowait, tick)
+            item = await queue.get()
+            timer.cancel()
+            if isinstance(item, _NothingYet):
+                if item is tick:  # (a tick that fired as an update came is stale)
+                    yield Waiting(time.perf_counter() - started, list(statuses))
                 continue
             if item is None:
                 return
@@ -192,7 +198,13 @@ async def with_waiting(
                 raise item
             yield item
     finally:
+        if timer is not None:
+            timer.cancel()
         task.cancel()
+
+
+class _NothingYet:
+    """A timer's tick in with_waiting: no update came for a while."""
 
 
 async def once(awaitable) -> AsyncIterator:
