@@ -1,9 +1,9 @@
 """Python's cycle collector, set for a class pressing Send at once (`app.py` opts in; tests keep the defaults).
 
-A burst of 100 streams allocates some 80,000 container objects before its requests leave: with Python's
-defaults that is about 110 young collections, ten middle ones and one full one, and the full one walked every
-object the start had built (Gradio's Blocks and config, the openai types: about 290,000), some 220 ms on one
-core while every student waited (`python -m benchmarks.burst_timeline`). No gradio here."""
+A burst of 100 streams allocates some 80,000 container objects: with Python's defaults that is about 110 young
+collections, ten middle ones and one full one, and the full one walked every object the start had built
+(Gradio's Blocks and config, the openai types: about 290,000), some 220 ms on one core while every student
+waited (a traced burst; README, performance). No gradio here."""
 
 from __future__ import annotations
 
