@@ -165,7 +165,8 @@ async def with_waiting(
 
     async def pump() -> None:
         answered_statuses.set(statuses)  # this task's own context: the SDK's requests run in it
-        request_sent.set(sent)
+        if sent_first_s is not None:  # only then is a request traced as it is written
+            request_sent.set(sent)
         try:
             async for update in updates:
                 await hand(update)
